@@ -1,0 +1,36 @@
+package io.hotpath.analyzer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Every analyzer knob: detector thresholds and the bounds on its in-memory state. */
+@ConfigMapping(prefix = "hotpath.analyzer")
+public interface AnalyzerConfig {
+
+  Startup startup();
+
+  /**
+   * How many recent report event ids are remembered to skip exact repeats (a producer retry, a
+   * redelivery after a restart of this consumer).
+   */
+  @WithDefault("100000")
+  int seenEventIds();
+
+  /** How many bottleneck fingerprints keep first/last-seen and occurrence counts. */
+  @WithDefault("100000")
+  int trackedBottlenecks();
+
+  /**
+   * How long one bottleneck send may take, retries included, before the report is dead-lettered.
+   */
+  @WithDefault("30s")
+  Duration publishTimeout();
+
+  /** Slow-startup detection (DESIGN.md: a phase over 1 s is a HIGH bottleneck). */
+  interface Startup {
+    /** A phase that took longer than this many milliseconds is a bottleneck. */
+    @WithDefault("1000")
+    long phaseThresholdMs();
+  }
+}
