@@ -1,0 +1,56 @@
+package io.hotpath.planner.service;
+
+import io.hotpath.planner.config.PlannerConfig;
+import io.hotpath.planner.playbook.InvalidCatalogException;
+import io.hotpath.planner.playbook.PlaybookCatalog;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.jboss.logging.Logger;
+
+/**
+ * Loads the playbook catalog once, at startup, so a broken catalog stops the planner before it
+ * consumes anything instead of failing on the first bottleneck.
+ */
+@ApplicationScoped
+public class CatalogProducer {
+  private static final Logger LOG = Logger.getLogger(CatalogProducer.class);
+
+  @Produces
+  @Singleton
+  @Startup
+  PlaybookCatalog catalog(PlannerConfig config) {
+    PlaybookCatalog catalog = load(config.catalog());
+    LOG.infof(
+        "Playbook catalog %s version %s: %d playbooks covering %s",
+        catalog.source(), catalog.version(), catalog.playbooks().size(), catalog.coveredTypes());
+    return catalog;
+  }
+
+  static PlaybookCatalog load(PlannerConfig.Catalog config) {
+    if (config.path().isPresent()) {
+      try {
+        return PlaybookCatalog.parse(
+            config.path().get().toString(), Files.readAllBytes(config.path().get()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read playbook catalog " + config.path().get(), e);
+      }
+    }
+    String resource = config.resource();
+    try (InputStream in =
+        Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new InvalidCatalogException(
+            resource, 0, 0, "", "no such resource on the classpath", null);
+      }
+      return PlaybookCatalog.parse(resource, in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read playbook catalog " + resource, e);
+    }
+  }
+}

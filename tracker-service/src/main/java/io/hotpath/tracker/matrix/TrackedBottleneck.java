@@ -1,0 +1,236 @@
+package io.hotpath.tracker.matrix;
+
+import io.hotpath.contracts.bottleneck.BottleneckDetected;
+import io.hotpath.contracts.bottleneck.BottleneckState;
+import io.hotpath.contracts.bottleneck.BottleneckType;
+import io.hotpath.contracts.bottleneck.Severity;
+import io.hotpath.contracts.tracking.BottleneckStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/**
+ * One row of the tracking matrix: a bottleneck of one tenant, identified by its fingerprint, with
+ * the analyzer's latest view of it and the tracker's lifecycle status.
+ */
+@Entity
+@Table(name = "bottleneck")
+public class TrackedBottleneck {
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(nullable = false)
+  private String tenant;
+
+  @Column(name = "human_number", nullable = false)
+  private long humanNumber;
+
+  @Column(name = "human_id", nullable = false)
+  private String humanId;
+
+  @Column(nullable = false)
+  private String fingerprint;
+
+  @Column(nullable = false)
+  private String service;
+
+  @Column(nullable = false)
+  private String environment;
+
+  @Column(nullable = false)
+  private String version;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private BottleneckType type;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private Severity severity;
+
+  /** Computed by the database from severity; only read (for sorting). */
+  @Column(name = "severity_rank", insertable = false, updatable = false)
+  private short severityRank;
+
+  @Column(nullable = false, columnDefinition = "text")
+  private String location;
+
+  @Column(name = "impact_value", nullable = false)
+  private double impactValue;
+
+  @Column(name = "impact_unit", nullable = false)
+  private String impactUnit;
+
+  @Column(name = "impact_summary", columnDefinition = "text")
+  private String impactSummary;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private BottleneckStatus status;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "analyzer_state", nullable = false)
+  private BottleneckState analyzerState;
+
+  @Column(name = "first_seen", nullable = false)
+  private Instant firstSeen;
+
+  @Column(name = "last_seen", nullable = false)
+  private Instant lastSeen;
+
+  @Column(nullable = false)
+  private long occurrences;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  @Version
+  @Column(name = "row_version", nullable = false)
+  private int rowVersion;
+
+  protected TrackedBottleneck() {}
+
+  /** A bottleneck seen for the first time: not started, numbered {@code humanNumber}. */
+  public static TrackedBottleneck detected(
+      BottleneckDetected event, long humanNumber, Instant now) {
+    TrackedBottleneck b = new TrackedBottleneck();
+    b.tenant = event.tenant();
+    b.humanNumber = humanNumber;
+    b.humanId = HumanIds.of(humanNumber);
+    b.fingerprint = event.fingerprint();
+    b.service = event.service();
+    b.location = event.location();
+    b.type = event.type();
+    b.status = BottleneckStatus.NOT_STARTED;
+    b.firstSeen = event.firstSeen();
+    b.lastSeen = event.lastSeen();
+    b.occurrences = Math.max(1, event.occurrences());
+    b.takeLatest(event);
+    b.createdAt = now;
+    b.updatedAt = now;
+    return b;
+  }
+
+  /**
+   * The analyzer saw the bottleneck again. Counts and the seen window only grow; the rest follows
+   * the newest observation, so an older event replayed late does not overwrite a newer one. The
+   * occurrence count is the analyzer's, but never goes backwards and a new observation counts at
+   * least once (an analyzer that restarted from zero still adds up).
+   */
+  public void observedAgain(BottleneckDetected event, Instant now) {
+    occurrences = Math.max(occurrences + 1, event.occurrences());
+    if (event.firstSeen().isBefore(firstSeen)) {
+      firstSeen = event.firstSeen();
+    }
+    if (!event.lastSeen().isBefore(lastSeen)) {
+      lastSeen = event.lastSeen();
+      takeLatest(event);
+    }
+    updatedAt = now;
+  }
+
+  private void takeLatest(BottleneckDetected event) {
+    environment = event.environment();
+    version = event.version();
+    severity = event.severity();
+    impactValue = event.impact().value();
+    impactUnit = event.impact().unit();
+    impactSummary = event.impact().summary();
+    analyzerState = event.state();
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public String tenant() {
+    return tenant;
+  }
+
+  public long humanNumber() {
+    return humanNumber;
+  }
+
+  public String humanId() {
+    return humanId;
+  }
+
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  public String service() {
+    return service;
+  }
+
+  public String environment() {
+    return environment;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public BottleneckType type() {
+    return type;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+
+  public String location() {
+    return location;
+  }
+
+  public double impactValue() {
+    return impactValue;
+  }
+
+  public String impactUnit() {
+    return impactUnit;
+  }
+
+  public String impactSummary() {
+    return impactSummary;
+  }
+
+  public BottleneckStatus status() {
+    return status;
+  }
+
+  public BottleneckState analyzerState() {
+    return analyzerState;
+  }
+
+  public Instant firstSeen() {
+    return firstSeen;
+  }
+
+  public Instant lastSeen() {
+    return lastSeen;
+  }
+
+  public long occurrences() {
+    return occurrences;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+}

@@ -1,0 +1,30 @@
+package io.hotpath.tracker.repository;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/**
+ * The event ids each consumer has applied. Claiming an id is an insert that does nothing on a
+ * repeat, run inside the transaction of the event's effect: the effect and the claim commit or roll
+ * back together, so an event is applied exactly once even when redelivered.
+ */
+@ApplicationScoped
+public class ProcessedEventRepository {
+
+  /** True if this consumer had not yet processed the event (it now has, once committed). */
+  public Uni<Boolean> claim(String consumer, UUID eventId) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(
+                        "insert into processed_event (consumer, event_id, processed_at)"
+                            + " values (:consumer, :eventId, now()) on conflict do nothing")
+                    .setParameter("consumer", consumer)
+                    .setParameter("eventId", eventId)
+                    .executeUpdate())
+        .map(inserted -> inserted == 1);
+  }
+}

@@ -1,0 +1,196 @@
+package io.hotpath.tracker.rest;
+
+import io.hotpath.contracts.bottleneck.BottleneckState;
+import io.hotpath.contracts.bottleneck.BottleneckType;
+import io.hotpath.contracts.bottleneck.Severity;
+import io.hotpath.contracts.plan.RiskLevel;
+import io.hotpath.contracts.plan.RollbackMethod;
+import io.hotpath.contracts.tracking.BottleneckStatus;
+import io.hotpath.tracker.matrix.StatusChange;
+import io.hotpath.tracker.matrix.TrackedBottleneck;
+import io.hotpath.tracker.matrix.TrackedPlan;
+import io.hotpath.tracker.service.MatrixQueries;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** What the matrix API sends: records made from the entities, never the entities themselves. */
+public final class MatrixViews {
+  private MatrixViews() {}
+
+  /** A page of matrix rows. */
+  public record MatrixPage(
+      List<MatrixRow> items, int page, int size, long totalItems, long totalPages) {
+    static MatrixPage of(MatrixQueries.MatrixPage page) {
+      return new MatrixPage(
+          page.entries().stream().map(MatrixRow::of).toList(),
+          page.page(),
+          page.size(),
+          page.total(),
+          (page.total() + page.size() - 1) / page.size());
+    }
+  }
+
+  /**
+   * One bottleneck of the tracking matrix.
+   *
+   * @param plan null until the planner's plan arrived
+   * @param actualImprovement null until a validation measured it
+   */
+  public record MatrixRow(
+      String humanId,
+      String fingerprint,
+      String service,
+      String environment,
+      BottleneckType type,
+      String location,
+      Severity severity,
+      BottleneckStatus status,
+      Amount impact,
+      PlanSummary plan,
+      Amount actualImprovement,
+      Instant firstSeen,
+      Instant lastSeen,
+      long occurrences) {
+    static MatrixRow of(MatrixQueries.MatrixEntry entry) {
+      TrackedBottleneck b = entry.bottleneck();
+      return new MatrixRow(
+          b.humanId(),
+          b.fingerprint(),
+          b.service(),
+          b.environment(),
+          b.type(),
+          b.location(),
+          b.severity(),
+          b.status(),
+          impactOf(b),
+          entry.plan() == null ? null : PlanSummary.of(entry.plan()),
+          null,
+          b.firstSeen(),
+          b.lastSeen(),
+          b.occurrences());
+    }
+  }
+
+  /** An amount with its unit and a line for people: an impact or an improvement. */
+  public record Amount(double value, String unit, String summary) {}
+
+  public record Effort(String size, double personDays) {}
+
+  public record RollbackSummary(RollbackMethod method, boolean automated) {}
+
+  /** The plan as the matrix shows it. */
+  public record PlanSummary(
+      String planId,
+      String approach,
+      Effort effort,
+      RollbackSummary rollback,
+      Amount expectedImprovement) {
+    static PlanSummary of(TrackedPlan p) {
+      return new PlanSummary(
+          p.planId(),
+          p.approach(),
+          new Effort(p.effortSize(), p.effortDays()),
+          new RollbackSummary(p.rollbackMethod(), p.rollbackAutomated()),
+          expectedOf(p));
+    }
+  }
+
+  public record Validation(String metric, String target) {}
+
+  public record Rollback(
+      RollbackMethod method, boolean automated, Duration timeToRollback, List<String> steps) {}
+
+  /** The plan in full, for one bottleneck's page. */
+  public record PlanDetail(
+      String planId,
+      String playbookId,
+      String approach,
+      List<String> steps,
+      Validation validation,
+      RiskLevel risk,
+      Effort effort,
+      Rollback rollback,
+      Amount expectedImprovement,
+      int rank,
+      List<String> dependsOn,
+      String catalogVersion,
+      Instant proposedAt) {
+    static PlanDetail of(TrackedPlan p) {
+      return new PlanDetail(
+          p.planId(),
+          p.playbookId(),
+          p.approach(),
+          p.steps(),
+          new Validation(p.validationMetric(), p.validationTarget()),
+          p.risk(),
+          new Effort(p.effortSize(), p.effortDays()),
+          new Rollback(
+              p.rollbackMethod(), p.rollbackAutomated(), p.timeToRollback(), p.rollbackSteps()),
+          expectedOf(p),
+          p.rank(),
+          p.dependsOn(),
+          p.catalogVersion(),
+          p.proposedAt());
+    }
+  }
+
+  /** One lifecycle transition; {@code from} is null for the first. */
+  public record HistoryEntry(
+      BottleneckStatus from, BottleneckStatus to, String actor, String reason, Instant at) {
+    static HistoryEntry of(StatusChange change) {
+      return new HistoryEntry(
+          change.from(), change.to(), change.actor(), change.reason(), change.at());
+    }
+  }
+
+  /** One bottleneck with its plan and its status history, oldest first. */
+  public record BottleneckDetail(
+      String humanId,
+      String fingerprint,
+      String service,
+      String environment,
+      String version,
+      BottleneckType type,
+      String location,
+      Severity severity,
+      BottleneckStatus status,
+      BottleneckState analyzerState,
+      Amount impact,
+      PlanDetail plan,
+      Amount actualImprovement,
+      Instant firstSeen,
+      Instant lastSeen,
+      long occurrences,
+      List<HistoryEntry> history) {
+    static BottleneckDetail of(MatrixQueries.BottleneckRecord record) {
+      TrackedBottleneck b = record.bottleneck();
+      return new BottleneckDetail(
+          b.humanId(),
+          b.fingerprint(),
+          b.service(),
+          b.environment(),
+          b.version(),
+          b.type(),
+          b.location(),
+          b.severity(),
+          b.status(),
+          b.analyzerState(),
+          impactOf(b),
+          record.plan() == null ? null : PlanDetail.of(record.plan()),
+          null,
+          b.firstSeen(),
+          b.lastSeen(),
+          b.occurrences(),
+          record.history().stream().map(HistoryEntry::of).toList());
+    }
+  }
+
+  private static Amount impactOf(TrackedBottleneck b) {
+    return new Amount(b.impactValue(), b.impactUnit(), b.impactSummary());
+  }
+
+  private static Amount expectedOf(TrackedPlan p) {
+    return new Amount(p.expectedValue(), p.expectedUnit(), p.expectedSummary());
+  }
+}

@@ -1,0 +1,15 @@
+package io.hotpath.tracker.rest;
+
+/** Ends a request with a problem response; thrown by resources, mapped by {@link Problems}. */
+public class ProblemException extends RuntimeException {
+  private final transient Problem problem;
+
+  public ProblemException(Problem problem) {
+    super(problem.detail(), null, false, false);
+    this.problem = problem;
+  }
+
+  public Problem problem() {
+    return problem;
+  }
+}

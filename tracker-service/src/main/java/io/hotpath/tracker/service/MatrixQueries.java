@@ -1,0 +1,102 @@
+package io.hotpath.tracker.service;
+
+import io.hotpath.tracker.matrix.PlanKey;
+import io.hotpath.tracker.matrix.StatusChange;
+import io.hotpath.tracker.matrix.TrackedBottleneck;
+import io.hotpath.tracker.matrix.TrackedPlan;
+import io.hotpath.tracker.repository.BottleneckRepository;
+import io.hotpath.tracker.repository.PlanRepository;
+import io.hotpath.tracker.repository.StatusHistoryRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Page;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Reads the matrix, always within one tenant. */
+@ApplicationScoped
+public class MatrixQueries {
+  private final BottleneckRepository bottlenecks;
+  private final PlanRepository plans;
+  private final StatusHistoryRepository history;
+
+  public MatrixQueries(
+      BottleneckRepository bottlenecks, PlanRepository plans, StatusHistoryRepository history) {
+    this.bottlenecks = bottlenecks;
+    this.plans = plans;
+    this.history = history;
+  }
+
+  /** One page of a tenant's matrix, each row with its plan where one arrived. */
+  @WithSession
+  public Uni<MatrixPage> page(
+      String tenant, BottleneckRepository.Filter filter, int page, int size) {
+    var query = bottlenecks.matrix(tenant, filter).page(Page.of(page, size));
+    return query
+        .list()
+        .chain(
+            rows ->
+                query
+                    .count()
+                    .chain(
+                        total ->
+                            plans
+                                .forFingerprints(
+                                    tenant,
+                                    rows.stream().map(TrackedBottleneck::fingerprint).toList())
+                                .map(
+                                    found -> {
+                                      Map<String, TrackedPlan> byFingerprint =
+                                          found.stream()
+                                              .collect(
+                                                  Collectors.toMap(
+                                                      plan -> plan.key().bottleneckFingerprint(),
+                                                      Function.identity()));
+                                      List<MatrixEntry> entries =
+                                          rows.stream()
+                                              .map(
+                                                  row ->
+                                                      new MatrixEntry(
+                                                          row,
+                                                          byFingerprint.get(row.fingerprint())))
+                                              .toList();
+                                      return new MatrixPage(entries, page, size, total);
+                                    })));
+  }
+
+  /** A bottleneck with its plan and history; empty if the tenant has no such human id. */
+  @WithSession
+  public Uni<Optional<BottleneckRecord>> byHumanId(String tenant, String humanId) {
+    return bottlenecks
+        .findByHumanId(tenant, humanId)
+        .chain(
+            found -> {
+              if (found == null) {
+                return Uni.createFrom().item(Optional.<BottleneckRecord>empty());
+              }
+              return plans
+                  .findById(new PlanKey(tenant, found.fingerprint()))
+                  .chain(
+                      plan ->
+                          history
+                              .of(found)
+                              .map(
+                                  changes ->
+                                      Optional.of(new BottleneckRecord(found, plan, changes))));
+            });
+  }
+
+  /** A matrix row: the bottleneck and its plan, or null while no plan arrived. */
+  public record MatrixEntry(TrackedBottleneck bottleneck, TrackedPlan plan) {}
+
+  /** A page of rows and the total number of rows that pass the filter. */
+  public record MatrixPage(List<MatrixEntry> entries, int page, int size, long total) {}
+
+  /** One bottleneck in full. */
+  public record BottleneckRecord(
+      TrackedBottleneck bottleneck, TrackedPlan plan, List<StatusChange> history) {}
+}

@@ -1,0 +1,157 @@
+package io.hotpath.tracker.service;
+
+import io.hotpath.contracts.bottleneck.BottleneckDetected;
+import io.hotpath.contracts.plan.PlanProposed;
+import io.hotpath.contracts.tracking.BottleneckStatus;
+import io.hotpath.tracker.matrix.PlanKey;
+import io.hotpath.tracker.matrix.StatusChange;
+import io.hotpath.tracker.matrix.TrackedBottleneck;
+import io.hotpath.tracker.matrix.TrackedPlan;
+import io.hotpath.tracker.repository.BottleneckRepository;
+import io.hotpath.tracker.repository.PlanRepository;
+import io.hotpath.tracker.repository.ProcessedEventRepository;
+import io.hotpath.tracker.repository.StatusHistoryRepository;
+import io.hotpath.tracker.repository.TenantCounterRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies the events the tracker consumes to the matrix. Each event is applied in one transaction
+ * together with the record that it was processed, so a redelivered event changes nothing and a
+ * failure leaves nothing half-applied. The returned {@code Uni} completes once that transaction
+ * committed.
+ */
+@ApplicationScoped
+public class MatrixUpdates {
+  /** Processed-event consumer names: one per input, so each deduplicates on its own. */
+  public static final String BOTTLENECKS_CONSUMER = "tracker.bottlenecks";
+
+  public static final String PLANS_CONSUMER = "tracker.plans";
+
+  /** Who the history names for transitions the analyzer's findings cause. */
+  public static final String ANALYZER = "analyzer";
+
+  private static final Logger LOG = Logger.getLogger(MatrixUpdates.class);
+
+  private final BottleneckRepository bottlenecks;
+  private final PlanRepository plans;
+  private final StatusHistoryRepository history;
+  private final ProcessedEventRepository processed;
+  private final TenantCounterRepository counters;
+
+  public MatrixUpdates(
+      BottleneckRepository bottlenecks,
+      PlanRepository plans,
+      StatusHistoryRepository history,
+      ProcessedEventRepository processed,
+      TenantCounterRepository counters) {
+    this.bottlenecks = bottlenecks;
+    this.plans = plans;
+    this.history = history;
+    this.processed = processed;
+    this.counters = counters;
+  }
+
+  /**
+   * A new fingerprint becomes a NOT_STARTED row with the tenant's next human id and its first
+   * history entry; a known one is updated in place, without a history entry (its status did not
+   * change).
+   */
+  public Uni<Void> recordDetection(BottleneckDetected event) {
+    return Panache.withTransaction(
+        () ->
+            onlyOnce(
+                BOTTLENECKS_CONSUMER,
+                event.eventId(),
+                () ->
+                    bottlenecks
+                        .findByFingerprint(event.tenant(), event.fingerprint())
+                        .chain(
+                            existing ->
+                                existing == null ? track(event) : update(existing, event))));
+  }
+
+  /** Keeps the newest plan per bottleneck, whether or not the bottleneck is tracked yet. */
+  public Uni<Void> recordPlan(PlanProposed event) {
+    return Panache.withTransaction(
+        () ->
+            onlyOnce(
+                PLANS_CONSUMER,
+                event.eventId(),
+                () ->
+                    plans
+                        .findById(new PlanKey(event.tenant(), event.bottleneckFingerprint()))
+                        .chain(
+                            existing -> {
+                              Instant now = Instant.now();
+                              if (existing == null) {
+                                return plans
+                                    .persist(TrackedPlan.proposed(event, now))
+                                    .replaceWithVoid();
+                              }
+                              if (!existing.replaceWith(event, now)) {
+                                LOG.debugf(
+                                    "Plan event %s is older than the stored plan %s; kept the"
+                                        + " stored one",
+                                    event.eventId(), existing.planId());
+                              }
+                              return Uni.createFrom().voidItem();
+                            })));
+  }
+
+  private Uni<Void> onlyOnce(String consumer, UUID eventId, Supplier<Uni<Void>> effect) {
+    return processed
+        .claim(consumer, eventId)
+        .chain(
+            fresh -> {
+              if (!fresh) {
+                LOG.debugf("%s already processed event %s; skipped", consumer, eventId);
+                return Uni.createFrom().voidItem();
+              }
+              return effect.get();
+            });
+  }
+
+  private Uni<Void> track(BottleneckDetected event) {
+    Instant now = Instant.now();
+    return counters
+        .nextBottleneckNumber(event.tenant())
+        .chain(number -> bottlenecks.persist(TrackedBottleneck.detected(event, number, now)))
+        .chain(
+            tracked -> {
+              LOG.infof(
+                  "Tracking %s: %s %s in %s/%s",
+                  tracked.humanId(),
+                  event.severity(),
+                  event.type(),
+                  event.tenant(),
+                  event.service());
+              return history.persist(
+                  StatusChange.of(
+                      tracked,
+                      null,
+                      BottleneckStatus.NOT_STARTED,
+                      ANALYZER,
+                      "detected: " + describe(event),
+                      now));
+            })
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> update(TrackedBottleneck existing, BottleneckDetected event) {
+    existing.observedAgain(event, Instant.now());
+    return Uni.createFrom().voidItem();
+  }
+
+  private static String describe(BottleneckDetected event) {
+    String summary = event.impact().summary();
+    return summary != null && !summary.isBlank()
+        ? summary
+        : event.type() + " at " + event.location();
+  }
+}
