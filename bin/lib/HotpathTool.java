@@ -124,9 +124,9 @@ public final class HotpathTool {
       }
       Thread.sleep(500);
     }
-    String format = "%-10s %-10s %-13s %-8s %-11s %-32s %-9s %-24s %s%n";
+    String format = "%-10s %-10s %-13s %-8s %-11s %-36s %-8s %-5s %-24s %s%n";
     System.out.printf(format, "ID", "SERVICE", "TYPE", "SEVERITY", "STATUS", "LOCATION", "IMPACT",
-        "PLAN", "ROLLBACK");
+        "SEEN", "PLAN", "ROLLBACK");
     for (Object o : rows) {
       Map<String, Object> row = (Map<String, Object>) o;
       Map<String, Object> impact = (Map<String, Object>) row.get("impact");
@@ -135,6 +135,7 @@ public final class HotpathTool {
       System.out.printf(format, row.get("humanId"), row.get("service"), row.get("type"),
           row.get("severity"), row.get("status"), row.get("location"),
           impact == null ? "" : number(impact.get("value")) + " " + impact.get("unit"),
+          number(row.get("occurrences")) + "x",
           plan == null ? "(planning...)" : truncate(String.valueOf(plan.get("approach")), 24),
           rollback == null ? "" : rollback.get("method")
               + (Boolean.TRUE.equals(rollback.get("automated")) ? " (automated)" : ""));
