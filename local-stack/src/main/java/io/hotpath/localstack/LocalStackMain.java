@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Runs the local stack on its own until SIGTERM or SIGINT (used by {@code bin/hotpath up}).
  *
  * <pre>
- * java -jar hotpath-local-stack.jar [--kafka-port N] [--postgres-port N] [--no-kafka]
+ * java -jar hotpath-local-stack-runner.jar [--kafka-port N] [--postgres-port N] [--no-kafka]
  *     [--no-postgres] [--env-file PATH]
  * </pre>
  *
@@ -30,7 +30,7 @@ public final class LocalStackMain {
 
   private static final String USAGE =
       """
-      usage: java -jar hotpath-local-stack.jar [options]
+      usage: java -jar hotpath-local-stack-runner.jar [options]
         --kafka-port N     Kafka port (default 9092, a free port if busy; 0 = any free port)
         --postgres-port N  PostgreSQL port (default 5432, a free port if busy; 0 = any free port)
         --no-kafka         do not start Kafka
