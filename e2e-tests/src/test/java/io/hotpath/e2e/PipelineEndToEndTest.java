@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.hotpath.contracts.Topics;
+import io.hotpath.localstack.kafka.TopicClient;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.List;
@@ -25,17 +27,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PipelineEndToEndTest {
   private static final Duration PIPELINE = Duration.ofSeconds(60);
   private static HotpathCluster cluster;
-  private static Topics topics;
+  private static TopicClient kafka;
 
   @BeforeAll
   static void connect() {
     cluster = HotpathCluster.get();
-    topics = new Topics(cluster.bootstrapServers());
+    kafka = new TopicClient(cluster.bootstrapServers());
   }
 
   @AfterAll
   static void disconnect() {
-    topics.close();
+    kafka.close();
   }
 
   @Test
@@ -89,8 +91,8 @@ class PipelineEndToEndTest {
   }
 
   @Test
-  void malformedReportGets400ProblemAndNothingReachesKafka() throws Exception {
-    long before = topics.endOffsetSum(io.hotpath.contracts.Topics.TELEMETRY_REPORTS);
+  void malformedReportGets400ProblemAndNothingReachesKafka() {
+    long before = kafka.endOffsetSum(Topics.TELEMETRY_REPORTS);
 
     given()
         .auth()
@@ -108,8 +110,7 @@ class PipelineEndToEndTest {
         .body("status", equalTo(400))
         .body("detail", containsString("phases"));
 
-    assertThat(topics.endOffsetSum(io.hotpath.contracts.Topics.TELEMETRY_REPORTS))
-        .isEqualTo(before);
+    assertThat(kafka.endOffsetSum(Topics.TELEMETRY_REPORTS)).isEqualTo(before);
   }
 
   @Test
@@ -196,10 +197,10 @@ class PipelineEndToEndTest {
         .pollInterval(Duration.ofMillis(500))
         .until(
             () ->
-                topics.lag("hotpath-analyzer", io.hotpath.contracts.Topics.TELEMETRY_REPORTS) == 0
-                    && topics.lag("hotpath-planner", io.hotpath.contracts.Topics.BOTTLENECKS) == 0
-                    && topics.lag("hotpath-tracker", io.hotpath.contracts.Topics.BOTTLENECKS) == 0
-                    && topics.lag("hotpath-tracker", io.hotpath.contracts.Topics.PLANS) == 0);
+                kafka.lag("hotpath-analyzer", Topics.TELEMETRY_REPORTS) == 0
+                    && kafka.lag("hotpath-planner", Topics.BOTTLENECKS) == 0
+                    && kafka.lag("hotpath-tracker", Topics.BOTTLENECKS) == 0
+                    && kafka.lag("hotpath-tracker", Topics.PLANS) == 0);
   }
 
   @SuppressWarnings("unchecked")

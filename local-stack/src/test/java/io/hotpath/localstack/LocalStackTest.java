@@ -2,6 +2,7 @@ package io.hotpath.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hotpath.localstack.kafka.TopicClient;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -36,9 +37,11 @@ class LocalStackTest {
   void brokerAcceptsAndServesRecords() throws Exception {
     String topic = "local-stack.round-trip.v1";
 
-    KafkaProbe.send(stack.bootstrapServers(), topic, "acme/checkout", "{\"hello\":1}");
-    List<ConsumerRecord<String, String>> received =
-        KafkaProbe.receive(stack.bootstrapServers(), topic, Duration.ofSeconds(30));
+    List<ConsumerRecord<String, String>> received;
+    try (TopicClient kafka = new TopicClient(stack.bootstrapServers())) {
+      kafka.send(topic, "acme/checkout", "{\"hello\":1}");
+      received = kafka.readUntil(topic, record -> true, Duration.ofSeconds(30));
+    }
 
     assertThat(received)
         .singleElement()
@@ -52,7 +55,9 @@ class LocalStackTest {
   @Test
   void autoCreatedTopicsHaveThreePartitions() throws Exception {
     String topic = "local-stack.partitions.v1";
-    KafkaProbe.send(stack.bootstrapServers(), topic, "k", "v");
+    try (TopicClient kafka = new TopicClient(stack.bootstrapServers())) {
+      kafka.send(topic, "k", "v");
+    }
 
     try (var admin =
         org.apache.kafka.clients.admin.Admin.create(

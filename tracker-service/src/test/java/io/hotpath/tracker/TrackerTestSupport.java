@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import io.hotpath.contracts.HotpathEvent;
 import io.hotpath.contracts.PartitionKeys;
 import io.hotpath.contracts.json.EventJson;
+import io.hotpath.localstack.kafka.TopicClient;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.UUID;
@@ -22,7 +23,7 @@ public final class TrackerTestSupport {
   }
 
   public static void produce(String bootstrap, String topic, HotpathEvent event) {
-    KafkaTestClient.send(bootstrap, topic, PartitionKeys.of(event), EventJson.write(event));
+    TopicClient.shared(bootstrap).send(topic, PartitionKeys.of(event), EventJson.write(event));
   }
 
   /** The matrix page of one service, as the token's tenant sees it. */

@@ -5,6 +5,7 @@ import io.hotpath.analyzer.detect.BottleneckAnalyzer;
 import io.hotpath.analyzer.detect.Detector;
 import io.hotpath.analyzer.detect.Sightings;
 import io.hotpath.analyzer.detect.StartupPhaseDetector;
+import io.hotpath.contracts.RecentEventIds;
 import io.quarkus.arc.All;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -30,8 +31,8 @@ public class AnalyzerBeans {
 
   @Produces
   @Singleton
-  SeenEventIds seenEventIds(AnalyzerConfig config) {
-    return new SeenEventIds(config.seenEventIds());
+  RecentEventIds seenEventIds(AnalyzerConfig config) {
+    return new RecentEventIds(config.seenEventIds());
   }
 
   @Produces

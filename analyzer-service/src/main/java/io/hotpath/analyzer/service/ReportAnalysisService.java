@@ -1,6 +1,7 @@
 package io.hotpath.analyzer.service;
 
 import io.hotpath.analyzer.detect.BottleneckAnalyzer;
+import io.hotpath.contracts.RecentEventIds;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.hotpath.contracts.telemetry.TelemetryReport;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,9 +16,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReportAnalysisService {
   private final BottleneckAnalyzer analyzer;
-  private final SeenEventIds seen;
+  private final RecentEventIds seen;
 
-  public ReportAnalysisService(BottleneckAnalyzer analyzer, SeenEventIds seen) {
+  public ReportAnalysisService(BottleneckAnalyzer analyzer, RecentEventIds seen) {
     this.analyzer = analyzer;
     this.seen = seen;
   }

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.hotpath.analyzer.support.TestProducer;
-import io.hotpath.analyzer.support.TopicReader;
 import io.hotpath.contracts.EventIds;
 import io.hotpath.contracts.Events;
 import io.hotpath.contracts.Fingerprints;
@@ -22,6 +20,7 @@ import io.hotpath.contracts.telemetry.StartupPhase;
 import io.hotpath.contracts.telemetry.StartupReported;
 import io.hotpath.contracts.telemetry.TelemetryReport;
 import io.hotpath.localstack.HotpathStackResource;
+import io.hotpath.localstack.kafka.TopicClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -59,12 +58,19 @@ class SlowStartupPipelineTest {
         null);
   }
 
+  /** The test JVM's client of the broker the test resource started. */
+  static TopicClient kafka() {
+    return TopicClient.shared(
+        ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+  }
+
   static void produce(StartupReported report) {
     try {
-      TestProducer.send(
-          Topics.TELEMETRY_REPORTS,
-          "demo/" + report.service(),
-          EventJson.mapper().writerFor(TelemetryReport.class).writeValueAsString(report));
+      kafka()
+          .send(
+              Topics.TELEMETRY_REPORTS,
+              "demo/" + report.service(),
+              EventJson.mapper().writerFor(TelemetryReport.class).writeValueAsString(report));
     } catch (JsonProcessingException e) {
       throw new AssertionError(e);
     }
@@ -76,7 +82,7 @@ class SlowStartupPipelineTest {
         .pollInterval(Duration.ofMillis(500))
         .until(
             () ->
-                TopicReader.withKey(Topics.BOTTLENECKS, "demo/" + service).stream()
+                kafka().readToEnd(Topics.BOTTLENECKS, "demo/" + service).stream()
                     .map(r -> EventJson.read(r.value(), BottleneckDetected.class))
                     .toList(),
             found -> found.size() >= count);
@@ -136,11 +142,12 @@ class SlowStartupPipelineTest {
     String key = "demo/" + service;
     StartupReported good = report(service, new StartupPhase("cdi", 1200));
 
-    TestProducer.send(Topics.TELEMETRY_REPORTS, key, "this is not json");
-    TestProducer.send(
-        Topics.TELEMETRY_REPORTS,
-        key,
-        "{\"kind\": \"startup\", \"eventId\": \"" + UUID.randomUUID() + "\"}");
+    kafka().send(Topics.TELEMETRY_REPORTS, key, "this is not json");
+    kafka()
+        .send(
+            Topics.TELEMETRY_REPORTS,
+            key,
+            "{\"kind\": \"startup\", \"eventId\": \"" + UUID.randomUUID() + "\"}");
     produce(good);
 
     List<BottleneckDetected> found = awaitBottlenecks(service, 1);
@@ -151,7 +158,7 @@ class SlowStartupPipelineTest {
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(500))
             .until(
-                () -> TopicReader.withKey(Topics.deadLetter(Topics.TELEMETRY_REPORTS), key),
+                () -> kafka().readToEnd(Topics.deadLetter(Topics.TELEMETRY_REPORTS), key),
                 records -> records.size() >= 2);
     assertThat(dead).extracting(ConsumerRecord::value).first().isEqualTo("this is not json");
     assertThat(dead)

@@ -1,6 +1,7 @@
 package io.hotpath.collector.rest;
 
-import io.hotpath.collector.auth.TokenAuthenticator;
+import io.hotpath.api.Problem;
+import io.hotpath.api.TokenAuthenticator;
 import io.hotpath.collector.service.IngestKind;
 import io.hotpath.collector.service.IngestMetrics;
 import jakarta.ws.rs.Priorities;

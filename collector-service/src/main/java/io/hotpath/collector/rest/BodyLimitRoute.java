@@ -1,8 +1,10 @@
 package io.hotpath.collector.rest;
 
+import io.hotpath.api.Problem;
 import io.hotpath.collector.config.CollectorConfig;
 import io.hotpath.collector.service.IngestKind;
 import io.hotpath.collector.service.IngestMetrics;
+import io.hotpath.contracts.json.EventJson;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
@@ -63,7 +65,7 @@ public class BodyLimitRoute {
           .setStatusCode(413)
           .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
           .putHeader(HttpHeaders.CONNECTION, "close")
-          .end(problem.toJson());
+          .end(EventJson.write(problem));
       return;
     }
     context.next();

@@ -1,5 +1,6 @@
 package io.hotpath.collector.rest;
 
+import io.hotpath.api.Problem;
 import io.hotpath.collector.ingest.DeploymentRequest;
 import io.hotpath.collector.service.IngestService;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package io.hotpath.collector.rest;
 
+import io.hotpath.api.Problem;
 import io.hotpath.collector.config.CollectorConfig;
 import io.hotpath.collector.ingest.InvalidRequestException;
 import io.hotpath.collector.service.BodyTooLargeException;
@@ -28,7 +29,10 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response invalid(InvalidRequestException e, UriInfo uri) {
     return Problem.of("invalid-body", "Invalid request body", 400, e.getMessage(), path(uri))
-        .withErrors(e.violations())
+        .withErrors(
+            e.violations().stream()
+                .map(v -> Problem.Error.pointer(v.pointer(), v.detail()))
+                .toList())
         .toResponse()
         .build();
   }
@@ -67,18 +71,9 @@ public class ProblemMappers {
     }
     Response.StatusType info = original.getStatusInfo();
     String kind = info.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
-    Response.ResponseBuilder builder =
-        Problem.of(kind, info.getReasonPhrase(), status, e.getMessage(), path(uri)).toResponse();
-    original
-        .getHeaders()
-        .forEach(
-            (name, values) -> {
-              if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)
-                  && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
-                values.forEach(value -> builder.header(name, value));
-              }
-            });
-    return builder.build();
+    return Problem.of(kind, info.getReasonPhrase(), status, e.getMessage(), path(uri))
+        .toResponseReplacing(original)
+        .build();
   }
 
   private static String path(UriInfo uri) {

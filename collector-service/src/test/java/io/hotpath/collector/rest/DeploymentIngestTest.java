@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.hotpath.collector.support.TopicReader;
 import io.hotpath.contracts.Topics;
 import io.hotpath.contracts.deployment.DeploymentRecorded;
 import io.hotpath.contracts.json.EventJson;
 import io.hotpath.localstack.HotpathStackResource;
+import io.hotpath.localstack.kafka.TopicClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -18,12 +18,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = HotpathStackResource.class)
 class DeploymentIngestTest {
   static final String PATH = "/api/v1/deployments";
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrap;
 
   @Test
   void publishesAnAcceptedDeploymentKeyedByTenantAndService() {
@@ -52,7 +56,8 @@ class DeploymentIngestTest {
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(300))
             .until(
-                () -> TopicReader.withKey(Topics.DEPLOYMENTS, "demo/" + service),
+                () ->
+                    TopicClient.shared(bootstrap).readToEnd(Topics.DEPLOYMENTS, "demo/" + service),
                 found -> !found.isEmpty());
     DeploymentRecorded event = EventJson.read(records.get(0).value(), DeploymentRecorded.class);
     assertThat(event.eventId()).hasToString(eventId);

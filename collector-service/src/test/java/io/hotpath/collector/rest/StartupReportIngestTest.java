@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hotpath.collector.support.TopicReader;
 import io.hotpath.contracts.Topics;
 import io.hotpath.contracts.json.EventJson;
 import io.hotpath.contracts.telemetry.StartType;
@@ -18,6 +17,7 @@ import io.hotpath.contracts.telemetry.StartupPhase;
 import io.hotpath.contracts.telemetry.StartupReported;
 import io.hotpath.contracts.telemetry.TelemetryReport;
 import io.hotpath.localstack.HotpathStackResource;
+import io.hotpath.localstack.kafka.TopicClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +33,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -75,12 +76,18 @@ class StartupReportIngestTest {
         .path("eventId");
   }
 
+  /** The test JVM's client of the broker the test resource started. */
+  static TopicClient kafka() {
+    return TopicClient.shared(
+        ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+  }
+
   static List<ConsumerRecord<String, String>> awaitRecords(String service, int count) {
     return await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(300))
         .until(
-            () -> TopicReader.withKey(Topics.TELEMETRY_REPORTS, "demo/" + service),
+            () -> kafka().readToEnd(Topics.TELEMETRY_REPORTS, "demo/" + service),
             records -> records.size() >= count);
   }
 

@@ -1,5 +1,6 @@
 package io.hotpath.planner.service;
 
+import io.hotpath.contracts.RecentEventIds;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.hotpath.contracts.bottleneck.BottleneckState;
 import io.hotpath.contracts.plan.PlanProposed;

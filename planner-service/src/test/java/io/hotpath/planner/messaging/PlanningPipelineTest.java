@@ -14,8 +14,8 @@ import io.hotpath.contracts.json.EventJson;
 import io.hotpath.contracts.plan.PlanProposed;
 import io.hotpath.contracts.plan.RollbackMethod;
 import io.hotpath.localstack.HotpathStackResource;
+import io.hotpath.localstack.kafka.TopicClient;
 import io.hotpath.planner.Bottlenecks;
-import io.hotpath.planner.KafkaTestClient;
 import io.hotpath.planner.playbook.PlaybookCatalog;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,17 +54,17 @@ class PlanningPipelineTest {
     return "svc-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  private TopicClient kafka() {
+    return TopicClient.shared(bootstrap);
+  }
+
   private void produce(BottleneckDetected bottleneck) {
-    KafkaTestClient.send(
-        bootstrap, Topics.BOTTLENECKS, PartitionKeys.of(bottleneck), EventJson.write(bottleneck));
+    kafka().send(Topics.BOTTLENECKS, PartitionKeys.of(bottleneck), EventJson.write(bottleneck));
   }
 
   private ConsumerRecord<String, String> awaitPlanFor(BottleneckDetected bottleneck) {
-    return KafkaTestClient.await(
-        bootstrap,
-        Topics.PLANS,
-        record -> record.value().contains(bottleneck.fingerprint()),
-        TIMEOUT);
+    return kafka()
+        .await(Topics.PLANS, record -> record.value().contains(bottleneck.fingerprint()), TIMEOUT);
   }
 
   @Test
@@ -95,15 +95,15 @@ class PlanningPipelineTest {
     String poison = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"tenant\":\"demo\"";
     BottleneckDetected next = Bottlenecks.slowStartup("demo", service, 2600);
 
-    KafkaTestClient.send(bootstrap, Topics.BOTTLENECKS, "demo/" + service, poison);
+    kafka().send(Topics.BOTTLENECKS, "demo/" + service, poison);
     produce(next);
 
     ConsumerRecord<String, String> dead =
-        KafkaTestClient.await(
-            bootstrap,
-            Topics.deadLetter(Topics.BOTTLENECKS),
-            record -> poison.equals(record.value()),
-            TIMEOUT);
+        kafka()
+            .await(
+                Topics.deadLetter(Topics.BOTTLENECKS),
+                record -> poison.equals(record.value()),
+                TIMEOUT);
     Header reason = dead.headers().lastHeader("dead-letter-reason");
     assertThat(reason).isNotNull();
     assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("BottleneckDetected");
@@ -122,11 +122,9 @@ class PlanningPipelineTest {
     // One key, one partition, in order: had the uncovered one been planned, its plan would be
     // on the plans topic before the covered one's.
     List<ConsumerRecord<String, String>> plans =
-        KafkaTestClient.readUntil(
-            bootstrap,
-            Topics.PLANS,
-            record -> record.value().contains(covered.fingerprint()),
-            TIMEOUT);
+        kafka()
+            .readUntil(
+                Topics.PLANS, record -> record.value().contains(covered.fingerprint()), TIMEOUT);
     assertThat(plans).noneMatch(record -> record.value().contains(uncovered.fingerprint()));
     given()
         .get("/q/metrics")

@@ -1,6 +1,7 @@
 package io.hotpath.tracker.rest;
 
-import io.hotpath.tracker.security.TokenAuthenticator;
+import io.hotpath.api.Problem;
+import io.hotpath.api.TokenAuthenticator;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -31,12 +32,12 @@ public class ApiAuthFilter {
         authenticator.tenantFor(request.getHeaderString(HttpHeaders.AUTHORIZATION));
     if (tenant.isEmpty()) {
       return Optional.of(
-          Problems.response(
-                  Problem.of(
-                      Response.Status.UNAUTHORIZED,
-                      "urn:hotpath:problem:unauthorized",
-                      "Send Authorization: Bearer <token> with a token issued for your tenant.",
-                      path))
+          Problem.of(
+                  Response.Status.UNAUTHORIZED,
+                  "unauthorized",
+                  "Send Authorization: Bearer <token> with a token issued for your tenant.",
+                  path)
+              .toResponse()
               .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"hotpath\"")
               .build());
     }

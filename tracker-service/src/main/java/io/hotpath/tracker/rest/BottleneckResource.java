@@ -1,5 +1,6 @@
 package io.hotpath.tracker.rest;
 
+import io.hotpath.api.Problem;
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.Severity;
 import io.hotpath.contracts.tracking.BottleneckStatus;
@@ -76,7 +77,7 @@ public class BottleneckResource {
       throw new ProblemException(
           Problem.of(
                   Response.Status.BAD_REQUEST,
-                  "urn:hotpath:problem:invalid-query",
+                  "invalid-query",
                   "Some query parameters are not valid; see errors.",
                   "/api/v1/bottlenecks")
               .withErrors(errors));
@@ -107,7 +108,7 @@ public class BottleneckResource {
     return new ProblemException(
         Problem.of(
             Response.Status.NOT_FOUND,
-            "urn:hotpath:problem:bottleneck-not-found",
+            "bottleneck-not-found",
             "No bottleneck " + humanId + " in your tenant.",
             instance));
   }

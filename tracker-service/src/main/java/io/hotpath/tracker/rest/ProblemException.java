@@ -1,5 +1,7 @@
 package io.hotpath.tracker.rest;
 
+import io.hotpath.api.Problem;
+
 /** Ends a request with a problem response; thrown by resources, mapped by {@link Problems}. */
 public class ProblemException extends RuntimeException {
   private final transient Problem problem;

@@ -1,20 +1,18 @@
 package io.hotpath.tracker.rest;
 
+import io.hotpath.api.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every client error into {@code application/problem+json}, including the framework's. */
 public class Problems {
 
-  static Response.ResponseBuilder response(Problem problem) {
-    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
-  }
-
   @ServerExceptionMapper
   public Response problem(ProblemException e) {
-    return response(e.problem()).build();
+    return e.problem().toResponse().build();
   }
 
   /** 404 for unknown paths, 405, 406, 415...: the framework's own 4xx, in the same form. */
@@ -25,25 +23,14 @@ public class Problems {
       return original;
     }
     Response.StatusType status = original.getStatusInfo();
-    Response.ResponseBuilder builder =
-        Response.status(status.getStatusCode())
-            .type(Problem.MEDIA_TYPE)
-            .entity(
-                new Problem(
-                    "about:blank",
-                    status.getReasonPhrase(),
-                    status.getStatusCode(),
-                    e.getMessage(),
-                    "/" + uri.getPath().replaceFirst("^/", ""),
-                    null));
-    original
-        .getHeaders()
-        .forEach(
-            (name, values) -> {
-              if (!name.equalsIgnoreCase("Content-Type")) {
-                values.forEach(value -> builder.header(name, value));
-              }
-            });
-    return builder.build();
+    return new Problem(
+            "about:blank",
+            status.getReasonPhrase(),
+            status.getStatusCode(),
+            e.getMessage(),
+            "/" + uri.getPath().replaceFirst("^/", ""),
+            List.of())
+        .toResponseReplacing(original)
+        .build();
   }
 }

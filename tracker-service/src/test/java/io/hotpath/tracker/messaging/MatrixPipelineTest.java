@@ -13,8 +13,8 @@ import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.hotpath.contracts.bottleneck.Severity;
 import io.hotpath.contracts.plan.PlanProposed;
 import io.hotpath.localstack.HotpathStackResource;
+import io.hotpath.localstack.kafka.TopicClient;
 import io.hotpath.tracker.Events;
-import io.hotpath.tracker.KafkaTestClient;
 import io.hotpath.tracker.TrackerTestSupport;
 import io.hotpath.tracker.matrix.PlanKey;
 import io.hotpath.tracker.matrix.TrackedPlan;
@@ -49,6 +49,10 @@ class MatrixPipelineTest {
 
   private void produce(String topic, HotpathEvent event) {
     TrackerTestSupport.produce(bootstrap, topic, event);
+  }
+
+  private TopicClient kafka() {
+    return TopicClient.shared(bootstrap);
   }
 
   /** Waits until the service's matrix has {@code rows} rows and returns it. */
@@ -177,15 +181,15 @@ class MatrixPipelineTest {
     String poison = "{\"schemaVersion\":1,\"tenant\":\"demo\",\"service\":\"" + service + "\"}";
     BottleneckDetected next = Events.slowStartup("demo", service, 2300);
 
-    KafkaTestClient.send(bootstrap, Topics.BOTTLENECKS, "demo/" + service, poison);
+    kafka().send(Topics.BOTTLENECKS, "demo/" + service, poison);
     produce(Topics.BOTTLENECKS, next);
 
     ConsumerRecord<String, String> dead =
-        KafkaTestClient.await(
-            bootstrap,
-            Topics.deadLetter(Topics.BOTTLENECKS),
-            record -> poison.equals(record.value()),
-            TIMEOUT);
+        kafka()
+            .await(
+                Topics.deadLetter(Topics.BOTTLENECKS),
+                record -> poison.equals(record.value()),
+                TIMEOUT);
     assertThat(dead.headers().lastHeader("dead-letter-reason")).isNotNull();
     assertThat(
             new String(
@@ -198,13 +202,10 @@ class MatrixPipelineTest {
   void sendsAnUnreadablePlanToItsDeadLetterTopic() {
     String poison = "not json at all " + uniqueService();
 
-    KafkaTestClient.send(bootstrap, Topics.PLANS, "demo/x", poison);
+    kafka().send(Topics.PLANS, "demo/x", poison);
 
-    KafkaTestClient.await(
-        bootstrap,
-        Topics.deadLetter(Topics.PLANS),
-        record -> poison.equals(record.value()),
-        TIMEOUT);
+    kafka()
+        .await(Topics.deadLetter(Topics.PLANS), record -> poison.equals(record.value()), TIMEOUT);
   }
 
   private TrackedPlan storedPlan(PlanKey key) throws Exception {

@@ -1,7 +1,5 @@
-package io.hotpath.collector.auth;
+package io.hotpath.api;
 
-import io.hotpath.collector.config.AuthConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,31 +7,35 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Finds the tenant an {@code Authorization} header speaks for. Agents send {@code Bearer <token>};
  * Pyroscope agents send {@code Basic} with the token as the password. Only SHA-256 digests of the
  * tokens are held, and they are compared in constant time.
+ *
+ * <p>Plain Java: a service builds one from its {@link TokenConfig} in a CDI producer.
  */
-@ApplicationScoped
-public class TokenAuthenticator {
+public final class TokenAuthenticator {
 
   private record KnownToken(byte[] digest, String tenant) {}
 
   private final List<KnownToken> tokens;
 
-  public TokenAuthenticator(AuthConfig config) {
+  /**
+   * @param tokens by configuration name; the name only appears in error messages
+   * @throws IllegalStateException naming the configuration key (never its value) when a digest is
+   *     not a SHA-256 or a tenant is missing
+   */
+  public TokenAuthenticator(Map<String, ? extends TokenConfig.Token> tokens) {
     this.tokens =
-        config.tokens().entrySet().stream()
-            .map(
-                e ->
-                    new KnownToken(
-                        parseDigest(e.getKey(), e.getValue().sha256()), e.getValue().tenant()))
+        tokens.entrySet().stream()
+            .map(e -> known(e.getKey(), e.getValue().sha256(), e.getValue().tenant()))
             .toList();
   }
 
-  /** The tenant bound to the credentials in the header; empty when absent or unknown. */
+  /** The tenant bound to the credentials in the header; empty when absent, malformed or unknown. */
   public Optional<String> tenantFor(String authorization) {
     return tokenIn(authorization).flatMap(this::tenantOf);
   }
@@ -50,7 +52,7 @@ public class TokenAuthenticator {
     return Optional.ofNullable(tenant);
   }
 
-  static Optional<String> tokenIn(String authorization) {
+  private static Optional<String> tokenIn(String authorization) {
     if (authorization == null) {
       return Optional.empty();
     }
@@ -83,19 +85,22 @@ public class TokenAuthenticator {
     return password.isEmpty() ? Optional.empty() : Optional.of(password);
   }
 
-  private static byte[] parseDigest(String name, String hex) {
+  private static KnownToken known(String name, String hex, String tenant) {
+    // Messages name the configuration key, never the value: it may be a token pasted by mistake.
+    String key = TokenConfig.PREFIX + ".tokens." + name;
+    byte[] digest;
     try {
-      byte[] digest =
-          HexFormat.of().parseHex(hex == null ? "" : hex.trim().toLowerCase(Locale.ROOT));
-      if (digest.length != 32) {
-        throw new IllegalArgumentException("not 32 bytes");
-      }
-      return digest;
+      digest = HexFormat.of().parseHex(hex == null ? "" : hex.trim().toLowerCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      // The message names the token entry, never its value.
-      throw new IllegalStateException(
-          "hotpath.auth.tokens." + name + ".sha256 must be 64 hex digits (a SHA-256)", e);
+      digest = new byte[0];
     }
+    if (digest.length != 32) {
+      throw new IllegalStateException(key + ".sha256 must be 64 hex digits (a SHA-256)");
+    }
+    if (tenant == null || tenant.isBlank()) {
+      throw new IllegalStateException(key + ".tenant is required");
+    }
+    return new KnownToken(digest, tenant);
   }
 
   private static byte[] sha256(String token) {

@@ -1,9 +1,8 @@
-package io.hotpath.collector.auth;
+package io.hotpath.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hotpath.collector.config.AuthConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -13,12 +12,16 @@ class TokenAuthenticatorTest {
   /** SHA-256 of "hotpath-demo-token". */
   static final String DEMO_SHA = "fc40497d010ccda7118af400b3619e3188320fb8c7aa116f8603d2ec9dd2dd0d";
 
-  static TokenAuthenticator authenticator(Map<String, AuthConfig.Token> tokens) {
-    return new TokenAuthenticator(() -> tokens);
+  /** SHA-256 of "hotpath-other-token". */
+  static final String OTHER_SHA =
+      "3259377163138790d2e1b646e9fce599a40b24174551cb361cfaf769acc41706";
+
+  static TokenAuthenticator authenticator(Map<String, TokenConfig.Token> tokens) {
+    return new TokenAuthenticator(tokens);
   }
 
-  static AuthConfig.Token token(String sha256, String tenant) {
-    return new AuthConfig.Token() {
+  static TokenConfig.Token token(String sha256, String tenant) {
+    return new TokenConfig.Token() {
       @Override
       public String sha256() {
         return sha256;
@@ -48,13 +51,26 @@ class TokenAuthenticatorTest {
   }
 
   @Test
+  void eachTokenGivesTheTenantItIsBoundTo() {
+    TokenAuthenticator two =
+        authenticator(
+            Map.of("demo", token(DEMO_SHA, "demo"), "other", token(OTHER_SHA.toUpperCase(), "o")));
+
+    assertThat(two.tenantFor("Bearer hotpath-demo-token")).contains("demo");
+    assertThat(two.tenantFor("Bearer hotpath-other-token")).contains("o");
+  }
+
+  @Test
   void unknownMissingOrMalformedCredentialsGiveNoTenant() {
     assertThat(auth.tenantFor(null)).isEmpty();
     assertThat(auth.tenantFor("")).isEmpty();
     assertThat(auth.tenantFor("Bearer")).isEmpty();
     assertThat(auth.tenantFor("Bearer wrong-token")).isEmpty();
+    assertThat(auth.tenantFor("hotpath-demo-token")).isEmpty();
     assertThat(auth.tenantFor("Token hotpath-demo-token")).isEmpty();
+    assertThat(auth.tenantFor("Digest hotpath-demo-token")).isEmpty();
     assertThat(auth.tenantFor("Basic %%%not-base64")).isEmpty();
+    assertThat(auth.tenantFor("Basic not-base64!")).isEmpty();
     assertThat(
             auth.tenantFor(
                 "Basic "
@@ -74,5 +90,16 @@ class TokenAuthenticatorTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("hotpath.auth.tokens.ci.sha256")
         .hasMessageNotContaining("secret-in-plain-text");
+    assertThatThrownBy(() -> authenticator(Map.of("ci", token("abc123", "demo"))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("hotpath.auth.tokens.ci.sha256")
+        .hasMessageNotContaining("abc123");
+  }
+
+  @Test
+  void refusesToStartWithATokenBoundToNoTenant() {
+    assertThatThrownBy(() -> authenticator(Map.of("ci", token(DEMO_SHA, " "))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("hotpath.auth.tokens.ci.tenant is required");
   }
 }
