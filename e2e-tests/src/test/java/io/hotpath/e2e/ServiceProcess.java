@@ -41,6 +41,8 @@ final class ServiceProcess implements AutoCloseable {
     command.add("-Xmx256m");
     command.add("-XX:+UseSerialGC");
     command.add("-XX:TieredStopAtLevel=1");
+    // Loopback only: a test run never exposes services to the network.
+    command.add("-Dquarkus.http.host=127.0.0.1");
     command.add("-Dquarkus.http.port=" + port);
     command.addAll(systemProperties);
     command.add("-jar");
