@@ -19,6 +19,13 @@ public interface CollectorConfig {
   @WithDefault("10s")
   Duration publishTimeout();
 
+  /**
+   * Largest body accepted after {@code Content-Encoding: gzip} is undone, in bytes. Checked while
+   * inflating, so a gzip bomb is refused with 413 after at most this many bytes were produced.
+   */
+  @WithDefault("8388608")
+  long maxDecompressedBytes();
+
   /** The {@code Retry-After} an agent gets with a 503. */
   @WithDefault("5s")
   Duration retryAfter();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.hotpath.contracts.PartitionKeys;
 import io.hotpath.contracts.deployment.DeploymentRecorded;
 import io.hotpath.contracts.json.EventJson;
+import io.hotpath.contracts.telemetry.MetricsReceived;
+import io.hotpath.contracts.telemetry.SpansReceived;
 import io.hotpath.contracts.telemetry.TelemetryReport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -25,12 +27,28 @@ public class EventPublisher {
 
   private final MutinyEmitter<String> reports;
   private final MutinyEmitter<String> deployments;
+  private final MutinyEmitter<String> traces;
+  private final MutinyEmitter<String> metrics;
 
   public EventPublisher(
       @Channel("reports-out") MutinyEmitter<String> reports,
-      @Channel("deployments-out") MutinyEmitter<String> deployments) {
+      @Channel("deployments-out") MutinyEmitter<String> deployments,
+      @Channel("traces-out") MutinyEmitter<String> traces,
+      @Channel("metrics-out") MutinyEmitter<String> metrics) {
     this.reports = reports;
     this.deployments = deployments;
+    this.traces = traces;
+    this.metrics = metrics;
+  }
+
+  /** Publishes on {@code hotpath.telemetry.traces.v1}, keyed {@code tenant/service}. */
+  public Uni<Void> publish(SpansReceived spans) {
+    return send(traces, EventJson.write(spans), PartitionKeys.of(spans));
+  }
+
+  /** Publishes on {@code hotpath.telemetry.metrics.v1}, keyed {@code tenant/service}. */
+  public Uni<Void> publish(MetricsReceived points) {
+    return send(metrics, EventJson.write(points), PartitionKeys.of(points));
   }
 
   /** Publishes on {@code hotpath.telemetry.reports.v1}, keyed {@code tenant/service}. */

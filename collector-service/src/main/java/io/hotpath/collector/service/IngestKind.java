@@ -4,6 +4,8 @@ package io.hotpath.collector.service;
 public enum IngestKind {
   STARTUP("startup", "/api/v1/reports/startup"),
   DEPLOYMENT("deployment", "/api/v1/deployments"),
+  TRACES("traces", "/v1/traces"),
+  METRICS("metrics", "/v1/metrics"),
   OTHER("other", null);
 
   private final String tag;

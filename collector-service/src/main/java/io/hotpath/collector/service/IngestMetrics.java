@@ -48,7 +48,8 @@ public class IngestMetrics {
 
   private Counter counter(IngestKind kind, String outcome, String reason) {
     return Counter.builder(NAME)
-        .description("Reports and deployments received, by outcome and rejection reason")
+        .description(
+            "Reports, deployments and OTLP exports received, by outcome and rejection reason")
         .tag("kind", kind.tag())
         .tag("outcome", outcome)
         .tag("reason", reason)

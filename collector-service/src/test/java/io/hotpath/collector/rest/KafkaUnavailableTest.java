@@ -21,14 +21,18 @@ class KafkaUnavailableTest {
   public static class NoBroker implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of(
+      return Map.ofEntries(
           // A channel's own bootstrap.servers wins over the global one from the test resource.
-          "mp.messaging.outgoing.reports-out.bootstrap.servers", "127.0.0.1:9",
-          "mp.messaging.outgoing.reports-out.max.block.ms", "1000",
-          "mp.messaging.outgoing.reports-out.request.timeout.ms", "1000",
-          "mp.messaging.outgoing.reports-out.delivery.timeout.ms", "2000",
-          "hotpath.collector.publish-timeout", "3s",
-          "hotpath.collector.retry-after", "7s");
+          Map.entry("mp.messaging.outgoing.reports-out.bootstrap.servers", "127.0.0.1:9"),
+          Map.entry("mp.messaging.outgoing.reports-out.max.block.ms", "1000"),
+          Map.entry("mp.messaging.outgoing.reports-out.request.timeout.ms", "1000"),
+          Map.entry("mp.messaging.outgoing.reports-out.delivery.timeout.ms", "2000"),
+          Map.entry("mp.messaging.outgoing.traces-out.bootstrap.servers", "127.0.0.1:9"),
+          Map.entry("mp.messaging.outgoing.traces-out.max.block.ms", "1000"),
+          Map.entry("mp.messaging.outgoing.traces-out.request.timeout.ms", "1000"),
+          Map.entry("mp.messaging.outgoing.traces-out.delivery.timeout.ms", "2000"),
+          Map.entry("hotpath.collector.publish-timeout", "3s"),
+          Map.entry("hotpath.collector.retry-after", "7s"));
     }
   }
 
@@ -51,6 +55,23 @@ class KafkaUnavailableTest {
         .header("Retry-After", "7")
         .body("status", equalTo(503))
         .body("type", equalTo("urn:hotpath:problem:kafka-unavailable"));
+  }
+
+  @Test
+  void answersOtlp503WithRetryAfterAndAStatusWhenKafkaDoesNotAcknowledge() {
+    given()
+        .auth()
+        .oauth2("hotpath-demo-token")
+        .contentType(ContentType.JSON)
+        .body(io.hotpath.collector.ingest.otlp.OtlpSamples.tracesJson("checkout"))
+        .when()
+        .post("/v1/traces")
+        .then()
+        .statusCode(503)
+        .contentType(ContentType.JSON)
+        .header("Retry-After", "7")
+        .body("code", equalTo(14))
+        .body("message", org.hamcrest.Matchers.containsString("retry after 7 s"));
   }
 
   @Test

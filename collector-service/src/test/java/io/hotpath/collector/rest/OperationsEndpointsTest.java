@@ -69,6 +69,11 @@ class OperationsEndpointsTest {
         .body("info.title", equalTo("Hotpath collector API"))
         .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/reports/startup"))
         .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/deployments"))
+        .body("paths", org.hamcrest.Matchers.hasKey("/v1/traces"))
+        .body("paths", org.hamcrest.Matchers.hasKey("/v1/metrics"))
+        .body(
+            "paths.'/v1/traces'.post.requestBody.content",
+            org.hamcrest.Matchers.hasKey("application/x-protobuf"))
         .body(
             "paths.'/api/v1/reports/startup'.post.requestBody.content.'application/json'.examples",
             org.hamcrest.Matchers.notNullValue())
@@ -82,5 +87,9 @@ class OperationsEndpointsTest {
         .isEqualTo(Topics.TELEMETRY_REPORTS);
     assertThat(config.getValue("mp.messaging.outgoing.deployments-out.topic", String.class))
         .isEqualTo(Topics.DEPLOYMENTS);
+    assertThat(config.getValue("mp.messaging.outgoing.traces-out.topic", String.class))
+        .isEqualTo(Topics.TELEMETRY_TRACES);
+    assertThat(config.getValue("mp.messaging.outgoing.metrics-out.topic", String.class))
+        .isEqualTo(Topics.TELEMETRY_METRICS);
   }
 }
