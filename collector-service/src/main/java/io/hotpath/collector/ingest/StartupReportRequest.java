@@ -42,8 +42,8 @@ public record StartupReportRequest(
         List<Phase> phases,
     @Schema(description = "Time until the instance served traffic.", example = "4200")
         Long timeToReadyMs,
-    @Schema(description = "Resident memory once ready.", example = "312.5")
-        Double startupMemoryMb) {
+    @Schema(description = "Resident memory once ready.", example = "312.5") Double startupMemoryMb)
+    implements ReportRequest {
 
   /** One named phase of the start. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -60,31 +60,20 @@ public record StartupReportRequest(
    * @param newId used only when the agent sent no eventId
    * @throws InvalidRequestException naming every problem and where it is
    */
+  @Override
   public StartupReported toEvent(String tenant, Instant receivedAt, UUID newId) {
     Violations violations = new Violations();
-    violations.requireText(service, "/service", "service");
-    violations.requireText(environment, "/environment", "environment");
-    violations.requireText(version, "/version", "version");
-    violations.optionalText(instance, "/instance", "instance");
-    violations.timestamp(timestamp, "/timestamp", "timestamp");
+    violations.identity(service, environment, version, instance, timestamp);
     violations.require(startType, "/startType", "startType");
-    if (phases == null) {
-      violations.add("/phases", "phases is required");
-    } else if (phases.isEmpty()) {
-      violations.add("/phases", "phases must list at least one phase");
-    } else {
-      for (int i = 0; i < phases.size(); i++) {
-        String at = "/phases/" + i;
-        Phase phase = phases.get(i);
-        if (phase == null) {
-          violations.add(at, "phases[" + i + "] must be an object");
-          continue;
-        }
-        violations.requireText(phase.name(), at + "/name", "name");
-        violations.require(phase.durationMs(), at + "/durationMs", "durationMs");
-        violations.notNegative(phase.durationMs(), at + "/durationMs", "durationMs");
-      }
-    }
+    violations.eachOf(
+        phases,
+        "phases",
+        "phase",
+        (phase, at) -> {
+          violations.requireText(phase.name(), at + "/name", "name");
+          violations.require(phase.durationMs(), at + "/durationMs", "durationMs");
+          violations.notNegative(phase.durationMs(), at + "/durationMs", "durationMs");
+        });
     violations.notNegative(timeToReadyMs, "/timeToReadyMs", "timeToReadyMs");
     violations.notNegative(startupMemoryMb, "/startupMemoryMb", "startupMemoryMb");
     violations.throwIfAny();
@@ -101,7 +90,7 @@ public record StartupReportRequest(
         environment.trim(),
         version.trim(),
         trimOrNull(instance),
-        timestamp != null ? Violations.parseTimestamp(timestamp) : receivedAt,
+        Violations.timeOr(timestamp, receivedAt),
         startType,
         eventPhases,
         timeToReadyMs,

@@ -6,6 +6,7 @@ import io.hotpath.contracts.PartitionKeys;
 import io.hotpath.contracts.deployment.DeploymentRecorded;
 import io.hotpath.contracts.json.EventJson;
 import io.hotpath.contracts.telemetry.MetricsReceived;
+import io.hotpath.contracts.telemetry.ProfileCaptured;
 import io.hotpath.contracts.telemetry.SpansReceived;
 import io.hotpath.contracts.telemetry.TelemetryReport;
 import io.smallrye.mutiny.Uni;
@@ -29,16 +30,24 @@ public class EventPublisher {
   private final MutinyEmitter<String> deployments;
   private final MutinyEmitter<String> traces;
   private final MutinyEmitter<String> metrics;
+  private final MutinyEmitter<String> profiles;
 
   public EventPublisher(
       @Channel("reports-out") MutinyEmitter<String> reports,
       @Channel("deployments-out") MutinyEmitter<String> deployments,
       @Channel("traces-out") MutinyEmitter<String> traces,
-      @Channel("metrics-out") MutinyEmitter<String> metrics) {
+      @Channel("metrics-out") MutinyEmitter<String> metrics,
+      @Channel("profiles-out") MutinyEmitter<String> profiles) {
     this.reports = reports;
     this.deployments = deployments;
     this.traces = traces;
     this.metrics = metrics;
+    this.profiles = profiles;
+  }
+
+  /** Publishes on {@code hotpath.telemetry.profiles.v1}, keyed {@code tenant/service}. */
+  public Uni<Void> publish(ProfileCaptured profile) {
+    return send(profiles, EventJson.write(profile), PartitionKeys.of(profile));
   }
 
   /** Publishes on {@code hotpath.telemetry.traces.v1}, keyed {@code tenant/service}. */

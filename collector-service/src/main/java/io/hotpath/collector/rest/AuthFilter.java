@@ -22,6 +22,12 @@ public class AuthFilter {
   static final String TENANT = "io.hotpath.collector.tenant";
 
   /**
+   * The tenant header Pyroscope (and Loki, Mimir) agents send; it may only name the token's own
+   * tenant.
+   */
+  static final String SCOPE_ORG_ID = "X-Scope-OrgID";
+
+  /**
    * Paths that need a token: the Hotpath API, and already the OTLP ({@code /v1/traces}, {@code
    * /v1/metrics}) and Pyroscope ({@code /ingest}) ingest paths that come next, so they are closed
    * from the start.
@@ -54,6 +60,19 @@ public class AuthFilter {
           Problem.of("unauthorized", "Unauthorized", 401, detail, path)
               .toResponse()
               .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"hotpath\"")
+              .build());
+    }
+    String orgId = request.getHeaderString(SCOPE_ORG_ID);
+    if (orgId != null && !orgId.isBlank() && !orgId.trim().equals(tenant.get())) {
+      metrics.rejected(IngestKind.ofPath(path), IngestMetrics.Reason.FORBIDDEN);
+      return Optional.of(
+          Problem.of(
+                  "forbidden",
+                  "Forbidden",
+                  403,
+                  "the token does not write for the tenant named in " + SCOPE_ORG_ID,
+                  path)
+              .toResponse()
               .build());
     }
     request.setProperty(TENANT, tenant.get());

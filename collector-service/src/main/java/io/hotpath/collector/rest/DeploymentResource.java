@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Deployments from CI jobs and deploy hooks, which the tracker needs to validate and roll back
- * fixes. Read and answered like {@link StartupReportResource}.
+ * fixes. Read and answered like {@link ReportsResource}.
  */
 @Path("/api/v1/deployments")
 @Tag(name = "ingest")

@@ -23,7 +23,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.util.Locale;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -100,7 +99,7 @@ public class OtlpResource {
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
       @Context ContainerRequestContext request) {
     OtlpEncoding encoding = encodingOf(request);
-    boolean gzipped = isGzip(contentEncoding);
+    boolean gzipped = ContentEncodings.isGzip(contentEncoding);
     return answer(
         ingest.acceptTraces(AuthFilter.tenantOf(request), body, encoding, gzipped),
         encoding,
@@ -155,7 +154,7 @@ public class OtlpResource {
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
       @Context ContainerRequestContext request) {
     OtlpEncoding encoding = encodingOf(request);
-    boolean gzipped = isGzip(contentEncoding);
+    boolean gzipped = ContentEncodings.isGzip(contentEncoding);
     return answer(
         ingest.acceptMetrics(AuthFilter.tenantOf(request), body, encoding, gzipped),
         encoding,
@@ -217,20 +216,6 @@ public class OtlpResource {
     // @Consumes already narrowed the type to the two encodings; this only maps it.
     return OtlpEncoding.ofContentType(request.getHeaderString(HttpHeaders.CONTENT_TYPE))
         .orElseThrow(() -> unsupported("Content-Type must be " + PROTOBUF + " or " + JSON));
-  }
-
-  private static boolean isGzip(String contentEncoding) {
-    if (contentEncoding == null) {
-      return false;
-    }
-    String value = contentEncoding.trim().toLowerCase(Locale.ROOT);
-    if (value.isEmpty() || value.equals("identity")) {
-      return false;
-    }
-    if (value.equals("gzip") || value.equals("x-gzip")) {
-      return true;
-    }
-    throw unsupported("Content-Encoding must be gzip or absent, not " + contentEncoding);
   }
 
   private static NotSupportedException unsupported(String detail) {

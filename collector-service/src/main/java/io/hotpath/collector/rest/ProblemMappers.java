@@ -4,6 +4,7 @@ import io.hotpath.api.Problem;
 import io.hotpath.collector.config.CollectorConfig;
 import io.hotpath.collector.ingest.InvalidRequestException;
 import io.hotpath.collector.service.BodyTooLargeException;
+import io.hotpath.collector.service.ForbiddenTenantException;
 import io.hotpath.collector.service.IngestKind;
 import io.hotpath.collector.service.IngestMetrics;
 import io.hotpath.collector.service.PublishUnavailableException;
@@ -31,8 +32,19 @@ public class ProblemMappers {
     return Problem.of("invalid-body", "Invalid request body", 400, e.getMessage(), path(uri))
         .withErrors(
             e.violations().stream()
-                .map(v -> Problem.Error.pointer(v.pointer(), v.detail()))
+                .map(
+                    v ->
+                        v.parameter() != null
+                            ? Problem.Error.parameter(v.parameter(), v.detail())
+                            : Problem.Error.pointer(v.pointer(), v.detail()))
                 .toList())
+        .toResponse()
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenTenantException e, UriInfo uri) {
+    return Problem.of("forbidden", "Forbidden", 403, e.getMessage(), path(uri))
         .toResponse()
         .build();
   }

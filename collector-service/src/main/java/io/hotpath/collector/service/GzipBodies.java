@@ -23,6 +23,11 @@ public final class GzipBodies {
    * @throws BodyTooLargeException once more than {@code limit} bytes came out
    * @throws InvalidRequestException when the body is not gzip
    */
+  /** Whether {@code body} starts with the gzip magic bytes. */
+  public static boolean looksGzipped(byte[] body) {
+    return body.length >= 2 && body[0] == (byte) 0x1f && body[1] == (byte) 0x8b;
+  }
+
   public static byte[] gunzip(byte[] compressed, long limit) {
     return gunzip(new ByteArrayInputStream(compressed), limit);
   }

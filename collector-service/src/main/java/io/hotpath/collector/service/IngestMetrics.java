@@ -17,6 +17,7 @@ public class IngestMetrics {
   public enum Reason {
     INVALID("invalid"),
     UNAUTHORIZED("unauthorized"),
+    FORBIDDEN("forbidden"),
     TOO_LARGE("too-large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type"),
     UNAVAILABLE("unavailable");

@@ -4,7 +4,7 @@ import io.hotpath.collector.config.CollectorConfig;
 import io.hotpath.collector.ingest.DeploymentRequest;
 import io.hotpath.collector.ingest.IngestJson;
 import io.hotpath.collector.ingest.InvalidRequestException;
-import io.hotpath.collector.ingest.StartupReportRequest;
+import io.hotpath.collector.ingest.ReportRequest;
 import io.hotpath.collector.ingest.Violation;
 import io.hotpath.collector.ingest.otlp.Converted;
 import io.hotpath.collector.ingest.otlp.EventIdSeed;
@@ -12,6 +12,7 @@ import io.hotpath.collector.ingest.otlp.MetricsConverter;
 import io.hotpath.collector.ingest.otlp.OtlpCodec;
 import io.hotpath.collector.ingest.otlp.OtlpEncoding;
 import io.hotpath.collector.ingest.otlp.TraceConverter;
+import io.hotpath.collector.ingest.pyroscope.PyroscopeIngest;
 import io.hotpath.collector.messaging.EventPublisher;
 import io.hotpath.contracts.HotpathEvent;
 import io.smallrye.mutiny.Uni;
@@ -44,22 +45,22 @@ public class IngestService {
   }
 
   /**
-   * Accepts a startup report for {@code tenant}.
+   * Accepts a Hotpath JSON report (startup, endpoint stats, ...) for {@code tenant}.
    *
+   * @param type the request record the body must match
    * @return the event id, once Kafka acknowledged; fails with {@link InvalidRequestException},
    *     {@link BodyTooLargeException} or {@link PublishUnavailableException}
    */
-  public Uni<UUID> acceptStartupReport(String tenant, byte[] body) {
+  public Uni<UUID> acceptReport(
+      IngestKind kind, String tenant, byte[] body, Class<? extends ReportRequest> type) {
     return accept(
-        IngestKind.STARTUP,
+        kind,
         body,
-        bytes ->
-            IngestJson.read(bytes, StartupReportRequest.class)
-                .toEvent(tenant, Instant.now(), UUID.randomUUID()),
+        bytes -> IngestJson.read(bytes, type).toEvent(tenant, Instant.now(), UUID.randomUUID()),
         publisher::publish);
   }
 
-  /** Accepts a deployment record for {@code tenant}; fails like {@link #acceptStartupReport}. */
+  /** Accepts a deployment record for {@code tenant}; fails like {@link #acceptReport}. */
   public Uni<UUID> acceptDeployment(String tenant, byte[] body) {
     return accept(
         IngestKind.DEPLOYMENT,
@@ -75,8 +76,7 @@ public class IngestService {
    *
    * @param gzipped the body is {@code Content-Encoding: gzip}; it is inflated under {@code
    *     hotpath.collector.max-decompressed-bytes}
-   * @return the outcome, once Kafka acknowledged every event; fails like {@link
-   *     #acceptStartupReport}
+   * @return the outcome, once Kafka acknowledged every event; fails like {@link #acceptReport}
    */
   public Uni<OtlpOutcome> acceptTraces(
       String tenant, byte[] body, OtlpEncoding encoding, boolean gzipped) {
@@ -105,42 +105,144 @@ public class IngestService {
         publisher::publish);
   }
 
+  /**
+   * Accepts a Pyroscope upload for {@code tenant}: a {@code ProfileCaptured} per profile in it
+   * (one, or for JFR one per kind of event found).
+   *
+   * @param gzipped the body is {@code Content-Encoding: gzip}
+   * @return the number of profiles stored, once Kafka acknowledged them (0 when the body held no
+   *     samples); fails like {@link #acceptReport}, and with {@link ForbiddenTenantException} for a
+   *     {@code tenant} label of another tenant
+   */
+  public Uni<Integer> acceptProfile(
+      String tenant, PyroscopeIngest upload, byte[] body, boolean gzipped) {
+    IngestKind kind = IngestKind.PROFILES;
+    String named = upload.tenantLabel();
+    if (named != null && !named.equals(tenant)) {
+      metrics.rejected(kind, IngestMetrics.Reason.FORBIDDEN);
+      return Uni.createFrom()
+          .failure(
+              new ForbiddenTenantException(
+                  "the token does not write for the tenant named in the tenant label"));
+    }
+    long limit = config.maxDecompressedBytes();
+    return decode(
+            kind,
+            body,
+            gzipped,
+            bytes ->
+                upload.toEvents(
+                    tenant,
+                    bytes,
+                    Instant.now(),
+                    part -> GzipBodies.looksGzipped(part) ? GzipBodies.gunzip(part, limit) : part))
+        .chain(
+            profiles -> {
+              if (profiles.isEmpty()) {
+                // The body held no samples: nothing to store; Pyroscope answers success too.
+                metrics.accepted(kind);
+                return Uni.createFrom().item(0);
+              }
+              Uni<Void> all =
+                  Uni.combine()
+                      .all()
+                      .unis(profiles.stream().map(publisher::publish).toList())
+                      .discardItems();
+              return awaitAck(
+                  kind,
+                  all,
+                  () ->
+                      profiles.size() + " profiles of " + tenant + "/" + profiles.get(0).service(),
+                  profiles.size());
+            });
+  }
+
   private <E extends HotpathEvent> Uni<OtlpOutcome> acceptOtlp(
       IngestKind kind,
       byte[] body,
       boolean gzipped,
       Function<byte[], Converted<E>> convert,
       Function<E, Uni<Void>> publish) {
-    if (body.length > config.maxBodyBytes()) {
-      metrics.rejected(kind, IngestMetrics.Reason.TOO_LARGE);
-      return Uni.createFrom().failure(new BodyTooLargeException(config.maxBodyBytes()));
+    return decode(kind, body, gzipped, convert)
+        .chain(
+            converted -> {
+              OtlpOutcome outcome = new OtlpOutcome(converted.rejected(), converted.errorMessage());
+              List<E> events = converted.events();
+              if (events.isEmpty()) {
+                // Nothing to store (an empty export, or everything rejected): OTLP answers
+                // success anyway.
+                metrics.accepted(kind);
+                return Uni.createFrom().item(outcome);
+              }
+              Uni<Void> all =
+                  Uni.combine().all().unis(events.stream().map(publish).toList()).discardItems();
+              return awaitAck(
+                  kind, all, () -> events.size() + " events of " + events.get(0).tenant(), outcome);
+            });
+  }
+
+  private <E extends HotpathEvent> Uni<UUID> accept(
+      IngestKind kind, byte[] body, Function<byte[], E> toEvent, Function<E, Uni<Void>> publish) {
+    return decode(kind, body, false, toEvent)
+        .chain(
+            event ->
+                awaitAck(
+                    kind,
+                    publish.apply(event),
+                    () ->
+                        "event "
+                            + event.eventId()
+                            + " for "
+                            + event.tenant()
+                            + "/"
+                            + event.service(),
+                    event.eventId()));
+  }
+
+  /**
+   * The body, inflated when {@code gzipped}, converted by {@code convert}; a refusal (too large,
+   * invalid) is counted and fails the {@link Uni}, and nothing is published.
+   */
+  private <R> Uni<R> decode(
+      IngestKind kind, byte[] body, boolean gzipped, Function<byte[], R> convert) {
+    return Uni.createFrom()
+        .item(
+            () -> {
+              // Bodies sent with Content-Length are refused before they are read
+              // (BodyLimitRoute); this catches chunked ones.
+              if (body.length > config.maxBodyBytes()) {
+                throw new BodyTooLargeException(config.maxBodyBytes());
+              }
+              byte[] bytes =
+                  gzipped ? GzipBodies.gunzip(body, config.maxDecompressedBytes()) : body;
+              try {
+                return convert.apply(bytes);
+              } catch (InvalidRequestException e) {
+                throw e;
+              } catch (IllegalArgumentException e) {
+                // A value the converter let through but an event refuses: still the body's fault.
+                throw new InvalidRequestException(List.of(new Violation("", e.getMessage())), e);
+              }
+            })
+        .onFailure()
+        .invoke(
+            failure -> {
+              IngestMetrics.Reason reason = reasonOf(failure);
+              if (reason != null) {
+                metrics.rejected(kind, reason);
+              }
+            });
+  }
+
+  /** Why the body was refused; null for a failure that is not a refusal (a bug). */
+  private static IngestMetrics.Reason reasonOf(Throwable failure) {
+    if (failure instanceof BodyTooLargeException) {
+      return IngestMetrics.Reason.TOO_LARGE;
     }
-    Converted<E> converted;
-    try {
-      byte[] bytes = gzipped ? GzipBodies.gunzip(body, config.maxDecompressedBytes()) : body;
-      converted = convert.apply(bytes);
-    } catch (BodyTooLargeException e) {
-      metrics.rejected(kind, IngestMetrics.Reason.TOO_LARGE);
-      return Uni.createFrom().failure(e);
-    } catch (InvalidRequestException e) {
-      metrics.rejected(kind, IngestMetrics.Reason.INVALID);
-      return Uni.createFrom().failure(e);
-    } catch (IllegalArgumentException e) {
-      // A value the converter let through but an event refuses: still the body's fault.
-      metrics.rejected(kind, IngestMetrics.Reason.INVALID);
-      return Uni.createFrom()
-          .failure(new InvalidRequestException(List.of(new Violation("", e.getMessage())), e));
+    if (failure instanceof InvalidRequestException) {
+      return IngestMetrics.Reason.INVALID;
     }
-    OtlpOutcome outcome = new OtlpOutcome(converted.rejected(), converted.errorMessage());
-    List<E> events = converted.events();
-    if (events.isEmpty()) {
-      // Nothing to store (an empty export, or everything rejected): OTLP answers success anyway.
-      metrics.accepted(kind);
-      return Uni.createFrom().item(outcome);
-    }
-    Uni<Void> all = Uni.combine().all().unis(events.stream().map(publish).toList()).discardItems();
-    return awaitAck(
-        kind, all, () -> events.size() + " events of " + events.get(0).tenant(), outcome);
+    return null;
   }
 
   /**
@@ -166,27 +268,5 @@ public class IngestService {
                       new PublishUnavailableException(
                           "the event could not be written to Kafka", failure));
             });
-  }
-
-  private <E extends HotpathEvent> Uni<UUID> accept(
-      IngestKind kind, byte[] body, Function<byte[], E> toEvent, Function<E, Uni<Void>> publish) {
-    // Bodies sent with Content-Length are refused before they are read (BodyLimitRoute); this
-    // catches chunked ones.
-    if (body.length > config.maxBodyBytes()) {
-      metrics.rejected(kind, IngestMetrics.Reason.TOO_LARGE);
-      return Uni.createFrom().failure(new BodyTooLargeException(config.maxBodyBytes()));
-    }
-    E event;
-    try {
-      event = toEvent.apply(body);
-    } catch (InvalidRequestException e) {
-      metrics.rejected(kind, IngestMetrics.Reason.INVALID);
-      return Uni.createFrom().failure(e);
-    }
-    return awaitAck(
-        kind,
-        publish.apply(event),
-        () -> "event " + event.eventId() + " for " + event.tenant() + "/" + event.service(),
-        event.eventId());
   }
 }

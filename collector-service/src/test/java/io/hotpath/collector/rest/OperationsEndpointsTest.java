@@ -91,5 +91,7 @@ class OperationsEndpointsTest {
         .isEqualTo(Topics.TELEMETRY_TRACES);
     assertThat(config.getValue("mp.messaging.outgoing.metrics-out.topic", String.class))
         .isEqualTo(Topics.TELEMETRY_METRICS);
+    assertThat(config.getValue("mp.messaging.outgoing.profiles-out.topic", String.class))
+        .isEqualTo(Topics.TELEMETRY_PROFILES);
   }
 }
