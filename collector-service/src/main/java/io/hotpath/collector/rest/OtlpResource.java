@@ -37,8 +37,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * (with {@code partial_success} when spans or points were refused) in the request's encoding, and a
  * {@code google.rpc.Status} in that encoding for 400, 413 and 503. A missing token (401), a
  * Content-Type other than protobuf or JSON (415) and a {@code Content-Length} over the limit (413,
- * refused before reading) are answered before the encoding is known, with a problem document.
+ * refused before reading) are answered before the encoding is known, with a problem document. The
+ * refusals are the same for traces and metrics, so they are documented once, on the class.
  */
+@APIResponse(
+    responseCode = "400",
+    description = "Undecodable body: a google.rpc.Status in the request's Content-Type")
+@APIResponse(responseCode = "401", description = "Missing or unknown token (problem+json)")
+@APIResponse(
+    responseCode = "413",
+    description =
+        "Body over hotpath.collector.max-body-bytes, or inflating past"
+            + " hotpath.collector.max-decompressed-bytes")
+@APIResponse(
+    responseCode = "415",
+    description = "Content-Type other than application/x-protobuf or application/json")
+@APIResponse(
+    responseCode = "503",
+    description = "Kafka did not acknowledge; retry after Retry-After seconds")
 @Path("/v1")
 @Tag(name = "otlp", description = "OpenTelemetry Protocol over HTTP")
 @SecurityRequirement(name = "token")
@@ -79,21 +95,6 @@ public class OtlpResource {
           "ExportTraceServiceResponse in the request's Content-Type; partial_success.rejected_spans"
               + " and error_message when some spans were refused (for example no service.name)",
       content = {@Content(mediaType = PROTOBUF), @Content(mediaType = JSON)})
-  @APIResponse(
-      responseCode = "400",
-      description = "Undecodable body: a google.rpc.Status in the request's Content-Type")
-  @APIResponse(responseCode = "401", description = "Missing or unknown token (problem+json)")
-  @APIResponse(
-      responseCode = "413",
-      description =
-          "Body over hotpath.collector.max-body-bytes, or inflating past"
-              + " hotpath.collector.max-decompressed-bytes")
-  @APIResponse(
-      responseCode = "415",
-      description = "Content-Type other than application/x-protobuf or application/json")
-  @APIResponse(
-      responseCode = "503",
-      description = "Kafka did not acknowledge; retry after Retry-After seconds")
   public Uni<Response> traces(
       byte[] body,
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
@@ -134,21 +135,6 @@ public class OtlpResource {
           "ExportMetricsServiceResponse in the request's Content-Type; partial_success"
               + ".rejected_data_points and error_message when some points were refused",
       content = {@Content(mediaType = PROTOBUF), @Content(mediaType = JSON)})
-  @APIResponse(
-      responseCode = "400",
-      description = "Undecodable body: a google.rpc.Status in the request's Content-Type")
-  @APIResponse(responseCode = "401", description = "Missing or unknown token (problem+json)")
-  @APIResponse(
-      responseCode = "413",
-      description =
-          "Body over hotpath.collector.max-body-bytes, or inflating past"
-              + " hotpath.collector.max-decompressed-bytes")
-  @APIResponse(
-      responseCode = "415",
-      description = "Content-Type other than application/x-protobuf or application/json")
-  @APIResponse(
-      responseCode = "503",
-      description = "Kafka did not acknowledge; retry after Retry-After seconds")
   public Uni<Response> metrics(
       byte[] body,
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,

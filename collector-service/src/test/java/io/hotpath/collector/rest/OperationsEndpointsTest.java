@@ -74,6 +74,13 @@ class OperationsEndpointsTest {
         .body(
             "paths.'/v1/traces'.post.requestBody.content",
             org.hamcrest.Matchers.hasKey("application/x-protobuf"))
+        // The refusals are declared once on the OTLP resource and must reach both operations.
+        .body(
+            "paths.'/v1/traces'.post.responses.keySet()",
+            org.hamcrest.Matchers.hasItems("200", "400", "401", "413", "415", "503"))
+        .body(
+            "paths.'/v1/metrics'.post.responses.keySet()",
+            org.hamcrest.Matchers.hasItems("200", "400", "401", "413", "415", "503"))
         .body(
             "paths.'/api/v1/reports/startup'.post.requestBody.content.'application/json'.examples",
             org.hamcrest.Matchers.notNullValue())
