@@ -1,0 +1,15 @@
+package io.hotpath.analyzer.detect;
+
+/**
+ * Detector thresholds, overridable per tenant and per service (DESIGN.md "Configuration"). Keys are
+ * the detectors' own, dotted and kebab-case, e.g. {@code cpu-hotspot.min-percent}; durations are
+ * given in seconds.
+ */
+public interface Thresholds {
+
+  /**
+   * The value of {@code key} for one service: the service's override, else the tenant's, else the
+   * configured default, else {@code fallback}.
+   */
+  double get(String tenant, String service, String key, double fallback);
+}
