@@ -1,15 +1,18 @@
 package io.hotpath.analyzer.service;
 
 import io.hotpath.analyzer.config.AnalyzerConfig;
+import io.hotpath.analyzer.config.ConfigThresholds;
 import io.hotpath.analyzer.detect.BottleneckAnalyzer;
 import io.hotpath.analyzer.detect.Detector;
 import io.hotpath.analyzer.detect.Sightings;
 import io.hotpath.analyzer.detect.StartupPhaseDetector;
+import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.contracts.RecentEventIds;
 import io.quarkus.arc.All;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Wires the plain-logic detection classes from configuration. A new detector is one more producer
@@ -21,6 +24,12 @@ public class AnalyzerBeans {
   @Singleton
   Detector startupPhaseDetector(AnalyzerConfig config) {
     return new StartupPhaseDetector(config.startup().phaseThresholdMs());
+  }
+
+  @Produces
+  @Singleton
+  Thresholds thresholds(Config config) {
+    return new ConfigThresholds(config);
   }
 
   @Produces
