@@ -1,0 +1,227 @@
+package io.hotpath.analyzer.detect.profile;
+
+import io.hotpath.analyzer.detect.Finding;
+import io.hotpath.analyzer.detect.SignalDetector;
+import io.hotpath.analyzer.detect.Thresholds;
+import io.hotpath.contracts.bottleneck.BottleneckType;
+import io.hotpath.contracts.bottleneck.Evidence;
+import io.hotpath.contracts.bottleneck.EvidenceKeys;
+import io.hotpath.contracts.bottleneck.Impact;
+import io.hotpath.contracts.bottleneck.Severity;
+import io.hotpath.contracts.telemetry.ProfileCaptured;
+import io.hotpath.contracts.telemetry.ProfileType;
+import io.hotpath.contracts.telemetry.StackSample;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Lock contention, from lock profiles that measure wait time (JFR {@code jdk.JavaMonitorEnter} and
+ * {@code jdk.ThreadPark} as {@code lock_duration}, pprof {@code mutex}/{@code block} delays). Each
+ * stack's wait is charged to the code that waits: the deepest frame that is not part of the locking
+ * machinery ({@code LockSupport.park}, {@code AbstractQueuedSynchronizer}, {@code Object.wait},
+ * Go's {@code sync.(*Mutex).Lock}, ...). Stacks of threads that wait for work rather than for a
+ * lock (idle pool workers in {@code ThreadPoolExecutor.getTask}, queue takes, {@code Thread.sleep},
+ * futures) are not contention and are left out. Profiles that count contentions without a time are
+ * skipped.
+ *
+ * <p>A frame is reported at {@code lock:<function>} when its wait is more than {@code
+ * lock-contention.min-percent} of the window's lock wait and at least {@code
+ * lock-contention.min-wait-ms}. Severity: CRITICAL when on average at least one thread waits at
+ * that frame all the window long (wait ≥ window length), else HIGH at ≥ 50 % of the wait, MEDIUM at
+ * ≥ 20 %, else LOW.
+ */
+public final class LockContentionDetector implements SignalDetector<ProfileCaptured> {
+  public static final String LOCATION_PREFIX = "lock:";
+  public static final String MIN_PERCENT = "lock-contention.min-percent";
+  public static final String MIN_WAIT_MS = "lock-contention.min-wait-ms";
+  public static final String WINDOW_SECONDS = "lock-contention.window-seconds";
+
+  public static final double DEFAULT_MIN_PERCENT = 5;
+  public static final double DEFAULT_MIN_WAIT_MS = 1000;
+  public static final double DEFAULT_WINDOW_SECONDS = 300;
+  public static final int MAX_FINDINGS = 20;
+
+  private static final List<String> LOCKING =
+      List.of(
+          "java.util.concurrent.locks.",
+          "jdk.internal.misc.Unsafe.park",
+          "sun.misc.Unsafe.park",
+          "java.lang.Object.wait",
+          "java.lang.VirtualThread.park",
+          "java.lang.VirtualThread.parkNanos",
+          "sync.(*Mutex).",
+          "sync.(*RWMutex).",
+          "sync.runtime_",
+          "runtime.");
+
+  private static final List<String> WAITING_FOR_WORK =
+      List.of(
+          "ThreadPoolExecutor.getTask",
+          "ForkJoinPool.awaitWork",
+          "LinkedBlockingQueue.take",
+          "LinkedBlockingQueue.poll",
+          "LinkedBlockingDeque.take",
+          "LinkedBlockingDeque.poll",
+          "ArrayBlockingQueue.take",
+          "ArrayBlockingQueue.poll",
+          "SynchronousQueue",
+          "LinkedTransferQueue",
+          "DelayedWorkQueue.take",
+          "DelayedWorkQueue.poll",
+          "DelayQueue.take",
+          "java.lang.Thread.sleep",
+          "CompletableFuture.waitingGet",
+          "CompletableFuture.timedGet",
+          "FutureTask.awaitDone",
+          "time.Sleep");
+
+  private final ProfileWindows windows;
+
+  public LockContentionDetector() {
+    this(CpuHotspotDetector.DEFAULT_MAX_SERVICES, CpuHotspotDetector.DEFAULT_MAX_PROFILES);
+  }
+
+  public LockContentionDetector(int maxServices, int maxProfilesPerService) {
+    this.windows = new ProfileWindows(maxServices, maxProfilesPerService);
+  }
+
+  @Override
+  public Class<ProfileCaptured> input() {
+    return ProfileCaptured.class;
+  }
+
+  @Override
+  public List<Finding> observe(ProfileCaptured profile, Thresholds thresholds) {
+    if (profile.profileType() != ProfileType.LOCK
+        || Double.isNaN(Frames.millis(profile.unit(), 1))) {
+      return List.of();
+    }
+    String tenant = profile.tenant();
+    String service = profile.service();
+    double minPercent = thresholds.get(tenant, service, MIN_PERCENT, DEFAULT_MIN_PERCENT);
+    double minWaitMs = thresholds.get(tenant, service, MIN_WAIT_MS, DEFAULT_MIN_WAIT_MS);
+    double windowSeconds =
+        Math.max(1, thresholds.get(tenant, service, WINDOW_SECONDS, DEFAULT_WINDOW_SECONDS));
+
+    FrameTable table = new FrameTable();
+    for (StackSample stack : profile.stacks()) {
+      List<String> code = Frames.code(stack.frames());
+      table.add(code, waitingFrame(code), Frames.millis(profile.unit(), stack.value()));
+    }
+    ProfileWindows.Window window =
+        windows.add(
+            profile,
+            table.compact(CpuHotspotDetector.KEPT_SHARE, 2_000, 1),
+            Duration.ofMillis((long) (windowSeconds * 1000)));
+    FrameTable merged = window.merged();
+    double totalMs = merged.total();
+    if (totalMs <= 0) {
+      return List.of();
+    }
+    double windowMs = Math.max(1, Duration.between(window.start(), window.end()).toMillis());
+    List<Finding> findings = new ArrayList<>();
+    for (Map.Entry<String, FrameTable.Stat> entry : merged.frames().entrySet()) {
+      FrameTable.Stat stat = entry.getValue();
+      double waitMs = stat.self();
+      double share = waitMs / totalMs;
+      if (100 * share > minPercent && waitMs >= minWaitMs) {
+        findings.add(finding(entry.getKey(), stat, share, totalMs, windowMs, window));
+      }
+    }
+    findings.sort(Comparator.comparingDouble((Finding f) -> -f.impact().value()));
+    return findings.size() > MAX_FINDINGS
+        ? List.copyOf(findings.subList(0, MAX_FINDINGS))
+        : findings;
+  }
+
+  /**
+   * The index of the frame that waits for a lock; -1 when the thread waits for work, not a lock, or
+   * the stack holds no code.
+   */
+  static int waitingFrame(List<String> code) {
+    for (String frame : code) {
+      for (String marker : WAITING_FOR_WORK) {
+        if (frame.contains(marker)) {
+          return -1;
+        }
+      }
+    }
+    int leaf = code.size() - 1;
+    while (leaf > 0 && isLocking(code.get(leaf))) {
+      leaf--;
+    }
+    return leaf;
+  }
+
+  private static boolean isLocking(String frame) {
+    for (String prefix : LOCKING) {
+      if (frame.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Severity from the frame's share of the lock wait and its average waiting threads. */
+  static Severity severity(double share, double waitMs, double windowMs) {
+    if (waitMs >= windowMs) {
+      return Severity.CRITICAL;
+    }
+    if (share >= 0.5) {
+      return Severity.HIGH;
+    }
+    if (share >= 0.2) {
+      return Severity.MEDIUM;
+    }
+    return Severity.LOW;
+  }
+
+  private static Finding finding(
+      String frame,
+      FrameTable.Stat stat,
+      double share,
+      double totalMs,
+      double windowMs,
+      ProfileWindows.Window window) {
+    double waitMs = stat.self();
+    Map<String, Double> measurements = new LinkedHashMap<>();
+    measurements.put(EvidenceKeys.WAIT_MS, Math.rint(waitMs));
+    measurements.put("share", CpuHotspotDetector.round(share));
+    measurements.put("totalWaitMs", Math.rint(totalMs));
+    measurements.put("windowMs", windowMs);
+    measurements.put("avgWaitingThreads", CpuHotspotDetector.round(waitMs / windowMs));
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "threads waited %.0f ms for a lock in %s (%.0f %% of all lock wait)",
+            waitMs,
+            frame,
+            100 * share);
+    Evidence evidence =
+        new Evidence(
+            summary
+                + String.format(
+                    Locale.ROOT,
+                    " over %.0f s of lock profiles (%d profiles); stack is the longest waiting",
+                    windowMs / 1000,
+                    window.entries().size()),
+            measurements,
+            window.start(),
+            window.end(),
+            window.eventIds(20),
+            List.of(),
+            List.of(),
+            stat.hottestStack());
+    return new Finding(
+        BottleneckType.LOCK_CONTENTION,
+        severity(share, waitMs, windowMs),
+        LOCATION_PREFIX + frame,
+        new Impact(Math.rint(waitMs), "ms", summary),
+        evidence);
+  }
+}
