@@ -1,0 +1,31 @@
+package io.hotpath.bench;
+
+import java.util.Arrays;
+
+/** The benchmarks jar's entry point: {@code parse}, {@code ingest} or {@code jfr-top}. */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    String command = args.length == 0 ? "" : args[0];
+    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+    switch (command) {
+      case "parse" -> ParseBench.main(rest);
+      case "ingest" -> IngestPathBench.main(rest);
+      case "jfr-top" -> JfrTop.main(rest);
+      default -> {
+        System.err.println(
+            """
+            usage: java -jar benchmarks/target/hotpath-benchmarks-0.1.0-SNAPSHOT.jar COMMAND ...
+              parse   [--out DIR] [JMH options]   parse + normalize throughput per format (JMH)
+              ingest  [--duration S] [--warmup S] [--concurrency N] [--kinds traces,profiles,startup]
+                      [--out DIR] [--collector-jvm "-Xmx512m"] [--collector-jfr]
+                                                  the collector's whole ingest path vs a raw producer
+              jfr-top FILE.jfr [N]                the N hottest methods of a JFR recording
+            Run from the repository root (paths default to benchmarks/target/results and
+            collector-service/target/quarkus-app/quarkus-run.jar).""");
+        System.exit(command.isEmpty() ? 0 : 2);
+      }
+    }
+  }
+}

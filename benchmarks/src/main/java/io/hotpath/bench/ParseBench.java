@@ -1,0 +1,170 @@
+package io.hotpath.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs {@link ParseBenchmarks} with JMH's command-line options and adds what JMH does not print:
+ * MB/s and items/s per format, as a Markdown table and JSON in the results folder.
+ *
+ * <pre>
+ * java -jar benchmarks/target/hotpath-benchmarks-*.jar parse [--out DIR] [JMH options]
+ * </pre>
+ */
+public final class ParseBench {
+  private ParseBench() {}
+
+  /** One benchmark's figures. */
+  public record Row(
+      String benchmark,
+      String payload,
+      long payloadBytes,
+      long itemsPerOp,
+      String itemUnit,
+      double opsPerSecond,
+      double opsError,
+      double megabytesPerSecond,
+      double itemsPerSecond) {}
+
+  public static void main(String[] args) throws RunnerException, IOException {
+    Path out = Path.of("benchmarks/target/results");
+    List<String> jmhArgs = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--out") && i + 1 < args.length) {
+        out = Path.of(args[++i]);
+      } else {
+        jmhArgs.add(args[i]);
+      }
+    }
+    CommandLineOptions cli;
+    try {
+      cli = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+    } catch (CommandLineOptionException e) {
+      System.err.println("bad JMH options: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    ChainedOptionsBuilder options = new OptionsBuilder().parent(cli);
+    if (cli.getIncludes().isEmpty()) {
+      options.include(ParseBenchmarks.class.getSimpleName());
+    }
+    Collection<RunResult> results = new Runner(options.build()).run();
+    List<Row> rows = rows(results);
+    String markdown = markdown(rows);
+    System.out.println();
+    System.out.println(markdown);
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("parse.md"), markdown);
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(out.resolve("parse.json").toFile(), rows);
+    System.out.println("written: " + out.resolve("parse.md") + ", " + out.resolve("parse.json"));
+  }
+
+  static List<Row> rows(Collection<RunResult> results) {
+    Map<String, Payloads.Payload> described = describe();
+    List<Row> rows = new ArrayList<>();
+    for (RunResult run : results) {
+      String label = run.getParams().getBenchmark();
+      String method = label.substring(label.lastIndexOf('.') + 1);
+      Result<?> primary = run.getPrimaryResult();
+      double ops = primary.getScore();
+      Map<String, Result> secondary = run.getSecondaryResults();
+      double bytesPerSecond = score(secondary.get("bytes"));
+      double itemsPerSecond = score(secondary.get("items"));
+      Payloads.Payload payload = described.get(method);
+      rows.add(
+          new Row(
+              method,
+              payload == null ? method : payload.name(),
+              ops > 0 ? Math.round(bytesPerSecond / ops) : 0,
+              ops > 0 ? Math.round(itemsPerSecond / ops) : 0,
+              payload == null ? "items" : payload.itemUnit(),
+              ops,
+              primary.getScoreError(),
+              bytesPerSecond / 1e6,
+              itemsPerSecond));
+    }
+    return rows;
+  }
+
+  private static double score(Result<?> result) {
+    return result == null ? 0 : result.getScore();
+  }
+
+  /** Names and item units per benchmark (sizes come from the counters of the run itself). */
+  private static Map<String, Payloads.Payload> describe() {
+    Map<String, Payloads.Payload> names = new LinkedHashMap<>();
+    names.put("otlpTracesProtobuf", named("OTLP traces, protobuf (512 spans)", "spans"));
+    names.put("otlpTracesJson", named("OTLP traces, JSON (512 spans)", "spans"));
+    names.put("otlpMetricsProtobuf", named("OTLP metrics, protobuf", "data points"));
+    names.put("otlpMetricsJson", named("OTLP metrics, JSON", "data points"));
+    names.put("pyroscopeFolded", named("Pyroscope folded (2,000 stacks)", "stacks"));
+    names.put("pyroscopePprofGzip", named("Pyroscope pprof, gzip (2,000 stacks)", "stacks"));
+    names.put("pyroscopeJfr", named("Pyroscope JFR (2 s recording)", "events"));
+    names.put("startupReportJson", named("Startup report, JSON (8 phases)", "reports"));
+    return names;
+  }
+
+  private static Payloads.Payload named(String name, String unit) {
+    return new Payloads.Payload(name, new byte[0], 0, unit);
+  }
+
+  static String markdown(List<Row> rows) {
+    StringBuilder md = new StringBuilder();
+    md.append("| format | body | items per body | bodies/s | MB/s | items/s |\n");
+    md.append("|---|---:|---:|---:|---:|---:|\n");
+    for (Row row : rows) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %,d %s | %s ± %s | %.1f | %s |%n",
+              row.payload(),
+              size(row.payloadBytes()),
+              row.itemsPerOp(),
+              row.itemUnit(),
+              figure(row.opsPerSecond()),
+              figure(row.opsError()),
+              row.megabytesPerSecond(),
+              figure(row.itemsPerSecond())));
+    }
+    return md.toString();
+  }
+
+  static String size(long bytes) {
+    if (bytes >= 1_000_000) {
+      return String.format(Locale.ROOT, "%.2f MB", bytes / 1e6);
+    }
+    if (bytes >= 1_000) {
+      return String.format(Locale.ROOT, "%.1f kB", bytes / 1e3);
+    }
+    return bytes + " B";
+  }
+
+  /** Three significant digits, grouped: 1,234,000 / 12,300 / 45.6. */
+  static String figure(double value) {
+    if (value >= 100) {
+      double magnitude = Math.pow(10, Math.floor(Math.log10(value)) - 2);
+      return String.format(
+          Locale.ROOT, "%,d", Math.round(Math.round(value / magnitude) * magnitude));
+    }
+    return String.format(Locale.ROOT, value >= 10 ? "%.1f" : "%.2f", value);
+  }
+}

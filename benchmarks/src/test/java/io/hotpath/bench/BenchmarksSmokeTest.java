@@ -1,0 +1,94 @@
+package io.hotpath.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hotpath.collector.ingest.otlp.OtlpEncoding;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Proves every benchmark runs: each state's setup and one invocation, untimed. The figures come
+ * from running the benchmarks jar, never from a test.
+ */
+class BenchmarksSmokeTest {
+  private final ParseBenchmarks benchmarks = new ParseBenchmarks();
+
+  @Test
+  void everyFormatBecomesEventsAndCountsWhatItRead() {
+    ParseBenchmarks.Counters counters = new ParseBenchmarks.Counters();
+    ParseBenchmarks.Traces traces = new ParseBenchmarks.Traces();
+    traces.build();
+    ParseBenchmarks.Metrics metrics = new ParseBenchmarks.Metrics();
+    metrics.build();
+    ParseBenchmarks.Profiles profiles = new ParseBenchmarks.Profiles();
+    profiles.build();
+    ParseBenchmarks.Startup startup = new ParseBenchmarks.Startup();
+    startup.build();
+
+    List<List<String>> written =
+        List.of(
+            benchmarks.otlpTracesProtobuf(traces, counters),
+            benchmarks.otlpTracesJson(traces, counters),
+            benchmarks.otlpMetricsProtobuf(metrics, counters),
+            benchmarks.otlpMetricsJson(metrics, counters),
+            benchmarks.pyroscopeFolded(profiles, counters),
+            benchmarks.pyroscopePprofGzip(profiles, counters),
+            benchmarks.startupReportJson(startup, counters));
+
+    // One event (key and JSON) per body; all 512 spans and 2,000 stacks kept.
+    assertThat(written).allSatisfy(records -> assertThat(records).hasSize(2));
+    assertThat(written.get(0).get(0)).isEqualTo("bench/checkout");
+    assertThat(written.get(0).get(1).split("\"spanId\"", -1)).hasSize(Payloads.SPANS + 1);
+    // The same spans from JSON as from protobuf; only the body-derived event id differs.
+    assertThat(withoutEventId(written.get(1).get(1)))
+        .isEqualTo(withoutEventId(written.get(0).get(1)));
+    assertThat(written.get(4).get(1).split("\"frames\"", -1)).hasSize(Payloads.STACKS + 1);
+    assertThat(written.get(5).get(1).split("\"frames\"", -1)).hasSize(Payloads.STACKS + 1);
+    assertThat(counters.items)
+        .isEqualTo(2L * Payloads.SPANS + 2 * metrics.protobuf.items() + 2L * Payloads.STACKS + 1);
+    assertThat(counters.bytes).isPositive();
+  }
+
+  private static String withoutEventId(String json) {
+    return json.substring(json.indexOf("\"schemaVersion\""));
+  }
+
+  @Test
+  void aJfrRecordingMadeInSetupBecomesProfiles() {
+    Payloads.Payload recording = Payloads.jfr(Duration.ofMillis(600));
+    ParseBenchmarks.Counters counters = new ParseBenchmarks.Counters();
+
+    List<String> written = ParseBenchmarks.profile(recording, "jfr", counters);
+
+    assertThat(written).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(String.join("\n", written)).contains("\"profileType\":\"CPU\"");
+    assertThat(counters.items).isEqualTo(recording.items()).isPositive();
+  }
+
+  @Test
+  void profileUploadsFitTheCollectorsBodyLimit() {
+    assertThat(Payloads.folded().bytes().length).isLessThan(1 << 20);
+    assertThat(Payloads.tracesProtobuf().bytes().length).isLessThan(1 << 20);
+    assertThat(
+            ParseBenchmarks.traces(
+                Payloads.tracesProtobuf(), OtlpEncoding.PROTOBUF, new ParseBenchmarks.Counters()))
+        .hasSize(2);
+  }
+
+  @Test
+  void ingestOptionsAndTableRead() {
+    IngestPathBench.Options options =
+        IngestPathBench.Options.parse(
+            "--duration", "3", "--concurrency", "2", "--kinds", "startup");
+    assertThat(options.concurrency()).isEqualTo(2);
+    assertThat(options.kinds()).containsExactly("startup");
+    IngestPathBench.Side side = new IngestPathBench.Side(100, 0, 50, 1.5, 2, 9, 12, 1, 1, null);
+    String table =
+        IngestPathBench.markdown(
+            List.of(
+                new IngestPathBench.Comparison(
+                    "startup", "startup report", 600, side, side, 1, 4)));
+    assertThat(table).contains("| startup report | 600 B | 50.0 | 50.0 |").contains("100 %");
+  }
+}
