@@ -41,23 +41,37 @@ public final class PlanBuilder {
       String catalogVersion,
       int rank,
       Instant now) {
+    return build(bottleneck, playbook, catalogVersion, rank, List.of(), now);
+  }
+
+  /**
+   * The plan for {@code bottleneck} with its place in the order.
+   *
+   * @param dependsOn plan ids that must be implemented first
+   */
+  public static Optional<PlanProposed> build(
+      BottleneckDetected bottleneck,
+      Playbook playbook,
+      String catalogVersion,
+      int rank,
+      List<String> dependsOn,
+      Instant now) {
     ImprovementSpec formula = playbook.expectedImprovement();
     Optional<Double> saving = formula.compute(bottleneck);
     if (saving.isEmpty()) {
       return Optional.empty();
     }
     double value = round(saving.get());
+    String unit = formula.unitFor(bottleneck);
 
-    Map<String, String> values = new HashMap<>();
-    values.put(Templates.LOCATION, bottleneck.location());
-    values.put(Templates.SERVICE, bottleneck.service());
-    values.put(Templates.ENVIRONMENT, bottleneck.environment());
-    values.put(Templates.TYPE, bottleneck.type().name());
+    Map<String, String> values = values(bottleneck);
     formula
         .thresholdValue(bottleneck)
         .ifPresent(goal -> values.put(Templates.THRESHOLD, format(goal)));
+    formula.measuredValue(bottleneck).ifPresent(m -> values.put(Templates.MEASURED, format(m)));
+    formula.expectedAfter(bottleneck).ifPresent(a -> values.put(Templates.AFTER, format(a)));
     values.put(Templates.VALUE, format(value));
-    values.put(Templates.UNIT, formula.unit());
+    values.put(Templates.UNIT, unit);
 
     Strategy strategy =
         new Strategy(
@@ -67,7 +81,7 @@ public final class PlanBuilder {
             new ValidationTarget(
                 Templates.render(playbook.validation().metric(), values),
                 Templates.render(playbook.validation().target(), values)),
-            new Impact(value, formula.unit(), Templates.render(formula.summary(), values)),
+            new Impact(value, unit, Templates.render(formula.summary(), values)),
             playbook.risk());
     RollbackSpec rollback = playbook.rollback();
     RollbackPlan rollbackPlan =
@@ -95,8 +109,22 @@ public final class PlanBuilder {
             rollbackPlan,
             new Effort(playbook.effort().size().name(), playbook.effort().days()),
             rank,
-            List.of(),
+            dependsOn,
             catalogVersion));
+  }
+
+  /** The placeholders every text of a playbook can use, filled from {@code bottleneck}. */
+  public static Map<String, String> values(BottleneckDetected bottleneck) {
+    Map<String, String> values = new HashMap<>();
+    values.put(Templates.LOCATION, bottleneck.location());
+    values.put(Templates.SERVICE, bottleneck.service());
+    values.put(Templates.ENVIRONMENT, bottleneck.environment());
+    values.put(Templates.TYPE, bottleneck.type().name());
+    values.put(Templates.SEVERITY, bottleneck.severity().name());
+    values.put(Templates.DESCRIPTION, bottleneck.evidence().description());
+    values.put(
+        Templates.IMPACT, format(bottleneck.impact().value()) + " " + bottleneck.impact().unit());
+    return values;
   }
 
   /**

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -33,8 +34,9 @@ import java.util.stream.Collectors;
  * unknown enum values, duplicate keys and missing fields are refused with their line) because a
  * catalog mistake would otherwise surface as wrong plans long after startup.
  *
- * <p>Where several playbooks cover one bottleneck type, the first listed is used: the catalog lists
- * them in order of preference.
+ * <p>Where several playbooks cover one bottleneck type, the first listed whose rule ({@code when})
+ * the bottleneck meets is used: the catalog lists them in order of preference, the most specific
+ * first and a catch-all without rule last.
  */
 public final class PlaybookCatalog {
   private static final ObjectMapper YAML =
@@ -50,17 +52,18 @@ public final class PlaybookCatalog {
   private final String source;
   private final String version;
   private final List<Playbook> playbooks;
-  private final Map<BottleneckType, Playbook> byType;
+  private final Map<BottleneckType, List<Playbook>> byType;
 
   private PlaybookCatalog(String source, String version, List<Playbook> playbooks) {
     this.source = source;
     this.version = version;
     this.playbooks = List.copyOf(playbooks);
-    Map<BottleneckType, Playbook> first = new EnumMap<>(BottleneckType.class);
+    Map<BottleneckType, List<Playbook>> types = new EnumMap<>(BottleneckType.class);
     for (Playbook playbook : playbooks) {
-      first.putIfAbsent(playbook.bottleneckType(), playbook);
+      types.computeIfAbsent(playbook.bottleneckType(), type -> new ArrayList<>()).add(playbook);
     }
-    this.byType = Collections.unmodifiableMap(first);
+    types.replaceAll((type, list) -> List.copyOf(list));
+    this.byType = Collections.unmodifiableMap(types);
   }
 
   /**
@@ -70,6 +73,69 @@ public final class PlaybookCatalog {
    * @throws InvalidCatalogException naming the source, line and field of the first problem
    */
   public static PlaybookCatalog parse(String source, byte[] yaml) {
+    return new PlaybookCatalog(source, versionOf(yaml), read(source, yaml));
+  }
+
+  /**
+   * This catalog with a tenant's own playbooks: one with the id of a shipped playbook replaces it
+   * in place; the others come first, in file order, so they are preferred over the shipped ones of
+   * their type. The version covers the shipped catalog and every tenant file (name and content).
+   *
+   * @param files the tenant's catalog files, by source name, in the order they are read
+   * @throws InvalidCatalogException naming the file and line of the first problem, including an id
+   *     given twice across the tenant's files
+   */
+  public PlaybookCatalog withTenantFiles(String tenant, Map<String, byte[]> files) {
+    List<Playbook> added = new ArrayList<>();
+    List<Playbook> merged = new ArrayList<>(playbooks);
+    Map<String, String> seen = new HashMap<>();
+    StringBuilder identity = new StringBuilder(version);
+    for (Map.Entry<String, byte[]> file : files.entrySet()) {
+      String fileSource = file.getKey();
+      List<Playbook> own = read(fileSource, file.getValue());
+      identity
+          .append('\u001f')
+          .append(fileSource)
+          .append('\u001f')
+          .append(versionOf(file.getValue()));
+      for (int i = 0; i < own.size(); i++) {
+        Playbook playbook = own.get(i);
+        String earlier = seen.putIfAbsent(playbook.id(), fileSource);
+        if (earlier != null) {
+          String path = "playbooks[" + i + "].id";
+          throw new InvalidCatalogException(
+              fileSource,
+              linesOrEmpty(file.getValue()).getOrDefault(path, 0),
+              0,
+              path,
+              "id '" + playbook.id() + "' is already used in " + earlier,
+              null);
+        }
+        boolean replaced = false;
+        for (int j = 0; j < merged.size(); j++) {
+          if (merged.get(j).id().equals(playbook.id())) {
+            merged.set(j, playbook);
+            replaced = true;
+          }
+        }
+        if (!replaced) {
+          added.add(playbook);
+        }
+      }
+    }
+    added.addAll(merged);
+    return new PlaybookCatalog(
+        source + " + tenant " + tenant,
+        versionOf(identity.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        added);
+  }
+
+  /**
+   * Reads and checks the playbooks of one file.
+   *
+   * @throws InvalidCatalogException naming the source, line and field of the first problem
+   */
+  static List<Playbook> read(String source, byte[] yaml) {
     CatalogFile file;
     try {
       JsonNode tree = YAML.readTree(yaml);
@@ -100,7 +166,7 @@ public final class PlaybookCatalog {
             null);
       }
     }
-    return new PlaybookCatalog(source, versionOf(yaml), playbooks);
+    return playbooks;
   }
 
   /**
@@ -217,9 +283,24 @@ public final class PlaybookCatalog {
     }
   }
 
-  /** The playbook for a bottleneck type; empty where the catalog has none. */
+  /** The first playbook listed for a bottleneck type; empty where the catalog has none. */
   public Optional<Playbook> forType(BottleneckType type) {
-    return Optional.ofNullable(byType.get(type));
+    return playbooksFor(type).stream().findFirst();
+  }
+
+  /** The playbooks of a type, in order of preference. */
+  public List<Playbook> playbooksFor(BottleneckType type) {
+    return byType.getOrDefault(type, List.of());
+  }
+
+  /**
+   * The playbook for a bottleneck: the first listed for its type whose rule it meets. Empty when
+   * none applies, which is a coverage gap, never an invented plan.
+   */
+  public Optional<Playbook> select(BottleneckDetected bottleneck) {
+    return playbooksFor(bottleneck.type()).stream()
+        .filter(playbook -> playbook.appliesTo(bottleneck))
+        .findFirst();
   }
 
   public Set<BottleneckType> coveredTypes() {

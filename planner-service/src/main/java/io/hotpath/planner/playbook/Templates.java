@@ -26,8 +26,37 @@ public final class Templates {
 
   public static final String UNIT = "unit";
 
+  /** The evidence's description: the human text, e.g. the normalized SQL of a slow query. */
+  public static final String DESCRIPTION = "description";
+
+  public static final String SEVERITY = "severity";
+
+  /** The bottleneck's own impact, e.g. {@code 120 ms}. */
+  public static final String IMPACT = "impact";
+
+  /** The measurement the improvement formula starts from. */
+  public static final String MEASURED = "measured";
+
+  /** What that measurement should read after the fix: a validation target. */
+  public static final String AFTER = "after";
+
   static final Set<String> NAMES =
-      Set.of(LOCATION, SERVICE, ENVIRONMENT, TYPE, THRESHOLD, VALUE, UNIT);
+      Set.of(
+          LOCATION,
+          SERVICE,
+          ENVIRONMENT,
+          TYPE,
+          THRESHOLD,
+          VALUE,
+          UNIT,
+          DESCRIPTION,
+          SEVERITY,
+          IMPACT,
+          MEASURED,
+          AFTER);
+
+  /** Placeholders that only some improvement formulas fill. */
+  static final Set<String> FORMULA_NAMES = Set.of(THRESHOLD, MEASURED, AFTER);
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
@@ -54,6 +83,16 @@ public final class Templates {
       check(texts.get(i), field + "[" + i + "]");
     }
     return texts;
+  }
+
+  /** The placeholder names a text uses. */
+  static Set<String> used(String text) {
+    Set<String> names = new java.util.HashSet<>();
+    Matcher matcher = PLACEHOLDER.matcher(text);
+    while (matcher.find()) {
+      names.add(matcher.group(1));
+    }
+    return names;
   }
 
   /** Fills every placeholder that {@code values} has; one it lacks is left as written. */

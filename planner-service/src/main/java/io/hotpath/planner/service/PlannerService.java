@@ -54,11 +54,11 @@ public class PlannerService {
       order.remove(bottleneck);
       return Optional.empty();
     }
-    Optional<Playbook> playbook = catalog.forType(bottleneck.type());
+    Optional<Playbook> playbook = catalog.select(bottleneck);
     if (playbook.isEmpty()) {
       unplanned(bottleneck, NO_PLAYBOOK);
       LOG.warnf(
-          "No playbook for %s bottleneck %s of %s/%s in catalog %s: no plan proposed",
+          "No playbook applies to %s bottleneck %s of %s/%s in catalog %s: no plan proposed",
           bottleneck.type(),
           bottleneck.fingerprint(),
           bottleneck.tenant(),

@@ -112,8 +112,8 @@ class PlanningPipelineTest {
   }
 
   @Test
-  void countsABottleneckTypeWithoutPlaybookInsteadOfInventingAPlan() {
-    BottleneckDetected uncovered = Bottlenecks.lockContention("demo", uniqueService());
+  void countsABottleneckItCannotPlanInsteadOfInventingAPlan() {
+    BottleneckDetected uncovered = Bottlenecks.unmeasuredNPlusOne("demo", uniqueService());
     BottleneckDetected covered = Bottlenecks.slowStartup("demo", uncovered.service(), 2300);
 
     produce(uncovered);
@@ -132,7 +132,7 @@ class PlanningPipelineTest {
         .statusCode(200)
         .body(
             containsString(
-                "hotpath_planner_unplanned_total{reason=\"no-playbook\",type=\"LOCK_CONTENTION\"}"));
+                "hotpath_planner_unplanned_total{reason=\"missing-evidence\",type=\"N_PLUS_ONE\"}"));
   }
 
   @Test

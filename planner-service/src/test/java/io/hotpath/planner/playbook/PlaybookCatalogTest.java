@@ -185,4 +185,93 @@ class PlaybookCatalogTest {
         .isInstanceOf(InvalidCatalogException.class)
         .hasMessageContaining("at least one playbook");
   }
+
+  private static String withRule(String rule) {
+    return VALID.replace(
+        "    bottleneckType: SLOW_STARTUP\n",
+        "    bottleneckType: SLOW_STARTUP\n    when:\n" + rule);
+  }
+
+  @Test
+  void readsARuleAndAppliesThePlaybookOnlyWhereItHolds() {
+    PlaybookCatalog catalog =
+        parse(
+            withRule("      severity: [CRITICAL]\n      measurements: [\"durationMs > 5000\"]\n"));
+
+    var playbook = catalog.forType(BottleneckType.SLOW_STARTUP).orElseThrow();
+    assertThat(playbook.when()).isNotNull();
+    assertThat(catalog.select(io.hotpath.planner.Bottlenecks.slowStartup("a", "s", 9000)))
+        .as("HIGH, not CRITICAL")
+        .isEmpty();
+  }
+
+  @Test
+  void refusesALocationRuleThatIsNotARegularExpressionOnItsLine() {
+    assertThatThrownBy(() -> parse(withRule("      location: \"frame:(unclosed\"\n")))
+        .isInstanceOf(InvalidCatalogException.class)
+        .hasMessageContaining("test.yaml line 4")
+        .hasMessageContaining("playbooks[0].when")
+        .hasMessageContaining("not a regular expression");
+  }
+
+  @Test
+  void refusesAComparisonItCannotRead() {
+    assertThatThrownBy(() -> parse(withRule("      measurements: [\"seqScan is true\"]\n")))
+        .isInstanceOf(InvalidCatalogException.class)
+        .hasMessageContaining("test.yaml line 4")
+        .hasMessageContaining("'seqScan is true' is not a comparison");
+  }
+
+  @Test
+  void refusesAnEmptyRule() {
+    assertThatThrownBy(() -> parse(withRule("      mentions: []\n")))
+        .isInstanceOf(InvalidCatalogException.class)
+        .hasMessageContaining("test.yaml line 4")
+        .hasMessageContaining("mentions must list at least one entry");
+  }
+
+  @Test
+  void refusesToDeferACriticalBottleneck() {
+    String deferring =
+        VALID
+            + "    deferral:\n"
+            + "      severities: [LOW, CRITICAL]\n"
+            + "      justification: \"later\"\n";
+    assertThatThrownBy(() -> parse(deferring))
+        .isInstanceOf(InvalidCatalogException.class)
+        .hasMessageContaining("test.yaml line 26")
+        .hasMessageContaining("playbooks[0].deferral")
+        .hasMessageContaining("CRITICAL may never be deferred");
+  }
+
+  @Test
+  void refusesAFormulaFieldTheMethodDoesNotUse() {
+    assertThatThrownBy(
+            () -> parse(VALID.replace("      unit: ms\n", "      unit: ms\n      fraction: 0.5\n")))
+        .isInstanceOf(InvalidCatalogException.class)
+        .hasMessageContaining("test.yaml line 20")
+        .hasMessageContaining("playbooks[0].expectedImprovement")
+        .hasMessageContaining("fraction is not used by EXCESS_OVER_THRESHOLD");
+  }
+
+  @Test
+  void refusesAnUnknownFormula() {
+    assertThatThrownBy(() -> parse(VALID.replace("EXCESS_OVER_THRESHOLD", "GUESS")))
+        .isInstanceOf(InvalidCatalogException.class)
+        .hasMessageContaining("test.yaml line 21")
+        .hasMessageContaining("GUESS");
+  }
+
+  @Test
+  void refusesAPlaceholderTheFormulaCannotFill() {
+    String yaml =
+        VALID.replace(
+            "      method: EXCESS_OVER_THRESHOLD\n      measurement: durationMs\n"
+                + "      threshold: thresholdMs\n",
+            "      method: FRACTION_OF_IMPACT\n      fraction: 0.5\n");
+    assertThatThrownBy(() -> parse(yaml))
+        .isInstanceOf(InvalidCatalogException.class)
+        .hasMessageContaining("test.yaml line 2")
+        .hasMessageContaining("{threshold} is not filled by the FRACTION_OF_IMPACT formula");
+  }
 }

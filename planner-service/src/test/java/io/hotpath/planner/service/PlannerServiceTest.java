@@ -49,17 +49,17 @@ class PlannerServiceTest {
   }
 
   @Test
-  void countsAndSkipsATypeWithoutPlaybook() {
-    BottleneckDetected uncovered = Bottlenecks.lockContention("acme", "checkout");
+  void countsAndSkipsABottleneckWhoseEvidenceLacksTheFormulasMeasurements() {
+    BottleneckDetected unmeasured = Bottlenecks.unmeasuredNPlusOne("acme", "checkout");
 
-    assertThat(planner.plan(uncovered)).isEmpty();
-    assertThat(planner.plan(Bottlenecks.lockContention("acme", "checkout"))).isEmpty();
+    assertThat(planner.plan(unmeasured)).isEmpty();
+    assertThat(planner.plan(Bottlenecks.unmeasuredNPlusOne("acme", "checkout"))).isEmpty();
 
     assertThat(
             registry
                 .get("hotpath.planner.unplanned")
-                .tag("type", "LOCK_CONTENTION")
-                .tag("reason", "no-playbook")
+                .tag("type", "N_PLUS_ONE")
+                .tag("reason", "missing-evidence")
                 .counter()
                 .count())
         .isEqualTo(2.0);
