@@ -27,9 +27,33 @@ public interface AnalyzerConfig {
   @WithDefault("30s")
   Duration publishTimeout();
 
+  Noise noise();
+
+  /** When a bottleneck is published again, and when it is gone (see {@code NoiseGate}). */
+  interface Noise {
+    /** Publish again when the impact moved by more than this fraction of the last published. */
+    @WithDefault("0.25")
+    double impactBand();
+
+    /** Publish a bottleneck still observed again after this long, even if nothing changed. */
+    @WithDefault("10m")
+    Duration refresh();
+
+    /** A published bottleneck not observed for this long is published once as GONE. */
+    @WithDefault("30m")
+    Duration goneAfter();
+
+    /** How often to look for GONE bottlenecks. */
+    @WithDefault("1m")
+    Duration goneCheckInterval();
+  }
+
   /** Slow-startup detection (DESIGN.md: a phase over 1 s is a HIGH bottleneck). */
   interface Startup {
-    /** A phase that took longer than this many milliseconds is a bottleneck. */
+    /**
+     * A phase that took longer than this many milliseconds is a bottleneck; the default of the
+     * threshold key {@code slow-startup.phase-ms}.
+     */
     @WithDefault("1000")
     long phaseThresholdMs();
   }

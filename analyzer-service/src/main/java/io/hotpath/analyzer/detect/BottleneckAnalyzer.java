@@ -3,6 +3,7 @@ package io.hotpath.analyzer.detect;
 import io.hotpath.contracts.EventIds;
 import io.hotpath.contracts.Events;
 import io.hotpath.contracts.Fingerprints;
+import io.hotpath.contracts.HotpathEvent;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.hotpath.contracts.bottleneck.BottleneckState;
 import io.hotpath.contracts.telemetry.TelemetryReport;
@@ -10,51 +11,119 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
- * Runs every detector on a report and turns each finding into a {@link BottleneckDetected}: the
- * fingerprint gives it its identity, {@link Sightings} its history, and its event id is derived
- * from the report's, so reprocessing the same report emits the same ids.
+ * Runs every detector that reads an event and turns each finding into a {@link BottleneckDetected}:
+ * the fingerprint gives it its identity, {@link Sightings} its history, and its event id is derived
+ * from the source event's, so reprocessing the same event emits the same ids.
+ *
+ * <p>Per-report {@link Detector}s see every {@link TelemetryReport}; a {@link SignalDetector} sees
+ * the events its {@link SignalDetector#input()} accepts. A detector that throws is logged and
+ * skipped for that event; the other detectors still run, so one bug cannot stall a partition.
  */
 public final class BottleneckAnalyzer {
-  private final List<Detector> detectors;
-  private final Sightings sightings;
+  private static final Logger LOG = Logger.getLogger(BottleneckAnalyzer.class);
 
-  public BottleneckAnalyzer(List<Detector> detectors, Sightings sightings) {
-    this.detectors = List.copyOf(detectors);
-    this.sightings = sightings;
+  /** A detector threw on an event; told so it can be counted. */
+  public interface FailureListener {
+    void detectorFailed(String detector, HotpathEvent event, RuntimeException failure);
   }
 
-  /** The bottlenecks in one report, in detector order; empty for a healthy report. */
-  public List<BottleneckDetected> analyze(TelemetryReport report) {
+  private final List<Detector> detectors;
+  private final List<SignalDetector<?>> signalDetectors;
+  private final Thresholds thresholds;
+  private final Sightings sightings;
+  private final FailureListener failures;
+
+  public BottleneckAnalyzer(List<Detector> detectors, Sightings sightings) {
+    this(detectors, List.of(), (t, s, k, fallback) -> fallback, sightings, (d, e, f) -> {});
+  }
+
+  public BottleneckAnalyzer(
+      List<Detector> detectors,
+      List<SignalDetector<?>> signalDetectors,
+      Thresholds thresholds,
+      Sightings sightings,
+      FailureListener failures) {
+    this.detectors = List.copyOf(detectors);
+    this.signalDetectors = List.copyOf(signalDetectors);
+    this.thresholds = thresholds;
+    this.sightings = sightings;
+    this.failures = failures;
+  }
+
+  /** The bottlenecks in one event, in detector order; empty when it shows none. */
+  public List<BottleneckDetected> analyze(HotpathEvent event) {
     List<BottleneckDetected> detected = new ArrayList<>();
     Set<String> fingerprints = new HashSet<>();
-    for (Detector detector : detectors) {
-      for (Finding finding : detector.detect(report)) {
-        String fingerprint =
-            Fingerprints.bottleneck(
-                report.tenant(), report.service(), finding.type(), finding.location());
-        // One bottleneck per report and fingerprint: a second one would reuse the derived id.
-        if (fingerprints.add(fingerprint)) {
-          detected.add(toEvent(report, finding, fingerprint));
-        }
+    if (event instanceof TelemetryReport report) {
+      for (Detector detector : detectors) {
+        collect(event, run(detector, report), fingerprints, detected);
+      }
+    }
+    for (SignalDetector<?> detector : signalDetectors) {
+      if (detector.input().isInstance(event)) {
+        collect(event, run(detector, event), fingerprints, detected);
       }
     }
     return detected;
   }
 
-  private BottleneckDetected toEvent(TelemetryReport report, Finding finding, String fingerprint) {
-    Sightings.Sighting sighting =
-        sightings.record(fingerprint, report.eventId(), report.eventTime());
+  private void collect(
+      HotpathEvent event,
+      List<Finding> findings,
+      Set<String> fingerprints,
+      List<BottleneckDetected> detected) {
+    for (Finding finding : findings) {
+      String fingerprint =
+          Fingerprints.bottleneck(
+              event.tenant(), event.service(), finding.type(), finding.location());
+      // One bottleneck per event and fingerprint: a second one would reuse the derived id.
+      if (fingerprints.add(fingerprint)) {
+        detected.add(toEvent(event, finding, fingerprint));
+      }
+    }
+  }
+
+  private List<Finding> run(Detector detector, TelemetryReport report) {
+    try {
+      return detector.detect(report);
+    } catch (RuntimeException e) {
+      failed(detector, report, e);
+      return List.of();
+    }
+  }
+
+  private <E extends HotpathEvent> List<Finding> run(SignalDetector<E> detector, HotpathEvent in) {
+    try {
+      // Channels run on their own threads; a detector's windows see one event at a time.
+      synchronized (detector) {
+        return detector.observe(detector.input().cast(in), thresholds);
+      }
+    } catch (RuntimeException e) {
+      failed(detector, in, e);
+      return List.of();
+    }
+  }
+
+  private void failed(Object detector, HotpathEvent event, RuntimeException e) {
+    String name = detector.getClass().getSimpleName();
+    LOG.warnf(e, "detector %s failed on event %s; skipped for it", name, event.eventId());
+    failures.detectorFailed(name, event, e);
+  }
+
+  private BottleneckDetected toEvent(HotpathEvent event, Finding finding, String fingerprint) {
+    Sightings.Sighting sighting = sightings.record(fingerprint, event.eventId(), event.eventTime());
     return new BottleneckDetected(
-        EventIds.derived(report.eventId(), fingerprint),
+        EventIds.derived(event.eventId(), fingerprint),
         Events.SCHEMA_VERSION,
-        report.tenant(),
-        report.service(),
-        report.environment(),
-        report.version(),
-        report.instance(),
-        report.eventTime(),
+        event.tenant(),
+        event.service(),
+        event.environment(),
+        event.version(),
+        event.instance(),
+        event.eventTime(),
         fingerprint,
         finding.type(),
         finding.severity(),

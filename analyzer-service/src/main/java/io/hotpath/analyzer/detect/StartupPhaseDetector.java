@@ -2,6 +2,7 @@ package io.hotpath.analyzer.detect;
 
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.Evidence;
+import io.hotpath.contracts.bottleneck.EvidenceKeys;
 import io.hotpath.contracts.bottleneck.Impact;
 import io.hotpath.contracts.bottleneck.Severity;
 import io.hotpath.contracts.telemetry.StartType;
@@ -20,7 +21,10 @@ import java.util.Map;
  * startup-phase:<name>}, the name trimmed and lower-cased so agents that spell it differently still
  * meet on one bottleneck.
  */
-public final class StartupPhaseDetector implements Detector {
+public final class StartupPhaseDetector implements Detector, SignalDetector<StartupReported> {
+  /** Threshold key of the phase goal in ms; the constructor's threshold is its default. */
+  public static final String PHASE_MS = "slow-startup.phase-ms";
+
   /** Location prefix; the tracker and the planner match on it. */
   public static final String LOCATION_PREFIX = "startup-phase:";
 
@@ -39,15 +43,30 @@ public final class StartupPhaseDetector implements Detector {
   }
 
   @Override
+  public Class<StartupReported> input() {
+    return StartupReported.class;
+  }
+
+  @Override
+  public List<Finding> observe(StartupReported event, Thresholds thresholds) {
+    return detect(
+        event, (long) thresholds.get(event.tenant(), event.service(), PHASE_MS, thresholdMs));
+  }
+
+  @Override
   public List<Finding> detect(TelemetryReport report) {
     if (!(report instanceof StartupReported startup)) {
       return List.of();
     }
+    return detect(startup, thresholdMs);
+  }
+
+  private List<Finding> detect(StartupReported startup, long thresholdMs) {
     List<Finding> findings = new ArrayList<>();
     for (Map.Entry<String, Phase> entry : phasesByLocation(startup).entrySet()) {
       Phase phase = entry.getValue();
       if (phase.durationMs() > thresholdMs) {
-        findings.add(finding(startup, entry.getKey(), phase));
+        findings.add(finding(startup, entry.getKey(), phase, thresholdMs));
       }
     }
     return findings;
@@ -67,7 +86,8 @@ public final class StartupPhaseDetector implements Detector {
     return phases;
   }
 
-  private Finding finding(StartupReported startup, String location, Phase phase) {
+  private static Finding finding(
+      StartupReported startup, String location, Phase phase, long thresholdMs) {
     Impact impact =
         new Impact(
             phase.durationMs(),
@@ -80,13 +100,16 @@ public final class StartupPhaseDetector implements Detector {
                 + thresholdMs
                 + " ms)");
     Map<String, Double> measurements = new LinkedHashMap<>();
-    measurements.put("durationMs", (double) phase.durationMs());
-    measurements.put("thresholdMs", (double) thresholdMs);
+    measurements.put(EvidenceKeys.DURATION_MS, (double) phase.durationMs());
+    measurements.put(EvidenceKeys.THRESHOLD_MS, (double) thresholdMs);
     // Evidence measurements are numbers only; the start type is also spelled out in the
     // description.
-    measurements.put("coldStart", startup.startType() == StartType.COLD ? 1.0 : 0.0);
+    measurements.put(EvidenceKeys.COLD_START, startup.startType() == StartType.COLD ? 1.0 : 0.0);
     if (startup.timeToReadyMs() != null) {
-      measurements.put("timeToReadyMs", (double) startup.timeToReadyMs());
+      measurements.put(EvidenceKeys.TIME_TO_READY_MS, (double) startup.timeToReadyMs());
+    }
+    if (startup.startupMemoryMb() != null) {
+      measurements.put(EvidenceKeys.STARTUP_MEMORY_MB, startup.startupMemoryMb());
     }
     Evidence evidence =
         new Evidence(

@@ -4,32 +4,37 @@ import io.hotpath.analyzer.config.AnalyzerConfig;
 import io.hotpath.analyzer.config.ConfigThresholds;
 import io.hotpath.analyzer.detect.BottleneckAnalyzer;
 import io.hotpath.analyzer.detect.Detector;
+import io.hotpath.analyzer.detect.NoiseGate;
 import io.hotpath.analyzer.detect.Sightings;
+import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.StartupPhaseDetector;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.contracts.RecentEventIds;
+import io.hotpath.contracts.telemetry.StartupReported;
 import io.quarkus.arc.All;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
 
 /**
  * Wires the plain-logic detection classes from configuration. A new detector is one more producer
- * method here; {@link BottleneckAnalyzer} picks up every {@link Detector} bean.
+ * method here (or a bean of its own); {@link BottleneckAnalyzer} picks up every {@link Detector}
+ * and every {@link SignalDetector} bean.
  */
 public class AnalyzerBeans {
 
   @Produces
   @Singleton
-  Detector startupPhaseDetector(AnalyzerConfig config) {
-    return new StartupPhaseDetector(config.startup().phaseThresholdMs());
+  Thresholds thresholds(Config config) {
+    return new ConfigThresholds(config);
   }
 
   @Produces
   @Singleton
-  Thresholds thresholds(Config config) {
-    return new ConfigThresholds(config);
+  SignalDetector<StartupReported> startupPhaseDetector(AnalyzerConfig config) {
+    return new StartupPhaseDetector(config.startup().phaseThresholdMs());
   }
 
   @Produces
@@ -46,7 +51,34 @@ public class AnalyzerBeans {
 
   @Produces
   @Singleton
-  BottleneckAnalyzer bottleneckAnalyzer(@All List<Detector> detectors, Sightings sightings) {
-    return new BottleneckAnalyzer(detectors, sightings);
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Produces
+  @Singleton
+  NoiseGate noiseGate(AnalyzerConfig config, Thresholds thresholds, Clock clock) {
+    AnalyzerConfig.Noise noise = config.noise();
+    return new NoiseGate(
+        new NoiseGate.Settings(
+            noise.impactBand(), noise.refresh(), noise.goneAfter(), config.trackedBottlenecks()),
+        thresholds,
+        clock);
+  }
+
+  @Produces
+  @Singleton
+  BottleneckAnalyzer bottleneckAnalyzer(
+      @All List<Detector> detectors,
+      @All List<SignalDetector<?>> signalDetectors,
+      Thresholds thresholds,
+      Sightings sightings,
+      AnalyzerMetrics metrics) {
+    return new BottleneckAnalyzer(
+        detectors,
+        signalDetectors,
+        thresholds,
+        sightings,
+        (detector, event, failure) -> metrics.detectorFailed(detector));
   }
 }

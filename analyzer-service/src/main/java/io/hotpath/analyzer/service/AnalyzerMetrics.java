@@ -1,7 +1,11 @@
 package io.hotpath.analyzer.service;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
-import io.hotpath.contracts.bottleneck.BottleneckType;
+import io.hotpath.contracts.HotpathEvent;
+import io.hotpath.contracts.bottleneck.BottleneckDetected;
+import io.hotpath.contracts.telemetry.MetricsReceived;
+import io.hotpath.contracts.telemetry.ProfileCaptured;
+import io.hotpath.contracts.telemetry.SpansReceived;
 import io.hotpath.contracts.telemetry.TelemetryReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,9 +14,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What the analyzer did with the reports it read: {@code
- * hotpath_analyzer_reports_total{kind,outcome}} ({@code analyzed}, {@code repeat}, {@code invalid})
- * and {@code hotpath_analyzer_bottlenecks_total{type}} for what it published.
+ * What the analyzer did with the telemetry it read: {@code
+ * hotpath_analyzer_reports_total{kind,outcome}} ({@code analyzed}, {@code repeat}, {@code invalid};
+ * kind is a report kind or {@code spans}, {@code metrics}, {@code profiles}), {@code
+ * hotpath_analyzer_bottlenecks_total{type,state}} for what it published and {@code
+ * hotpath_analyzer_detector_failures_total{detector}} for detectors that threw on an event.
  */
 @ApplicationScoped
 public class AnalyzerMetrics {
@@ -23,6 +29,9 @@ public class AnalyzerMetrics {
     for (JsonSubTypes.Type type : TelemetryReport.class.getAnnotation(JsonSubTypes.class).value()) {
       KINDS.put(type.value(), type.name());
     }
+    KINDS.put(SpansReceived.class, "spans");
+    KINDS.put(MetricsReceived.class, "metrics");
+    KINDS.put(ProfileCaptured.class, "profiles");
   }
 
   private final MeterRegistry registry;
@@ -31,30 +40,43 @@ public class AnalyzerMetrics {
     this.registry = registry;
   }
 
-  public void analyzed(TelemetryReport report) {
-    report(KINDS.getOrDefault(report.getClass(), "unknown"), "analyzed");
+  public static String kind(Class<?> eventType) {
+    return KINDS.getOrDefault(eventType, "unknown");
   }
 
-  public void repeat(TelemetryReport report) {
-    report(KINDS.getOrDefault(report.getClass(), "unknown"), "repeat");
+  public void analyzed(HotpathEvent event) {
+    report(kind(event.getClass()), "analyzed");
   }
 
-  /** A record that was not a valid report and went to the dead-letter topic. */
-  public void invalid() {
-    report("unknown", "invalid");
+  public void repeat(HotpathEvent event) {
+    report(kind(event.getClass()), "repeat");
   }
 
-  public void published(BottleneckType type) {
+  /** A record that was not a valid event of its topic and went to the dead-letter topic. */
+  public void invalid(String kind) {
+    report(kind, "invalid");
+  }
+
+  public void published(BottleneckDetected bottleneck) {
     Counter.builder("hotpath.analyzer.bottlenecks")
-        .description("Bottleneck events published, by type")
-        .tag("type", type.name())
+        .description("Bottleneck events published, by type and state")
+        .tag("type", bottleneck.type().name())
+        .tag("state", bottleneck.state().name())
+        .register(registry)
+        .increment();
+  }
+
+  public void detectorFailed(String detector) {
+    Counter.builder("hotpath.analyzer.detector.failures")
+        .description("Events a detector threw on (skipped for that detector)")
+        .tag("detector", detector)
         .register(registry)
         .increment();
   }
 
   private void report(String kind, String outcome) {
     Counter.builder("hotpath.analyzer.reports")
-        .description("Telemetry reports read, by kind and outcome")
+        .description("Telemetry events read, by kind and outcome")
         .tag("kind", kind)
         .tag("outcome", outcome)
         .register(registry)
