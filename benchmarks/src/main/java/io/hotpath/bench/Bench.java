@@ -7,6 +7,9 @@ public final class Bench {
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
+    // The collector's dependencies bring JBoss LogManager; name it before anything logs, or it
+    // complains that java.util.logging was used first (local-stack quiets Kafka through JUL).
+    System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
     String command = args.length == 0 ? "" : args[0];
     String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
     switch (command) {

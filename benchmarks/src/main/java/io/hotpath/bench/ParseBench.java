@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -102,6 +103,12 @@ public final class ParseBench {
               bytesPerSecond / 1e6,
               itemsPerSecond));
     }
+    // In the order of the table in the README, not JMH's alphabetical one.
+    List<String> order = new ArrayList<>(described.keySet());
+    rows.sort(
+        Comparator.comparingInt(
+            row ->
+                order.contains(row.benchmark()) ? order.indexOf(row.benchmark()) : order.size()));
     return rows;
   }
 
@@ -139,7 +146,7 @@ public final class ParseBench {
               row.payload(),
               size(row.payloadBytes()),
               row.itemsPerOp(),
-              row.itemUnit(),
+              row.itemsPerOp() == 1 ? row.itemUnit().replaceAll("s$", "") : row.itemUnit(),
               figure(row.opsPerSecond()),
               figure(row.opsError()),
               row.megabytesPerSecond(),

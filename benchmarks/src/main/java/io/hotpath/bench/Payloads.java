@@ -357,7 +357,7 @@ public final class Payloads {
 
   /**
    * {@link #STACKS} distinct stacks of a Java web service, root first, each with a sample count:
-   * the shape of a 10 s async-profiler or Pyroscope CPU profile, kept shallow (6 to 13 frames) so
+   * the shape of a 10 s async-profiler or Pyroscope CPU profile, kept shallow (4 to 13 frames) so
    * the folded text stays under the collector's 1 MiB body limit.
    */
   public static Map<List<String>, Long> stacks() {
