@@ -9,7 +9,9 @@ import io.hotpath.analyzer.detect.Sightings;
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.StartupPhaseDetector;
 import io.hotpath.analyzer.detect.Thresholds;
+import io.hotpath.analyzer.detect.trace.NPlusOneDetector;
 import io.hotpath.contracts.RecentEventIds;
+import io.hotpath.contracts.telemetry.SpansReceived;
 import io.hotpath.contracts.telemetry.StartupReported;
 import io.quarkus.arc.All;
 import jakarta.enterprise.inject.Produces;
@@ -35,6 +37,12 @@ public class AnalyzerBeans {
   @Singleton
   SignalDetector<StartupReported> startupPhaseDetector(AnalyzerConfig config) {
     return new StartupPhaseDetector(config.startup().phaseThresholdMs());
+  }
+
+  @Produces
+  @Singleton
+  SignalDetector<SpansReceived> nPlusOneDetector() {
+    return new NPlusOneDetector();
   }
 
   @Produces
