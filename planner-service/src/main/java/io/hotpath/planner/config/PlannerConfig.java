@@ -18,6 +18,19 @@ public interface PlannerConfig {
   @WithDefault("10000")
   int recentEventIds();
 
+  Replan replan();
+
+  /** When a bottleneck seen again gets a new plan. */
+  interface Replan {
+    /**
+     * Impact bands grow by this factor: a bottleneck is re-planned when its severity changes or its
+     * impact moves to another band (with 2: 100 and 190 ms share a band, 210 ms does not), not on
+     * every repeat. Must be greater than 1.
+     */
+    @WithDefault("2")
+    double impactBandRatio();
+  }
+
   /** Where the playbook catalog comes from. */
   interface Catalog {
     /** The catalog shipped with the service, on the classpath. */
@@ -26,5 +39,11 @@ public interface PlannerConfig {
 
     /** A catalog file that replaces the shipped one (e.g. mounted from a ConfigMap). */
     Optional<Path> path();
+
+    /**
+     * A directory of tenant playbooks: {@code <dir>/<tenant>/*.yaml} add to or override (same id)
+     * the catalog for that tenant. Read at startup; a broken file stops the planner.
+     */
+    Optional<Path> tenantDir();
   }
 }

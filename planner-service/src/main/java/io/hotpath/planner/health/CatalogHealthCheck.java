@@ -1,5 +1,6 @@
 package io.hotpath.planner.health;
 
+import io.hotpath.planner.playbook.Catalogs;
 import io.hotpath.planner.playbook.PlaybookCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -14,9 +15,11 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class CatalogHealthCheck implements HealthCheck {
   private final PlaybookCatalog catalog;
+  private final Catalogs catalogs;
 
-  public CatalogHealthCheck(PlaybookCatalog catalog) {
-    this.catalog = catalog;
+  public CatalogHealthCheck(Catalogs catalogs) {
+    this.catalogs = catalogs;
+    this.catalog = catalogs.shipped();
   }
 
   @Override
@@ -26,6 +29,7 @@ public class CatalogHealthCheck implements HealthCheck {
         .withData("source", catalog.source())
         .withData("version", catalog.version())
         .withData("playbooks", catalog.playbooks().size())
+        .withData("tenantCatalogs", String.join(",", catalogs.tenants().keySet()))
         .build();
   }
 }

@@ -3,18 +3,16 @@ package io.hotpath.planner.messaging;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.hotpath.contracts.json.EventJson;
 import io.hotpath.contracts.json.InvalidEventException;
-import io.hotpath.contracts.plan.PlanProposed;
 import io.hotpath.planner.service.PlannerService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Plans each detected bottleneck. The input is acknowledged only once its plan was acknowledged by
- * Kafka; a record that cannot be read fails here and goes to {@code hotpath.bottlenecks.v1.dlq}
- * with the reason, and the partition moves on.
+ * Plans each detected bottleneck. The input is acknowledged only once its plan (or coverage gap)
+ * was acknowledged by Kafka; a record that cannot be read fails here and goes to {@code
+ * hotpath.bottlenecks.v1.dlq} with the reason, and the partition moves on.
  */
 @ApplicationScoped
 public class BottleneckConsumer {
@@ -22,10 +20,13 @@ public class BottleneckConsumer {
 
   private final PlannerService planner;
   private final PlanPublisher publisher;
+  private final CoverageGapPublisher gaps;
 
-  public BottleneckConsumer(PlannerService planner, PlanPublisher publisher) {
+  public BottleneckConsumer(
+      PlannerService planner, PlanPublisher publisher, CoverageGapPublisher gaps) {
     this.planner = planner;
     this.publisher = publisher;
+    this.gaps = gaps;
   }
 
   @Incoming("bottlenecks-in")
@@ -34,10 +35,19 @@ public class BottleneckConsumer {
         .item(() -> read(payload))
         .chain(
             bottleneck -> {
-              Optional<PlanProposed> plan = planner.plan(bottleneck);
-              Uni<Void> published =
-                  plan.map(publisher::publish).orElseGet(() -> Uni.createFrom().voidItem());
-              return published.invoke(() -> planner.handled(bottleneck, plan));
+              PlannerService.Decision decision = planner.decide(bottleneck);
+              Uni<Void> plan =
+                  decision
+                      .plan()
+                      .map(publisher::publish)
+                      .orElseGet(() -> Uni.createFrom().voidItem());
+              return plan.chain(
+                      () ->
+                          decision
+                              .gap()
+                              .map(gaps::publish)
+                              .orElseGet(() -> Uni.createFrom().voidItem()))
+                  .invoke(() -> planner.handled(decision));
             })
         .onFailure()
         .invoke(

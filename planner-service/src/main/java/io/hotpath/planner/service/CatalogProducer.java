@@ -1,6 +1,7 @@
 package io.hotpath.planner.service;
 
 import io.hotpath.planner.config.PlannerConfig;
+import io.hotpath.planner.playbook.Catalogs;
 import io.hotpath.planner.playbook.InvalidCatalogException;
 import io.hotpath.planner.playbook.PlaybookCatalog;
 import io.quarkus.runtime.Startup;
@@ -24,12 +25,32 @@ public class CatalogProducer {
   @Produces
   @Singleton
   @Startup
-  PlaybookCatalog catalog(PlannerConfig config) {
+  Catalogs catalogs(PlannerConfig config) {
     PlaybookCatalog catalog = load(config.catalog());
     LOG.infof(
         "Playbook catalog %s version %s: %d playbooks covering %s",
         catalog.source(), catalog.version(), catalog.playbooks().size(), catalog.coveredTypes());
-    return catalog;
+    Catalogs catalogs =
+        config
+            .catalog()
+            .tenantDir()
+            .map(dir -> Catalogs.load(catalog, dir))
+            .orElse(Catalogs.of(catalog));
+    catalogs
+        .tenants()
+        .forEach(
+            (tenant, own) ->
+                LOG.infof(
+                    "Tenant %s plans with its own playbooks: catalog version %s, %d playbooks",
+                    tenant, own.version(), own.playbooks().size()));
+    return catalogs;
+  }
+
+  /** The shipped catalog, as every tenant without playbooks of its own uses it. */
+  @Produces
+  @Singleton
+  PlaybookCatalog catalog(Catalogs catalogs) {
+    return catalogs.shipped();
   }
 
   static PlaybookCatalog load(PlannerConfig.Catalog config) {

@@ -16,6 +16,7 @@ import io.hotpath.contracts.plan.RollbackMethod;
 import io.hotpath.localstack.HotpathStackResource;
 import io.hotpath.localstack.kafka.TopicClient;
 import io.hotpath.planner.Bottlenecks;
+import io.hotpath.planner.coverage.CoverageGap;
 import io.hotpath.planner.playbook.PlaybookCatalog;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -126,6 +127,16 @@ class PlanningPipelineTest {
             .readUntil(
                 Topics.PLANS, record -> record.value().contains(covered.fingerprint()), TIMEOUT);
     assertThat(plans).noneMatch(record -> record.value().contains(uncovered.fingerprint()));
+    ConsumerRecord<String, String> gap =
+        kafka()
+            .await(
+                CoverageGap.TOPIC,
+                record -> record.value().contains(uncovered.fingerprint()),
+                TIMEOUT);
+    assertThat(gap.key()).isEqualTo("demo/" + uncovered.service());
+    CoverageGap published = EventJson.read(gap.value(), CoverageGap.class);
+    assertThat(published.severity()).isEqualTo(uncovered.severity());
+    assertThat(published.reason()).isEqualTo(CoverageGap.MISSING_EVIDENCE);
     given()
         .get("/q/metrics")
         .then()

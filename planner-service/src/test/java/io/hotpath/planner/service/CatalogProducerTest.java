@@ -26,6 +26,11 @@ class CatalogProducerTest {
       public Optional<Path> path() {
         return Optional.ofNullable(path);
       }
+
+      @Override
+      public Optional<Path> tenantDir() {
+        return Optional.empty();
+      }
     };
   }
 
