@@ -102,4 +102,52 @@ class TokenAuthenticatorTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("hotpath.auth.tokens.ci.tenant is required");
   }
+
+  @Test
+  void grantedTokenAuthenticatesForItsTenantUntilRevoked() {
+    auth.grant("ci-shop", "shop", TokenAuthenticator.sha256Hex("granted-token"));
+
+    assertThat(auth.tenantFor("Bearer granted-token")).contains("shop");
+    assertThat(auth.tenantFor("Bearer hotpath-demo-token")).contains("demo");
+
+    assertThat(auth.revoke("ci-shop")).isTrue();
+    assertThat(auth.tenantFor("Bearer granted-token")).isEmpty();
+    assertThat(auth.revoke("ci-shop")).isFalse();
+    assertThat(auth.entries())
+        .containsExactly(
+            new TokenAuthenticator.Entry("demo", "demo", true, false),
+            new TokenAuthenticator.Entry("ci-shop", "shop", false, true));
+  }
+
+  @Test
+  void configuredTokenCanBeRevokedAtRuntime() {
+    assertThat(auth.revoke("demo")).isTrue();
+
+    assertThat(auth.tenantFor("Bearer hotpath-demo-token")).isEmpty();
+    assertThat(auth.isActive("demo")).isFalse();
+    assertThat(auth.isConfigured("demo")).isTrue();
+  }
+
+  @Test
+  void grantRefusesADigestThatIsNotASha256() {
+    assertThatThrownBy(() -> auth.grant("x", "demo", "not-a-digest"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("64 hex digits")
+        .hasMessageNotContaining("not-a-digest");
+    assertThat(auth.isActive("x")).isFalse();
+  }
+
+  @Test
+  void onlyConfiguredAdminTokensAreAdmin() {
+    TokenConfig.AdminToken admin = () -> TokenAuthenticator.sha256Hex("the-admin-token");
+    TokenAuthenticator withAdmin =
+        new TokenAuthenticator(Map.of("demo", token(DEMO_SHA, "demo")), Map.of("ops", admin));
+
+    assertThat(withAdmin.isAdmin("Bearer the-admin-token")).isTrue();
+    assertThat(withAdmin.isAdmin("Bearer hotpath-demo-token")).isFalse();
+    assertThat(withAdmin.isAdmin(null)).isFalse();
+    // An admin token manages tokens; it writes for no tenant.
+    assertThat(withAdmin.tenantFor("Bearer the-admin-token")).isEmpty();
+    assertThat(auth.isAdmin("Bearer the-admin-token")).isFalse();
+  }
 }

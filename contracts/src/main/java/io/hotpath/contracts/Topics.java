@@ -16,6 +16,9 @@ public final class Topics {
   public static final String ROLLBACKS = "hotpath.rollbacks.v1";
   public static final String ROLLBACK_OUTCOMES = "hotpath.rollback-outcomes.v1";
 
+  /** API tokens granted and revoked at runtime; compacted, keyed by token name. */
+  public static final String API_TOKENS = "hotpath.api-tokens.v1";
+
   /** Suffix of every dead-letter topic. */
   public static final String DEAD_LETTER_SUFFIX = ".dlq";
 

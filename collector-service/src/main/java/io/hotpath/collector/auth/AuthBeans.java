@@ -11,6 +11,6 @@ public class AuthBeans {
   @Produces
   @Singleton
   TokenAuthenticator tokenAuthenticator(AuthConfig config) {
-    return new TokenAuthenticator(config.tokens());
+    return TokenAuthenticator.of(config);
   }
 }

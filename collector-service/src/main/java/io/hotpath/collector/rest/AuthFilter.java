@@ -34,6 +34,12 @@ public class AuthFilter {
    */
   static final List<String> PROTECTED_PREFIXES = List.of("/api/", "/v1/", "/ingest");
 
+  /** Paths that need an admin token ({@code hotpath.auth.admin-tokens}); tenant tokens get 403. */
+  static final String ADMIN_PREFIX = "/api/v1/admin/";
+
+  /** Request property holding the name of the admin who authenticated. */
+  static final String ADMIN = "io.hotpath.collector.admin";
+
   private final TokenAuthenticator authenticator;
   private final IngestMetrics metrics;
 
@@ -48,8 +54,11 @@ public class AuthFilter {
     if (PROTECTED_PREFIXES.stream().noneMatch(path::startsWith)) {
       return Optional.empty();
     }
-    Optional<String> tenant =
-        authenticator.tenantFor(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+    String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    if (path.startsWith(ADMIN_PREFIX) || (path + "/").equals(ADMIN_PREFIX)) {
+      return authenticateAdmin(request, path, authorization);
+    }
+    Optional<String> tenant = authenticator.tenantFor(authorization);
     if (tenant.isEmpty()) {
       metrics.rejected(IngestKind.ofPath(path), IngestMetrics.Reason.UNAUTHORIZED);
       String detail =
@@ -77,6 +86,33 @@ public class AuthFilter {
     }
     request.setProperty(TENANT, tenant.get());
     return Optional.empty();
+  }
+
+  private Optional<Response> authenticateAdmin(
+      ContainerRequestContext request, String path, String authorization) {
+    if (authenticator.isAdmin(authorization)) {
+      request.setProperty(ADMIN, "admin");
+      return Optional.empty();
+    }
+    if (authenticator.tenantFor(authorization).isPresent()) {
+      return Optional.of(
+          Problem.of(
+                  "forbidden", "Forbidden", 403, "token administration needs an admin token", path)
+              .toResponse()
+              .build());
+    }
+    return Optional.of(
+        Problem.of(
+                "unauthorized",
+                "Unauthorized",
+                401,
+                authorization == null
+                    ? "send Authorization: Bearer <admin token>"
+                    : "the token in the Authorization header is not an admin token",
+                path)
+            .toResponse()
+            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"hotpath-admin\"")
+            .build());
   }
 
   private static String stripLeadingSlashes(String path) {
