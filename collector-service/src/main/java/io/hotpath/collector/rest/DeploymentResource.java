@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -98,7 +99,10 @@ public class DeploymentResource {
               schema = @Schema(implementation = Problem.class)))
   public Uni<Response> record(byte[] body, @Context ContainerRequestContext request) {
     return ingest
-        .acceptDeployment(AuthFilter.tenantOf(request), body)
+        .acceptDeployment(
+            AuthFilter.tenantOf(request),
+            body,
+            ContentEncodings.isGzip(request.getHeaderString(HttpHeaders.CONTENT_ENCODING)))
         .map(id -> Response.accepted(new Accepted(id)).build());
   }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -243,7 +244,12 @@ public class ReportsResource {
       byte[] body,
       ContainerRequestContext request) {
     return ingest
-        .acceptReport(kind, AuthFilter.tenantOf(request), body, type)
+        .acceptReport(
+            kind,
+            AuthFilter.tenantOf(request),
+            body,
+            ContentEncodings.isGzip(request.getHeaderString(HttpHeaders.CONTENT_ENCODING)),
+            type)
         .map(id -> Response.accepted(new Accepted(id)).build());
   }
 }

@@ -47,24 +47,32 @@ public class IngestService {
   /**
    * Accepts a Hotpath JSON report (startup, endpoint stats, ...) for {@code tenant}.
    *
+   * @param gzipped the body is {@code Content-Encoding: gzip}; it is inflated under {@code
+   *     hotpath.collector.max-decompressed-bytes}
    * @param type the request record the body must match
    * @return the event id, once Kafka acknowledged; fails with {@link InvalidRequestException},
    *     {@link BodyTooLargeException} or {@link PublishUnavailableException}
    */
   public Uni<UUID> acceptReport(
-      IngestKind kind, String tenant, byte[] body, Class<? extends ReportRequest> type) {
+      IngestKind kind,
+      String tenant,
+      byte[] body,
+      boolean gzipped,
+      Class<? extends ReportRequest> type) {
     return accept(
         kind,
         body,
+        gzipped,
         bytes -> IngestJson.read(bytes, type).toEvent(tenant, Instant.now(), UUID.randomUUID()),
         publisher::publish);
   }
 
   /** Accepts a deployment record for {@code tenant}; fails like {@link #acceptReport}. */
-  public Uni<UUID> acceptDeployment(String tenant, byte[] body) {
+  public Uni<UUID> acceptDeployment(String tenant, byte[] body, boolean gzipped) {
     return accept(
         IngestKind.DEPLOYMENT,
         body,
+        gzipped,
         bytes ->
             IngestJson.read(bytes, DeploymentRequest.class)
                 .toEvent(tenant, Instant.now(), UUID.randomUUID()),
@@ -182,8 +190,12 @@ public class IngestService {
   }
 
   private <E extends HotpathEvent> Uni<UUID> accept(
-      IngestKind kind, byte[] body, Function<byte[], E> toEvent, Function<E, Uni<Void>> publish) {
-    return decode(kind, body, false, toEvent)
+      IngestKind kind,
+      byte[] body,
+      boolean gzipped,
+      Function<byte[], E> toEvent,
+      Function<E, Uni<Void>> publish) {
+    return decode(kind, body, gzipped, toEvent)
         .chain(
             event ->
                 awaitAck(

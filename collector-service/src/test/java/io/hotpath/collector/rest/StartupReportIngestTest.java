@@ -281,6 +281,24 @@ class StartupReportIngestTest {
   }
 
   @Test
+  void acceptsAGzippedReport() throws Exception {
+    String service = uniqueService();
+
+    given()
+        .auth()
+        .oauth2(TOKEN)
+        .contentType(ContentType.JSON)
+        .header("Content-Encoding", "gzip")
+        .body(OtlpIngestTest.gzip(report(service, "").getBytes(StandardCharsets.UTF_8)))
+        .when()
+        .post(PATH)
+        .then()
+        .statusCode(202);
+
+    assertThat(awaitRecords(service, 1)).hasSize(1);
+  }
+
+  @Test
   void rejectsAnotherContentTypeWith415() {
     given()
         .auth()
