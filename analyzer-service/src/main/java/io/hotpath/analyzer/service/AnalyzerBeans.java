@@ -9,8 +9,12 @@ import io.hotpath.analyzer.detect.Sightings;
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.StartupPhaseDetector;
 import io.hotpath.analyzer.detect.Thresholds;
+import io.hotpath.analyzer.detect.query.QueryStatsDetector;
+import io.hotpath.analyzer.detect.query.SlowQueryDetector;
 import io.hotpath.analyzer.detect.trace.NPlusOneDetector;
+import io.hotpath.analyzer.detect.trace.SequentialQueriesDetector;
 import io.hotpath.contracts.RecentEventIds;
+import io.hotpath.contracts.telemetry.QueryStatsReported;
 import io.hotpath.contracts.telemetry.SpansReceived;
 import io.hotpath.contracts.telemetry.StartupReported;
 import io.quarkus.arc.All;
@@ -43,6 +47,24 @@ public class AnalyzerBeans {
   @Singleton
   SignalDetector<SpansReceived> nPlusOneDetector() {
     return new NPlusOneDetector();
+  }
+
+  @Produces
+  @Singleton
+  SignalDetector<SpansReceived> sequentialQueriesDetector() {
+    return new SequentialQueriesDetector();
+  }
+
+  @Produces
+  @Singleton
+  SignalDetector<SpansReceived> slowQueryDetector() {
+    return new SlowQueryDetector();
+  }
+
+  @Produces
+  @Singleton
+  SignalDetector<QueryStatsReported> queryStatsDetector() {
+    return new QueryStatsDetector();
   }
 
   @Produces
