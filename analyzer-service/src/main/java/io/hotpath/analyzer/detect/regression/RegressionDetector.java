@@ -1,0 +1,554 @@
+package io.hotpath.analyzer.detect.regression;
+
+import io.hotpath.analyzer.detect.Finding;
+import io.hotpath.analyzer.detect.SignalDetector;
+import io.hotpath.analyzer.detect.Thresholds;
+import io.hotpath.analyzer.detect.profile.FrameTable;
+import io.hotpath.analyzer.detect.profile.Frames;
+import io.hotpath.contracts.HotpathEvent;
+import io.hotpath.contracts.bottleneck.BottleneckType;
+import io.hotpath.contracts.bottleneck.Evidence;
+import io.hotpath.contracts.bottleneck.EvidenceKeys;
+import io.hotpath.contracts.bottleneck.Impact;
+import io.hotpath.contracts.bottleneck.Severity;
+import io.hotpath.contracts.telemetry.Histogram;
+import io.hotpath.contracts.telemetry.MetricKind;
+import io.hotpath.contracts.telemetry.MetricPoint;
+import io.hotpath.contracts.telemetry.MetricsReceived;
+import io.hotpath.contracts.telemetry.ProfileCaptured;
+import io.hotpath.contracts.telemetry.ProfileType;
+import io.hotpath.contracts.telemetry.Span;
+import io.hotpath.contracts.telemetry.SpanKind;
+import io.hotpath.contracts.telemetry.SpanStatus;
+import io.hotpath.contracts.telemetry.SpansReceived;
+import io.hotpath.contracts.telemetry.StackSample;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Regressions: a statistically significant, lasting step up in an endpoint's latency or in a
+ * function's share of CPU, against the series' own history (see {@link ChangePoint}).
+ *
+ * <p>Endpoints come from server spans (this class's input; {@code http.route} and the method, else
+ * the span name; failed spans left out) and from {@code http.server.request.duration} / {@code
+ * http.server.duration} histograms through {@link #histograms()} (the mean of each export
+ * interval). Functions come from CPU profiles through {@link #profiles()}: a frame's self share in
+ * percent, tracked once it held at least {@value #MIN_FUNCTION_PERCENT} % of a profile. Values are
+ * gathered in buckets of {@code regression.bucket-seconds}; each closed bucket contributes its
+ * median to the series.
+ *
+ * <p>Reported at {@code regression:<route or function>} when the step is significant at {@code
+ * regression.significance}, at least {@code regression.min-change-percent}, with at least {@code
+ * regression.min-samples} buckets on each side. Severity by the change: ≥ 100 % CRITICAL, ≥ 50 %
+ * HIGH, ≥ 20 % MEDIUM, else LOW. Only slowdowns are reported, never improvements.
+ *
+ * <p>Bounded: {@code maxServices} services, {@code maxSeries} series per service (least recently
+ * updated dropped first), {@code maxPoints} buckets per series, {@value #MAX_BUCKET_VALUES} values
+ * per open bucket (later ones in the same bucket ignored). Time is the telemetry's own.
+ */
+public final class RegressionDetector implements SignalDetector<SpansReceived> {
+  public static final String LOCATION_PREFIX = "regression:";
+  public static final String SIGNIFICANCE = "regression.significance";
+  public static final String MIN_CHANGE_PERCENT = "regression.min-change-percent";
+  public static final String MIN_SAMPLES = "regression.min-samples";
+  public static final String BUCKET_SECONDS = "regression.bucket-seconds";
+
+  public static final double DEFAULT_SIGNIFICANCE = 0.01;
+  public static final double DEFAULT_MIN_CHANGE_PERCENT = 20;
+  public static final double DEFAULT_MIN_SAMPLES = 10;
+  public static final double DEFAULT_BUCKET_SECONDS = 60;
+  public static final int DEFAULT_MAX_SERVICES = 10_000;
+  public static final int DEFAULT_MAX_SERIES = 500;
+  public static final int DEFAULT_MAX_POINTS = 360;
+
+  static final int MAX_BUCKET_VALUES = 1024;
+  static final double MIN_FUNCTION_PERCENT = 1.0;
+  static final double MIN_PROFILE_SAMPLES = 50;
+
+  /** What a series measures. */
+  enum Kind {
+    ENDPOINT_SPANS("ms"),
+    ENDPOINT_HISTOGRAM("ms"),
+    FUNCTION("%");
+
+    final String unit;
+
+    Kind(String unit) {
+      this.unit = unit;
+    }
+  }
+
+  private record SeriesKey(Kind kind, String subject) {}
+
+  private record Exemplar(String traceId, String spanId, double value) {}
+
+  private static final class Series {
+    final TreeMap<Long, Double> closed = new TreeMap<>();
+    final TreeMap<Long, List<Double>> open = new TreeMap<>();
+    final Deque<Exemplar> exemplars = new ArrayDeque<>();
+    Exemplar openExemplar;
+    long bucketMillis;
+  }
+
+  /** The last cumulative reading of one histogram series. */
+  private static final class Cumulative {
+    long count;
+    double sum;
+    int decreases;
+  }
+
+  private static final class ServiceState {
+    final Map<SeriesKey, Series> series;
+    final Map<String, Cumulative> histograms;
+    final Deque<UUID> recentEvents = new ArrayDeque<>();
+
+    ServiceState(int maxSeries) {
+      series = lru(maxSeries);
+      histograms = lru(maxSeries * 4);
+    }
+  }
+
+  private final int maxSeries;
+  private final int maxPoints;
+  private final Map<String, ServiceState> services;
+
+  public RegressionDetector() {
+    this(DEFAULT_MAX_SERVICES, DEFAULT_MAX_SERIES, DEFAULT_MAX_POINTS);
+  }
+
+  /**
+   * @param maxServices services kept (least recently seen dropped first)
+   * @param maxSeriesPerService endpoint and function series kept per service
+   * @param maxPointsPerSeries closed buckets kept per series (oldest dropped first)
+   */
+  public RegressionDetector(int maxServices, int maxSeriesPerService, int maxPointsPerSeries) {
+    if (maxSeriesPerService < 1 || maxPointsPerSeries < 2) {
+      throw new IllegalArgumentException("caps too small");
+    }
+    this.services = lru(maxServices);
+    this.maxSeries = maxSeriesPerService;
+    this.maxPoints = maxPointsPerSeries;
+  }
+
+  private static <K, V> Map<K, V> lru(int capacity) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
+
+  @Override
+  public Class<SpansReceived> input() {
+    return SpansReceived.class;
+  }
+
+  @Override
+  public List<Finding> observe(SpansReceived event, Thresholds thresholds) {
+    List<Span> spans = new ArrayList<>();
+    for (Span span : event.spans()) {
+      if (span.kind() == SpanKind.SERVER && span.status() != SpanStatus.ERROR) {
+        spans.add(span);
+      }
+    }
+    if (spans.isEmpty()) {
+      return List.of();
+    }
+    spans.sort(Comparator.comparingLong(Span::endEpochNanos));
+    ServiceState state = state(event);
+    long bucketMillis = bucketMillis(event, thresholds);
+    Set<SeriesKey> touched = new LinkedHashSet<>();
+    for (Span span : spans) {
+      SeriesKey key = new SeriesKey(Kind.ENDPOINT_SPANS, route(span));
+      double ms = span.durationNanos() / 1_000_000.0;
+      long endMillis = span.endEpochNanos() / 1_000_000;
+      if (add(
+          state,
+          key,
+          endMillis,
+          ms,
+          bucketMillis,
+          new Exemplar(span.traceId(), span.spanId(), ms))) {
+        touched.add(key);
+      }
+    }
+    return evaluate(event, state, touched, thresholds);
+  }
+
+  /** The same detector reading HTTP server duration histograms. */
+  public SignalDetector<MetricsReceived> histograms() {
+    return new SignalDetector<>() {
+      @Override
+      public Class<MetricsReceived> input() {
+        return MetricsReceived.class;
+      }
+
+      @Override
+      public List<Finding> observe(MetricsReceived event, Thresholds thresholds) {
+        ServiceState state = null;
+        Set<SeriesKey> touched = new LinkedHashSet<>();
+        List<MetricPoint> points = new ArrayList<>(event.points());
+        points.sort(Comparator.comparing(MetricPoint::time));
+        for (MetricPoint point : points) {
+          double toMillis = durationUnit(point);
+          if (point.kind() != MetricKind.HISTOGRAM || Double.isNaN(toMillis)) {
+            continue;
+          }
+          if (state == null) {
+            state = state(event);
+          }
+          String route = route(point.attributes());
+          if (route == null) {
+            continue;
+          }
+          Histogram h = point.histogram();
+          String cumulativeKey =
+              event.instance() + "|" + point.name() + "|" + new TreeMap<>(point.attributes());
+          double mean = intervalMean(state, cumulativeKey, h);
+          if (Double.isNaN(mean)) {
+            continue;
+          }
+          SeriesKey key = new SeriesKey(Kind.ENDPOINT_HISTOGRAM, route);
+          if (add(
+              state,
+              key,
+              point.time().toEpochMilli(),
+              mean * toMillis,
+              bucketMillis(event, thresholds),
+              null)) {
+            touched.add(key);
+          }
+        }
+        return state == null ? List.of() : evaluate(event, state, touched, thresholds);
+      }
+    };
+  }
+
+  /** The same detector reading CPU profiles: each function's self share. */
+  public SignalDetector<ProfileCaptured> profiles() {
+    return new SignalDetector<>() {
+      @Override
+      public Class<ProfileCaptured> input() {
+        return ProfileCaptured.class;
+      }
+
+      @Override
+      public List<Finding> observe(ProfileCaptured profile, Thresholds thresholds) {
+        if (profile.profileType() != ProfileType.CPU) {
+          return List.of();
+        }
+        FrameTable table = new FrameTable();
+        for (StackSample stack : profile.stacks()) {
+          table.add(
+              Frames.code(stack.frames()),
+              Frames.samples(profile.unit(), profile.periodNanos(), stack.value()));
+        }
+        if (table.total() < MIN_PROFILE_SAMPLES) {
+          return List.of();
+        }
+        ServiceState state = state(profile);
+        long bucketMillis = bucketMillis(profile, thresholds);
+        long at =
+            (profile.windowEnd().isBefore(profile.windowStart())
+                    ? profile.eventTime()
+                    : profile.windowEnd())
+                .toEpochMilli();
+        Set<SeriesKey> touched = new LinkedHashSet<>();
+        Set<String> tracked = new LinkedHashSet<>();
+        state.series.keySet().stream()
+            .filter(k -> k.kind() == Kind.FUNCTION)
+            .forEach(k -> tracked.add(k.subject()));
+        table
+            .frames()
+            .forEach(
+                (frame, stat) -> {
+                  if (100 * stat.self() / table.total() >= MIN_FUNCTION_PERCENT) {
+                    tracked.add(frame);
+                  }
+                });
+        for (String frame : tracked) {
+          FrameTable.Stat stat = table.frames().get(frame);
+          double percent = stat == null ? 0 : 100 * stat.self() / table.total();
+          SeriesKey key = new SeriesKey(Kind.FUNCTION, frame);
+          if (add(state, key, at, percent, bucketMillis, null)) {
+            touched.add(key);
+          }
+        }
+        return evaluate(profile, state, touched, thresholds);
+      }
+    };
+  }
+
+  private ServiceState state(HotpathEvent event) {
+    ServiceState state =
+        services.computeIfAbsent(
+            event.tenant() + "/" + event.service(), k -> new ServiceState(maxSeries));
+    state.recentEvents.addLast(event.eventId());
+    while (state.recentEvents.size() > 20) {
+      state.recentEvents.removeFirst();
+    }
+    return state;
+  }
+
+  private static long bucketMillis(HotpathEvent event, Thresholds thresholds) {
+    double seconds =
+        thresholds.get(event.tenant(), event.service(), BUCKET_SECONDS, DEFAULT_BUCKET_SECONDS);
+    return (long) (Math.max(1, seconds) * 1000);
+  }
+
+  /**
+   * Adds one value; true when a bucket of the series closed (a new point to test). A value for a
+   * bucket that already closed is late and dropped.
+   */
+  private boolean add(
+      ServiceState state,
+      SeriesKey key,
+      long atMillis,
+      double value,
+      long bucketMillis,
+      Exemplar exemplar) {
+    if (!Double.isFinite(value) || value < 0) {
+      return false;
+    }
+    Series series = state.series.computeIfAbsent(key, k -> new Series());
+    if (series.bucketMillis != bucketMillis) {
+      // A new bucket size starts the series over: buckets of two sizes do not compare.
+      series.closed.clear();
+      series.open.clear();
+      series.bucketMillis = bucketMillis;
+    }
+    long bucket = Math.floorDiv(atMillis, bucketMillis) * bucketMillis;
+    if (!series.closed.isEmpty() && bucket <= series.closed.lastKey()) {
+      return false;
+    }
+    List<Double> values = series.open.computeIfAbsent(bucket, b -> new ArrayList<>());
+    if (values.size() < MAX_BUCKET_VALUES) {
+      values.add(value);
+    }
+    if (exemplar != null
+        && bucket == series.open.lastKey()
+        && (series.openExemplar == null || exemplar.value() > series.openExemplar.value())) {
+      series.openExemplar = exemplar;
+    }
+    boolean closed = false;
+    while (series.open.size() > 1) {
+      Map.Entry<Long, List<Double>> oldest = series.open.pollFirstEntry();
+      series.closed.put(oldest.getKey(), median(oldest.getValue()));
+      closed = true;
+      if (series.openExemplar != null) {
+        series.exemplars.addLast(series.openExemplar);
+        while (series.exemplars.size() > 5) {
+          series.exemplars.removeFirst();
+        }
+        series.openExemplar = null;
+      }
+    }
+    while (series.closed.size() > maxPoints) {
+      series.closed.pollFirstEntry();
+    }
+    return closed;
+  }
+
+  /** The mean duration of the interval since the last reading; NaN when not known yet. */
+  private static double intervalMean(ServiceState state, String key, Histogram h) {
+    Cumulative last = state.histograms.get(key);
+    if (last == null) {
+      last = new Cumulative();
+      last.count = h.count();
+      last.sum = h.sum();
+      state.histograms.put(key, last);
+      return Double.NaN;
+    }
+    double mean;
+    if (h.count() < last.count) {
+      last.decreases++;
+      mean = h.count() > 0 ? h.sum() / h.count() : Double.NaN;
+    } else if (last.decreases >= 2) {
+      // Deltas: each point is its own interval.
+      mean = h.count() > 0 ? h.sum() / h.count() : Double.NaN;
+    } else {
+      long count = h.count() - last.count;
+      mean = count > 0 ? (h.sum() - last.sum) / count : Double.NaN;
+    }
+    last.count = h.count();
+    last.sum = h.sum();
+    return mean;
+  }
+
+  private List<Finding> evaluate(
+      HotpathEvent event, ServiceState state, Set<SeriesKey> touched, Thresholds thresholds) {
+    if (touched.isEmpty()) {
+      return List.of();
+    }
+    String tenant = event.tenant();
+    String service = event.service();
+    double alpha = thresholds.get(tenant, service, SIGNIFICANCE, DEFAULT_SIGNIFICANCE);
+    double minChange =
+        thresholds.get(tenant, service, MIN_CHANGE_PERCENT, DEFAULT_MIN_CHANGE_PERCENT);
+    int minSamples =
+        (int) Math.max(2, thresholds.get(tenant, service, MIN_SAMPLES, DEFAULT_MIN_SAMPLES));
+    List<Finding> findings = new ArrayList<>();
+    for (SeriesKey key : touched) {
+      Series series = state.series.get(key);
+      if (series == null) {
+        continue;
+      }
+      List<Long> times = new ArrayList<>(series.closed.keySet());
+      double[] values = series.closed.values().stream().mapToDouble(Double::doubleValue).toArray();
+      Optional<ChangePoint.Change> change =
+          ChangePoint.stepUp(values, minSamples, alpha, minChange);
+      change.ifPresent(
+          c -> findings.add(finding(key, series, c, times, values.length, minChange, state)));
+    }
+    return findings;
+  }
+
+  static Severity severity(double changePercent) {
+    if (changePercent >= 100) {
+      return Severity.CRITICAL;
+    }
+    if (changePercent >= 50) {
+      return Severity.HIGH;
+    }
+    if (changePercent >= 20) {
+      return Severity.MEDIUM;
+    }
+    return Severity.LOW;
+  }
+
+  private static Finding finding(
+      SeriesKey key,
+      Series series,
+      ChangePoint.Change change,
+      List<Long> times,
+      int samples,
+      double minChange,
+      ServiceState state) {
+    boolean function = key.kind() == Kind.FUNCTION;
+    Map<String, Double> measurements = new LinkedHashMap<>();
+    measurements.put(function ? "beforePercent" : EvidenceKeys.BEFORE_MS, round(change.before()));
+    measurements.put(function ? "afterPercent" : EvidenceKeys.AFTER_MS, round(change.after()));
+    measurements.put(EvidenceKeys.CHANGE_PERCENT, round(change.changePercent()));
+    measurements.put(EvidenceKeys.P_VALUE, change.pValue());
+    measurements.put(EvidenceKeys.SAMPLES, (double) samples);
+    measurements.put("beforeSamples", (double) change.split());
+    measurements.put("afterSamples", (double) (samples - change.split()));
+    measurements.put(EvidenceKeys.THRESHOLD, minChange);
+    Instant start = Instant.ofEpochMilli(times.get(0));
+    Instant changedAt = Instant.ofEpochMilli(times.get(change.split()));
+    Instant end = Instant.ofEpochMilli(times.get(times.size() - 1) + series.bucketMillis);
+    String what =
+        function
+            ? String.format(
+                Locale.ROOT,
+                "%s's share of CPU rose from %.2f %% to %.2f %%",
+                key.subject(),
+                change.before(),
+                change.after())
+            : String.format(
+                Locale.ROOT,
+                "%s got slower: median %.1f ms -> %.1f ms",
+                key.subject(),
+                change.before(),
+                change.after());
+    String summary =
+        what
+            + String.format(Locale.ROOT, " (+%.0f %%) since %s", change.changePercent(), changedAt);
+    String source =
+        switch (key.kind()) {
+          case ENDPOINT_SPANS -> "per-bucket medians of server span durations";
+          case ENDPOINT_HISTOGRAM -> "per-bucket medians of interval means of duration histograms";
+          case FUNCTION -> "per-bucket medians of the function's self share of CPU profiles";
+        };
+    List<String> traceIds = new ArrayList<>();
+    List<String> spanIds = new ArrayList<>();
+    for (Exemplar exemplar : series.exemplars) {
+      traceIds.add(exemplar.traceId());
+      spanIds.add(exemplar.spanId());
+    }
+    return new Finding(
+        BottleneckType.REGRESSION,
+        severity(change.changePercent()),
+        LOCATION_PREFIX + key.subject(),
+        new Impact(round(change.changePercent()), "%", summary),
+        new Evidence(
+            String.format(
+                Locale.ROOT,
+                "%s; %d buckets before, %d after, one-sided Mann-Whitney p = %.2g; from %s",
+                summary,
+                change.split(),
+                samples - change.split(),
+                change.pValue(),
+                source),
+            measurements,
+            start,
+            end,
+            List.copyOf(state.recentEvents),
+            traceIds,
+            spanIds,
+            List.of()));
+  }
+
+  /** {@code METHOD route} from the conventions' attributes, else the span name. */
+  static String route(Span span) {
+    String route = route(span.attributes());
+    return route != null ? route : span.name().trim();
+  }
+
+  private static String route(Map<String, String> attributes) {
+    String route = attributes.get("http.route");
+    if (route == null || route.isBlank()) {
+      route = attributes.get("uri");
+    }
+    if (route == null || route.isBlank()) {
+      return null;
+    }
+    String method = attributes.getOrDefault("http.request.method", attributes.get("http.method"));
+    if (method == null) {
+      method = attributes.get("method");
+    }
+    route = route.trim();
+    return method == null || method.isBlank()
+        ? route
+        : method.trim().toUpperCase(Locale.ROOT) + " " + route;
+  }
+
+  /** The factor from a duration histogram's unit to milliseconds; NaN when it is none. */
+  private static double durationUnit(MetricPoint point) {
+    String name = point.name().trim().toLowerCase(Locale.ROOT);
+    if (!name.equals("http.server.request.duration")
+        && !name.equals("http.server.duration")
+        && !name.equals("http.server.requests")) {
+      return Double.NaN;
+    }
+    String unit = point.unit() == null ? "" : point.unit().trim();
+    return switch (unit) {
+      case "s", "seconds" -> 1000;
+      case "ms", "milliseconds" -> 1;
+      case "us", "microseconds" -> 0.001;
+      case "ns", "nanoseconds" -> 0.000_001;
+      default -> name.equals("http.server.duration") ? 1 : 1000;
+    };
+  }
+
+  static double median(List<Double> values) {
+    return ChangePoint.median(values.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+}

@@ -1,0 +1,240 @@
+package io.hotpath.analyzer.detect.regression;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.hotpath.analyzer.detect.Finding;
+import io.hotpath.analyzer.detect.Thresholds;
+import io.hotpath.contracts.Events;
+import io.hotpath.contracts.bottleneck.BottleneckType;
+import io.hotpath.contracts.bottleneck.EvidenceKeys;
+import io.hotpath.contracts.bottleneck.Severity;
+import io.hotpath.contracts.telemetry.Histogram;
+import io.hotpath.contracts.telemetry.MetricKind;
+import io.hotpath.contracts.telemetry.MetricPoint;
+import io.hotpath.contracts.telemetry.MetricsReceived;
+import io.hotpath.contracts.telemetry.ProfileCaptured;
+import io.hotpath.contracts.telemetry.ProfileType;
+import io.hotpath.contracts.telemetry.Span;
+import io.hotpath.contracts.telemetry.SpanKind;
+import io.hotpath.contracts.telemetry.SpanStatus;
+import io.hotpath.contracts.telemetry.SpansReceived;
+import io.hotpath.contracts.telemetry.StackSample;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.IntToDoubleFunction;
+import org.junit.jupiter.api.Test;
+
+class RegressionDetectorTest {
+  static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+  static final Thresholds DEFAULTS = (tenant, service, key, fallback) -> fallback;
+  final RegressionDetector detector = new RegressionDetector();
+  final Random random = new Random(42);
+  final List<Finding> everyFinding = new ArrayList<>();
+
+  private double noisy(double median) {
+    return median * Math.exp(random.nextGaussian() * 0.2);
+  }
+
+  private static Span span(String id, SpanKind kind, SpanStatus status, Instant end, double ms) {
+    long endNanos = end.getEpochSecond() * 1_000_000_000L + end.getNano();
+    return new Span(
+        "trace-" + id,
+        "span-" + id,
+        null,
+        "GET /orders/{id}",
+        kind,
+        endNanos - (long) (ms * 1_000_000),
+        endNanos,
+        status,
+        Map.of("http.route", "/orders/{id}", "http.request.method", "GET"));
+  }
+
+  private static SpansReceived spans(Instant at, List<Span> spans) {
+    return new SpansReceived(
+        UUID.randomUUID(),
+        Events.SCHEMA_VERSION,
+        "demo",
+        "checkout",
+        "prod",
+        "1.4.2",
+        "pod-1",
+        at,
+        spans);
+  }
+
+  /** One batch a minute of 5 server spans whose median latency for minute m is {@code ms}. */
+  private List<Finding> serverSpans(int minutes, IntToDoubleFunction ms) {
+    List<Finding> last = List.of();
+    int id = 0;
+    for (int m = 0; m < minutes; m++) {
+      List<Span> batch = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        Instant end = T0.plusSeconds(60L * m + 10 * i);
+        batch.add(
+            span(
+                String.valueOf(id++),
+                SpanKind.SERVER,
+                SpanStatus.OK,
+                end,
+                noisy(ms.applyAsDouble(m))));
+      }
+      last = detector.observe(spans(T0.plusSeconds(60L * m + 50), batch), DEFAULTS);
+      everyFinding.addAll(last);
+    }
+    return last;
+  }
+
+  @Test
+  void reportsEndpointThatGotSlowerFromServerSpans() {
+    List<Finding> findings = serverSpans(45, m -> m < 30 ? 100 : 180);
+
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.type()).isEqualTo(BottleneckType.REGRESSION);
+              assertThat(f.location()).isEqualTo("regression:GET /orders/{id}");
+              assertThat(f.severity()).isEqualTo(Severity.HIGH);
+              assertThat(f.evidence().measurements().get(EvidenceKeys.BEFORE_MS))
+                  .isCloseTo(100, within(10.0));
+              assertThat(f.evidence().measurements().get(EvidenceKeys.AFTER_MS))
+                  .isCloseTo(180, within(20.0));
+              assertThat(f.evidence().measurements().get(EvidenceKeys.CHANGE_PERCENT))
+                  .isCloseTo(80, within(25.0));
+              assertThat(f.evidence().measurements().get(EvidenceKeys.P_VALUE)).isLessThan(0.01);
+              assertThat(f.evidence().traceIds()).isNotEmpty();
+              assertThat(f.evidence().windowStart()).isEqualTo(T0);
+            });
+  }
+
+  @Test
+  void stableNoisyEndpointIsNeverReported() {
+    serverSpans(180, m -> 100);
+
+    assertThat(everyFinding).isEmpty();
+  }
+
+  @Test
+  void clientAndFailedSpansAreNotTheEndpointsLatency() {
+    List<Finding> last = List.of();
+    int id = 0;
+    for (int m = 0; m < 45; m++) {
+      List<Span> batch = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        Instant end = T0.plusSeconds(60L * m + 10 * i);
+        batch.add(span(String.valueOf(id++), SpanKind.SERVER, SpanStatus.OK, end, noisy(100)));
+        batch.add(
+            span(
+                String.valueOf(id++),
+                SpanKind.CLIENT,
+                SpanStatus.OK,
+                end,
+                noisy(m < 30 ? 100 : 300)));
+        batch.add(
+            span(
+                String.valueOf(id++),
+                SpanKind.SERVER,
+                SpanStatus.ERROR,
+                end,
+                noisy(m < 30 ? 100 : 300)));
+      }
+      last = detector.observe(spans(T0.plusSeconds(60L * m + 50), batch), DEFAULTS);
+    }
+
+    assertThat(last).isEmpty();
+  }
+
+  @Test
+  void reportsRegressionFromCumulativeDurationHistograms() {
+    List<Finding> last = List.of();
+    long count = 0;
+    double sumSeconds = 0;
+    for (int m = 0; m <= 45; m++) {
+      count += 100;
+      sumSeconds += 100 * noisy(m <= 30 ? 0.1 : 0.25);
+      MetricPoint point =
+          new MetricPoint(
+              "http.server.request.duration",
+              MetricKind.HISTOGRAM,
+              "s",
+              Map.of("http.route", "/cart", "http.request.method", "POST"),
+              T0.plusSeconds(60L * m),
+              null,
+              new Histogram(count, sumSeconds, List.of(), List.of()));
+      last =
+          detector
+              .histograms()
+              .observe(
+                  new MetricsReceived(
+                      UUID.randomUUID(),
+                      Events.SCHEMA_VERSION,
+                      "demo",
+                      "checkout",
+                      "prod",
+                      "1.4.2",
+                      "pod-1",
+                      point.time(),
+                      List.of(point)),
+                  DEFAULTS);
+    }
+
+    assertThat(last)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.location()).isEqualTo("regression:POST /cart");
+              assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+              assertThat(f.evidence().measurements().get(EvidenceKeys.BEFORE_MS))
+                  .isCloseTo(100, within(10.0));
+              assertThat(f.evidence().measurements().get(EvidenceKeys.AFTER_MS))
+                  .isCloseTo(250, within(25.0));
+            });
+  }
+
+  @Test
+  void reportsFunctionWhoseShareOfCpuRose() {
+    List<Finding> last = List.of();
+    for (int m = 0; m < 45; m++) {
+      long hot = Math.round(noisy(m < 30 ? 50 : 120));
+      Instant end = T0.plusSeconds(60L * m + 30);
+      last =
+          detector
+              .profiles()
+              .observe(
+                  new ProfileCaptured(
+                      UUID.randomUUID(),
+                      Events.SCHEMA_VERSION,
+                      "demo",
+                      "checkout",
+                      "prod",
+                      "1.4.2",
+                      "pod-1",
+                      end,
+                      ProfileType.CPU,
+                      "cpu",
+                      "samples",
+                      10_000_000L,
+                      end.minusSeconds(10),
+                      end,
+                      List.of(
+                          new StackSample(
+                              List.of("java.lang.Thread.run", "com.app.Pricing.quote"), hot),
+                          new StackSample(
+                              List.of("java.lang.Thread.run", "com.app.Other.work"), 1000 - hot))),
+                  DEFAULTS);
+    }
+
+    assertThat(last)
+        .extracting(Finding::location)
+        .containsExactly("regression:com.app.Pricing.quote");
+    assertThat(last.get(0).evidence().measurements().get("beforePercent"))
+        .isCloseTo(5, within(1.0));
+    assertThat(last.get(0).evidence().measurements().get("afterPercent"))
+        .isCloseTo(12, within(2.0));
+  }
+}
