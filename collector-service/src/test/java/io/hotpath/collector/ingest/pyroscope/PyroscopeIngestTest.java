@@ -2,13 +2,18 @@ package io.hotpath.collector.ingest.pyroscope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hotpath.collector.ingest.InvalidRequestException;
 import io.hotpath.collector.ingest.Violation;
+import io.hotpath.contracts.json.EventJson;
 import io.hotpath.contracts.telemetry.ProfileCaptured;
 import io.hotpath.contracts.telemetry.ProfileType;
 import io.hotpath.contracts.telemetry.StackSample;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +145,70 @@ class PyroscopeIngestTest {
             .max(java.util.Comparator.comparingLong(StackSample::value))
             .orElseThrow();
     assertThat(hottest.frames()).last().asString().endsWith("JfrRecordings.burnCpu");
+  }
+
+  @Test
+  void aJfrRecordingGivesTheSameProfileAsItsStacksSentFolded() throws Exception {
+    byte[] recording = JfrRecordings.ofBusyCpu();
+    ProfileCaptured fromJfr =
+        upload("checkout.cpu", "jfr", "100", null)
+            .toEvents("demo", recording, NOW, IDENTITY)
+            .stream()
+            .filter(p -> p.profileType() == ProfileType.CPU)
+            .findFirst()
+            .orElseThrow();
+
+    // The same samples, read by the JDK's own jfr tool and folded here.
+    String folded = foldedByTheJfrTool(recording);
+    ProfileCaptured fromFolded =
+        upload("checkout.cpu", null, "100", null)
+            .toEvents("demo", bytes(folded), NOW, IDENTITY)
+            .get(0);
+
+    assertThat(fromJfr.stacks()).isNotEmpty();
+    assertThat(fromJfr.stacks()).containsExactlyInAnyOrderElementsOf(fromFolded.stacks());
+    assertThat(fromJfr.unit()).isEqualTo(fromFolded.unit());
+    assertThat(fromJfr.sampleType()).isEqualTo(fromFolded.sampleType());
+  }
+
+  /** {@code jfr print --json} of the execution samples, as folded lines, one per sample. */
+  static String foldedByTheJfrTool(byte[] recording) throws Exception {
+    Path file = Files.createTempFile("hotpath-test-", ".jfr");
+    try {
+      Files.write(file, recording);
+      Process jfr =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "jfr").toString(),
+                  "print",
+                  "--json",
+                  "--stack-depth",
+                  "64",
+                  "--events",
+                  "jdk.ExecutionSample",
+                  file.toString())
+              .redirectErrorStream(true)
+              .start();
+      JsonNode printed = EventJson.mapper().readTree(jfr.getInputStream());
+      assertThat(jfr.waitFor()).isZero();
+      StringBuilder folded = new StringBuilder();
+      for (JsonNode event : printed.path("recording").path("events")) {
+        List<String> frames = new ArrayList<>();
+        for (JsonNode frame : event.path("values").path("stackTrace").path("frames")) {
+          JsonNode method = frame.path("method");
+          frames.add(
+              0,
+              method.path("type").path("name").asText().replace('/', '.')
+                  + "."
+                  + method.path("name").asText());
+        }
+        if (!frames.isEmpty()) {
+          folded.append(String.join(";", frames)).append(" 1\n");
+        }
+      }
+      return folded.toString();
+    } finally {
+      Files.deleteIfExists(file);
+    }
   }
 
   @Test
