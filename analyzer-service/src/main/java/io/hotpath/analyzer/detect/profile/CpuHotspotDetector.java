@@ -41,7 +41,9 @@ public final class CpuHotspotDetector implements SignalDetector<ProfileCaptured>
   public static final double DEFAULT_WINDOW_SECONDS = 300;
   public static final double DEFAULT_MIN_SAMPLES = 100;
   public static final int DEFAULT_MAX_SERVICES = 10_000;
-  public static final int DEFAULT_MAX_PROFILES = 120;
+
+  /** Slices kept per service; a window is cut into ten. */
+  public static final int DEFAULT_MAX_SLICES = 12;
 
   /** At most this many findings per window, the largest first. */
   public static final int MAX_FINDINGS = 20;
@@ -57,6 +59,9 @@ public final class CpuHotspotDetector implements SignalDetector<ProfileCaptured>
 
   /** Frames below this share of a profile are not kept: thresholds under 0.5 % see none. */
   static final double KEPT_SHARE = 0.005;
+
+  /** Frames kept per slice, the heaviest by total. */
+  static final int MAX_FRAMES = 2_000;
 
   private static final Set<String> THREAD_ENTRIES =
       Set.of(
@@ -77,15 +82,16 @@ public final class CpuHotspotDetector implements SignalDetector<ProfileCaptured>
   private final ProfileWindows windows;
 
   public CpuHotspotDetector() {
-    this(DEFAULT_MAX_SERVICES, DEFAULT_MAX_PROFILES);
+    this(DEFAULT_MAX_SERVICES, DEFAULT_MAX_SLICES);
   }
 
   /**
    * @param maxServices services whose windows are kept (least recently seen dropped first)
-   * @param maxProfilesPerService profiles kept per service window (oldest dropped first)
+   * @param maxSlicesPerService slices (a tenth of the window each, all profiles ending in it
+   *     merged) kept per service, the oldest dropped first
    */
-  public CpuHotspotDetector(int maxServices, int maxProfilesPerService) {
-    this.windows = new ProfileWindows(maxServices, maxProfilesPerService);
+  public CpuHotspotDetector(int maxServices, int maxSlicesPerService) {
+    this.windows = new ProfileWindows(maxServices, maxSlicesPerService, KEPT_SHARE, MAX_FRAMES, 8);
   }
 
   @Override
@@ -94,7 +100,7 @@ public final class CpuHotspotDetector implements SignalDetector<ProfileCaptured>
   }
 
   @Override
-  public List<Finding> observe(ProfileCaptured profile, Thresholds thresholds) {
+  public synchronized List<Finding> observe(ProfileCaptured profile, Thresholds thresholds) {
     if (profile.profileType() != ProfileType.CPU) {
       return List.of();
     }
@@ -113,10 +119,7 @@ public final class CpuHotspotDetector implements SignalDetector<ProfileCaptured>
           Frames.samples(profile.unit(), profile.periodNanos(), stack.value()));
     }
     ProfileWindows.Window window =
-        windows.add(
-            profile,
-            table.compact(KEPT_SHARE, 2_000, 8),
-            Duration.ofMillis((long) (windowSeconds * 1000)));
+        windows.add(profile, table, Duration.ofMillis((long) (windowSeconds * 1000)));
     FrameTable merged = window.merged();
     double total = merged.total();
     if (total <= 0 || total < minSamples) {
@@ -205,7 +208,7 @@ public final class CpuHotspotDetector implements SignalDetector<ProfileCaptured>
                 selfPercent,
                 totalPercent,
                 samples,
-                window.entries().size(),
+                window.profiles(),
                 threshold),
             measurements,
             window.start(),

@@ -83,11 +83,21 @@ public final class LockContentionDetector implements SignalDetector<ProfileCaptu
   private final ProfileWindows windows;
 
   public LockContentionDetector() {
-    this(CpuHotspotDetector.DEFAULT_MAX_SERVICES, CpuHotspotDetector.DEFAULT_MAX_PROFILES);
+    this(CpuHotspotDetector.DEFAULT_MAX_SERVICES, CpuHotspotDetector.DEFAULT_MAX_SLICES);
   }
 
-  public LockContentionDetector(int maxServices, int maxProfilesPerService) {
-    this.windows = new ProfileWindows(maxServices, maxProfilesPerService);
+  /**
+   * @param maxServices services whose windows are kept (least recently seen dropped first)
+   * @param maxSlicesPerService slices (a tenth of the window each) kept per service
+   */
+  public LockContentionDetector(int maxServices, int maxSlicesPerService) {
+    this.windows =
+        new ProfileWindows(
+            maxServices,
+            maxSlicesPerService,
+            CpuHotspotDetector.KEPT_SHARE,
+            CpuHotspotDetector.MAX_FRAMES,
+            1);
   }
 
   @Override
@@ -96,7 +106,7 @@ public final class LockContentionDetector implements SignalDetector<ProfileCaptu
   }
 
   @Override
-  public List<Finding> observe(ProfileCaptured profile, Thresholds thresholds) {
+  public synchronized List<Finding> observe(ProfileCaptured profile, Thresholds thresholds) {
     if (profile.profileType() != ProfileType.LOCK
         || Double.isNaN(Frames.millis(profile.unit(), 1))) {
       return List.of();
@@ -114,10 +124,7 @@ public final class LockContentionDetector implements SignalDetector<ProfileCaptu
       table.add(code, waitingFrame(code), Frames.millis(profile.unit(), stack.value()));
     }
     ProfileWindows.Window window =
-        windows.add(
-            profile,
-            table.compact(CpuHotspotDetector.KEPT_SHARE, 2_000, 1),
-            Duration.ofMillis((long) (windowSeconds * 1000)));
+        windows.add(profile, table, Duration.ofMillis((long) (windowSeconds * 1000)));
     FrameTable merged = window.merged();
     double totalMs = merged.total();
     if (totalMs <= 0) {
@@ -130,7 +137,7 @@ public final class LockContentionDetector implements SignalDetector<ProfileCaptu
       double waitMs = stat.self();
       double share = waitMs / totalMs;
       if (100 * share > minPercent && waitMs >= minWaitMs) {
-        findings.add(finding(entry.getKey(), stat, share, totalMs, windowMs, window));
+        findings.add(finding(entry.getKey(), stat, share, totalMs, windowMs, minWaitMs, window));
       }
     }
     findings.sort(Comparator.comparingDouble((Finding f) -> -f.impact().value()));
@@ -187,11 +194,13 @@ public final class LockContentionDetector implements SignalDetector<ProfileCaptu
       double share,
       double totalMs,
       double windowMs,
+      double minWaitMs,
       ProfileWindows.Window window) {
     double waitMs = stat.self();
     Map<String, Double> measurements = new LinkedHashMap<>();
     measurements.put(EvidenceKeys.WAIT_MS, Math.rint(waitMs));
     measurements.put("share", CpuHotspotDetector.round(share));
+    measurements.put(EvidenceKeys.THRESHOLD, minWaitMs);
     measurements.put("totalWaitMs", Math.rint(totalMs));
     measurements.put("windowMs", windowMs);
     measurements.put("avgWaitingThreads", CpuHotspotDetector.round(waitMs / windowMs));
@@ -209,7 +218,7 @@ public final class LockContentionDetector implements SignalDetector<ProfileCaptu
                     Locale.ROOT,
                     " over %.0f s of lock profiles (%d profiles); stack is the longest waiting",
                     windowMs / 1000,
-                    window.entries().size()),
+                    window.profiles()),
             measurements,
             window.start(),
             window.end(),

@@ -3,55 +3,84 @@ package io.hotpath.analyzer.detect.profile;
 import io.hotpath.contracts.telemetry.ProfileCaptured;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The recent profiles of each tenant and service, as compact frame tables, over a sliding window
- * that ends at the latest profile's end. Bounded: at most {@code maxServices} services (the least
- * recently seen forgotten first) and {@code maxProfiles} profiles per service (the oldest dropped
- * first). Time is the profiles' own, never the wall clock.
+ * The recent profiles of each tenant and service over a sliding window that ends at the latest
+ * profile's end. Profiles are merged into slices of a tenth of the window (so the memory a service
+ * takes does not grow with its instance count or upload rate), each slice a compact frame table.
+ * Bounded: at most {@code maxServices} services (the least recently seen forgotten first) and
+ * {@code maxSlices} slices per service (the oldest dropped first). Time is the profiles' own, never
+ * the wall clock.
  */
 final class ProfileWindows {
-  /** One profile in a window. */
-  record Entry(UUID eventId, Instant start, Instant end, FrameTable table) {}
+  /** Profiles whose windows end in one slice of time, merged. */
+  static final class Slice {
+    Instant start;
+    Instant end;
+    int profiles;
+    FrameTable table = new FrameTable();
+    final List<UUID> eventIds = new ArrayList<>();
+  }
 
-  /** The profiles now in one service's window, oldest first, and their merged table. */
-  record Window(List<Entry> entries, FrameTable merged) {
+  /** The slices now in one service's window, oldest first, and their merged table. */
+  record Window(List<Slice> slices, FrameTable merged) {
     Instant start() {
-      return entries.stream().map(Entry::start).min(Instant::compareTo).orElseThrow();
+      return slices.stream().map(s -> s.start).min(Instant::compareTo).orElseThrow();
     }
 
     Instant end() {
-      return entries.stream().map(Entry::end).max(Instant::compareTo).orElseThrow();
+      return slices.stream().map(s -> s.end).max(Instant::compareTo).orElseThrow();
     }
 
+    int profiles() {
+      return slices.stream().mapToInt(s -> s.profiles).sum();
+    }
+
+    /** The ids of the latest profiles, at most {@code max}, oldest first. */
     List<UUID> eventIds(int max) {
       List<UUID> ids = new ArrayList<>();
-      for (int i = entries.size() - 1; i >= 0 && ids.size() < max; i--) {
-        ids.add(0, entries.get(i).eventId());
+      for (int i = slices.size() - 1; i >= 0 && ids.size() < max; i--) {
+        List<UUID> slice = slices.get(i).eventIds;
+        for (int j = slice.size() - 1; j >= 0 && ids.size() < max; j--) {
+          ids.add(0, slice.get(j));
+        }
       }
       return ids;
     }
   }
 
-  private final int maxProfiles;
-  private final Map<String, Deque<Entry>> byService;
+  /** Event ids remembered per slice, as exemplars. */
+  private static final int IDS_PER_SLICE = 20;
 
-  ProfileWindows(int maxServices, int maxProfiles) {
-    if (maxServices < 1 || maxProfiles < 1) {
+  private final int maxSlices;
+  private final double keptShare;
+  private final int maxFrames;
+  private final int maxChildren;
+  private final Map<String, TreeMap<Long, Slice>> byService;
+
+  /**
+   * @param keptShare frames under this share of a slice are dropped from it
+   * @param maxFrames frames kept per slice, the heaviest by total
+   * @param maxChildren children kept per frame
+   */
+  ProfileWindows(int maxServices, int maxSlices, double keptShare, int maxFrames, int maxChildren) {
+    if (maxServices < 1 || maxSlices < 1) {
       throw new IllegalArgumentException("caps must be positive");
     }
-    this.maxProfiles = maxProfiles;
+    this.maxSlices = maxSlices;
+    this.keptShare = keptShare;
+    this.maxFrames = maxFrames;
+    this.maxChildren = maxChildren;
     this.byService =
         new LinkedHashMap<>(16, 0.75f, true) {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Deque<Entry>> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<String, TreeMap<Long, Slice>> eldest) {
             return size() > maxServices;
           }
         };
@@ -75,27 +104,35 @@ final class ProfileWindows {
    * ending at its latest profile; a profile already older than that window is not added.
    */
   Window add(ProfileCaptured profile, FrameTable table, Duration length) {
-    Deque<Entry> entries =
-        byService.computeIfAbsent(
-            profile.tenant() + "/" + profile.service(), k -> new ArrayDeque<>());
-    Instant latest = entries.isEmpty() ? end(profile) : entries.getLast().end();
-    Entry entry = new Entry(profile.eventId(), start(profile), end(profile), table);
-    if (entry.end().isAfter(latest.minus(length))) {
-      entries.addLast(entry);
-      if (entry.end().isBefore(latest)) {
-        // Rare: a late profile. Keep the deque ordered by end so eviction stays simple.
-        List<Entry> sorted = new ArrayList<>(entries);
-        sorted.sort((a, b) -> a.end().compareTo(b.end()));
-        entries.clear();
-        entries.addAll(sorted);
+    long lengthMillis = Math.max(1000, length.toMillis());
+    long sliceMillis = Math.max(1000, lengthMillis / 10);
+    TreeMap<Long, Slice> slices =
+        byService.computeIfAbsent(profile.tenant() + "/" + profile.service(), k -> new TreeMap<>());
+    Instant end = end(profile);
+    Instant latest =
+        slices.isEmpty() || slices.lastEntry().getValue().end.isBefore(end)
+            ? end
+            : slices.lastEntry().getValue().end;
+    if (end.isAfter(latest.minusMillis(lengthMillis))) {
+      Slice slice =
+          slices.computeIfAbsent(Math.floorDiv(end.toEpochMilli(), sliceMillis), k -> new Slice());
+      Instant start = start(profile);
+      slice.start = slice.start == null || start.isBefore(slice.start) ? start : slice.start;
+      slice.end = slice.end == null || end.isAfter(slice.end) ? end : slice.end;
+      slice.profiles++;
+      if (slice.eventIds.size() < IDS_PER_SLICE) {
+        slice.eventIds.add(profile.eventId());
       }
+      slice.table.addAll(table);
+      slice.table = slice.table.compact(keptShare, maxFrames, maxChildren);
     }
-    Instant cutoff = entries.getLast().end().minus(length);
-    while (entries.size() > maxProfiles || !entries.getFirst().end().isAfter(cutoff)) {
-      entries.removeFirst();
+    Instant cutoff = latest.minusMillis(lengthMillis);
+    slices.values().removeIf(s -> !s.end.isAfter(cutoff));
+    while (slices.size() > maxSlices) {
+      slices.pollFirstEntry();
     }
     FrameTable merged = new FrameTable();
-    entries.forEach(e -> merged.addAll(e.table()));
-    return new Window(List.copyOf(entries), merged);
+    slices.values().forEach(s -> merged.addAll(s.table));
+    return new Window(List.copyOf(slices.values()), merged);
   }
 }

@@ -13,6 +13,7 @@ import io.hotpath.analyzer.detect.Finding;
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.EvidenceKeys;
 import io.hotpath.contracts.bottleneck.Severity;
+import io.hotpath.contracts.telemetry.ProfileCaptured;
 import io.hotpath.contracts.telemetry.ProfileType;
 import java.time.Duration;
 import java.util.List;
@@ -231,15 +232,34 @@ class CpuHotspotDetectorTest {
   }
 
   @Test
-  void keepsAtMostTheCappedNumberOfProfilesPerService() {
+  void keepsAtMostTheCappedNumberOfSlicesPerService() {
     CpuHotspotDetector capped = new CpuHotspotDetector(10, 1);
     capped.observe(
         cpuLeaves(T0, Map.of("com.app.Json.parse", 500L, "com.app.Other.work", 500L)), DEFAULTS);
 
     List<Finding> findings =
         capped.observe(
-            cpuLeaves(T0.plusSeconds(10), Map.of("com.app.Other.work", 1000L)), DEFAULTS);
+            cpuLeaves(T0.plusSeconds(60), Map.of("com.app.Other.work", 1000L)), DEFAULTS);
 
     assertThat(locations(findings)).containsExactly("frame:com.app.Other.work");
+  }
+
+  @Test
+  void profilesOfSeveralInstancesInOneSliceAreMerged() {
+    ProfileCaptured podOne =
+        cpuLeaves(T0, Map.of("com.app.Json.parse", 100L, "com.app.Other.work", 900L));
+    ProfileCaptured podTwo =
+        cpuLeaves(T0.plusSeconds(5), Map.of("com.app.Json.parse", 20L, "com.app.Other.work", 980L));
+    detector.observe(podOne, DEFAULTS);
+
+    List<Finding> findings = detector.observe(podTwo, DEFAULTS);
+
+    Finding hot =
+        findings.stream()
+            .filter(f -> f.location().equals("frame:com.app.Json.parse"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(hot.evidence().measurements()).containsEntry(EvidenceKeys.SELF_PERCENT, 6.0);
+    assertThat(hot.evidence().sourceEventIds()).containsExactly(podOne.eventId(), podTwo.eventId());
   }
 }
