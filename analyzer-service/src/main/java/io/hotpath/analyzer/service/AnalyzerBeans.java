@@ -9,11 +9,14 @@ import io.hotpath.analyzer.detect.Sightings;
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.StartupPhaseDetector;
 import io.hotpath.analyzer.detect.Thresholds;
+import io.hotpath.analyzer.detect.endpoint.EndpointDetector;
+import io.hotpath.analyzer.detect.endpoint.EndpointStatsDetector;
 import io.hotpath.analyzer.detect.query.QueryStatsDetector;
 import io.hotpath.analyzer.detect.query.SlowQueryDetector;
 import io.hotpath.analyzer.detect.trace.NPlusOneDetector;
 import io.hotpath.analyzer.detect.trace.SequentialQueriesDetector;
 import io.hotpath.contracts.RecentEventIds;
+import io.hotpath.contracts.telemetry.EndpointStatsReported;
 import io.hotpath.contracts.telemetry.QueryStatsReported;
 import io.hotpath.contracts.telemetry.SpansReceived;
 import io.hotpath.contracts.telemetry.StartupReported;
@@ -65,6 +68,18 @@ public class AnalyzerBeans {
   @Singleton
   SignalDetector<QueryStatsReported> queryStatsDetector() {
     return new QueryStatsDetector();
+  }
+
+  @Produces
+  @Singleton
+  SignalDetector<SpansReceived> endpointDetector() {
+    return new EndpointDetector();
+  }
+
+  @Produces
+  @Singleton
+  SignalDetector<EndpointStatsReported> endpointStatsDetector() {
+    return new EndpointStatsDetector();
   }
 
   @Produces
