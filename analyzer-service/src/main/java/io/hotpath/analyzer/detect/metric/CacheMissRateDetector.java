@@ -91,7 +91,7 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
   }
 
   @Override
-  public List<Finding> observe(MetricsReceived event, Thresholds thresholds) {
+  public synchronized List<Finding> observe(MetricsReceived event, Thresholds thresholds) {
     String tenant = event.tenant();
     String service = event.service();
     ServiceState state = null;

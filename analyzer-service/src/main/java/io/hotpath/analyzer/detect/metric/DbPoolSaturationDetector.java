@@ -53,6 +53,9 @@ public final class DbPoolSaturationDetector implements SignalDetector<MetricsRec
   /** Samples older than this before the latest are forgotten; a streak is judged within it. */
   static final Duration HISTORY = Duration.ofHours(1);
 
+  /** A pool and instance without a reading for this long before the service's latest is stale. */
+  static final Duration STALE = Duration.ofMinutes(5);
+
   private enum Field {
     USED,
     MAX,
@@ -110,7 +113,7 @@ public final class DbPoolSaturationDetector implements SignalDetector<MetricsRec
   }
 
   @Override
-  public List<Finding> observe(MetricsReceived event, Thresholds thresholds) {
+  public synchronized List<Finding> observe(MetricsReceived event, Thresholds thresholds) {
     ServiceState state = null;
     for (MetricPoint point : event.points()) {
       if (point.kind() == MetricKind.HISTOGRAM || !Double.isFinite(point.value())) {
@@ -144,42 +147,41 @@ public final class DbPoolSaturationDetector implements SignalDetector<MetricsRec
 
       @Override
       public List<Finding> observe(ResourcesSampled event, Thresholds thresholds) {
-        ServiceState state = null;
-        for (ResourceSample sample : event.samples()) {
-          if (sample.dbConnectionsActive() == null
-              && sample.dbConnectionsMax() == null
-              && sample.dbConnectionsPending() == null) {
-            continue;
-          }
-          if (state == null) {
-            state = state(event);
-          }
-          String instance = event.instance();
-          if (sample.dbConnectionsActive() != null) {
-            record(
-                state,
-                "default",
-                instance,
-                sample.time(),
-                Field.USED,
-                sample.dbConnectionsActive());
-          }
-          if (sample.dbConnectionsMax() != null) {
-            record(state, "default", instance, sample.time(), Field.MAX, sample.dbConnectionsMax());
-          }
-          if (sample.dbConnectionsPending() != null) {
-            record(
-                state,
-                "default",
-                instance,
-                sample.time(),
-                Field.PENDING,
-                sample.dbConnectionsPending());
-          }
-        }
-        return state == null ? List.of() : evaluate(event, state, thresholds);
+        return observeResources(event, thresholds);
       }
     };
+  }
+
+  private synchronized List<Finding> observeResources(
+      ResourcesSampled event, Thresholds thresholds) {
+    ServiceState state = null;
+    for (ResourceSample sample : event.samples()) {
+      if (sample.dbConnectionsActive() == null
+          && sample.dbConnectionsMax() == null
+          && sample.dbConnectionsPending() == null) {
+        continue;
+      }
+      if (state == null) {
+        state = state(event);
+      }
+      String instance = event.instance();
+      if (sample.dbConnectionsActive() != null) {
+        record(state, "default", instance, sample.time(), Field.USED, sample.dbConnectionsActive());
+      }
+      if (sample.dbConnectionsMax() != null) {
+        record(state, "default", instance, sample.time(), Field.MAX, sample.dbConnectionsMax());
+      }
+      if (sample.dbConnectionsPending() != null) {
+        record(
+            state,
+            "default",
+            instance,
+            sample.time(),
+            Field.PENDING,
+            sample.dbConnectionsPending());
+      }
+    }
+    return state == null ? List.of() : evaluate(event, state, thresholds);
   }
 
   private ServiceState state(HotpathEvent event) {
@@ -220,9 +222,16 @@ public final class DbPoolSaturationDetector implements SignalDetector<MetricsRec
     double maxUsage = thresholds.get(tenant, service, MAX_USAGE, DEFAULT_MAX_USAGE);
     double sustainSeconds =
         thresholds.get(tenant, service, SUSTAIN_SECONDS, DEFAULT_SUSTAIN_SECONDS);
+    Instant latest =
+        state.pools.values().stream().map(TreeMap::lastKey).max(Instant::compareTo).orElseThrow();
+    // An instance that stopped reporting (replaced, scaled in) is not saturated now.
+    state.pools.values().removeIf(readings -> readings.lastKey().isBefore(latest.minus(HISTORY)));
     Map<String, Streak> worst = new TreeMap<>();
     for (Map.Entry<PoolKey, TreeMap<Instant, Reading>> entry : state.pools.entrySet()) {
       TreeMap<Instant, Reading> readings = entry.getValue();
+      if (readings.lastKey().isBefore(latest.minus(STALE))) {
+        continue;
+      }
       readings.headMap(readings.lastKey().minus(HISTORY), false).clear();
       Streak streak = streak(entry.getKey().pool(), readings, maxUsage);
       if (streak != null

@@ -127,7 +127,7 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
   }
 
   @Override
-  public List<Finding> observe(MetricsReceived event, Thresholds thresholds) {
+  public synchronized List<Finding> observe(MetricsReceived event, Thresholds thresholds) {
     Map<SeriesKey, Map<Instant, Double>> sums = new HashMap<>();
     for (MetricPoint point : event.points()) {
       if (point.kind() == MetricKind.HISTOGRAM || !Double.isFinite(point.value())) {
@@ -163,27 +163,32 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
 
       @Override
       public List<Finding> observe(ResourcesSampled event, Thresholds thresholds) {
-        ServiceState state = null;
-        String instance = String.valueOf(event.instance());
-        for (ResourceSample sample : event.samples()) {
-          Map<Signal, Double> values = new LinkedHashMap<>();
-          values.put(Signal.HEAP_AFTER_GC, sample.heapAfterGcMb());
-          values.put(Signal.HEAP_USED, sample.heapUsedMb());
-          values.put(Signal.RSS, sample.rssMb());
-          for (Map.Entry<Signal, Double> e : values.entrySet()) {
-            Double mb = e.getValue();
-            if (mb == null || !(mb >= 0) || Double.isInfinite(mb)) {
-              continue;
-            }
-            if (state == null) {
-              state = state(event);
-            }
-            record(state, new SeriesKey(instance, e.getKey()), sample.time(), mb);
-          }
-        }
-        return state == null ? List.of() : evaluate(event, state, thresholds);
+        return observeResources(event, thresholds);
       }
     };
+  }
+
+  private synchronized List<Finding> observeResources(
+      ResourcesSampled event, Thresholds thresholds) {
+    ServiceState state = null;
+    String instance = String.valueOf(event.instance());
+    for (ResourceSample sample : event.samples()) {
+      Map<Signal, Double> values = new LinkedHashMap<>();
+      values.put(Signal.HEAP_AFTER_GC, sample.heapAfterGcMb());
+      values.put(Signal.HEAP_USED, sample.heapUsedMb());
+      values.put(Signal.RSS, sample.rssMb());
+      for (Map.Entry<Signal, Double> e : values.entrySet()) {
+        Double mb = e.getValue();
+        if (mb == null || !(mb >= 0) || Double.isInfinite(mb)) {
+          continue;
+        }
+        if (state == null) {
+          state = state(event);
+        }
+        record(state, new SeriesKey(instance, e.getKey()), sample.time(), mb);
+      }
+    }
+    return state == null ? List.of() : evaluate(event, state, thresholds);
   }
 
   /**
@@ -199,23 +204,28 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
 
       @Override
       public List<Finding> observe(ProfileCaptured profile, Thresholds thresholds) {
-        if (profile.profileType() != ProfileType.ALLOCATION) {
-          return List.of();
-        }
-        FrameTable table = new FrameTable();
-        for (StackSample stack : profile.stacks()) {
-          table.add(Frames.code(stack.frames()), stack.value());
-        }
-        ServiceState state =
-            services.computeIfAbsent(
-                profile.tenant() + "/" + profile.service(), k -> new ServiceState(maxSeries));
-        state.allocations.addLast(table.compact(0.01, 50, 1));
-        while (state.allocations.size() > ALLOCATION_PROFILES) {
-          state.allocations.removeFirst();
-        }
-        return List.of();
+        return observeAllocations(profile, thresholds);
       }
     };
+  }
+
+  private synchronized List<Finding> observeAllocations(
+      ProfileCaptured profile, Thresholds thresholds) {
+    if (profile.profileType() != ProfileType.ALLOCATION) {
+      return List.of();
+    }
+    FrameTable table = new FrameTable();
+    for (StackSample stack : profile.stacks()) {
+      table.add(Frames.code(stack.frames()), stack.value());
+    }
+    ServiceState state =
+        services.computeIfAbsent(
+            profile.tenant() + "/" + profile.service(), k -> new ServiceState(maxSeries));
+    state.allocations.addLast(table.compact(0.01, 50, 1));
+    while (state.allocations.size() > ALLOCATION_PROFILES) {
+      state.allocations.removeFirst();
+    }
+    return List.of();
   }
 
   private ServiceState state(HotpathEvent event) {

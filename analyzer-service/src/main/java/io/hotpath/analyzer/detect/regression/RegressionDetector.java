@@ -157,7 +157,7 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
   }
 
   @Override
-  public List<Finding> observe(SpansReceived event, Thresholds thresholds) {
+  public synchronized List<Finding> observe(SpansReceived event, Thresholds thresholds) {
     List<Span> spans = new ArrayList<>();
     for (Span span : event.spans()) {
       if (span.kind() == SpanKind.SERVER && span.status() != SpanStatus.ERROR) {
@@ -198,43 +198,48 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
 
       @Override
       public List<Finding> observe(MetricsReceived event, Thresholds thresholds) {
-        ServiceState state = null;
-        Set<SeriesKey> touched = new LinkedHashSet<>();
-        List<MetricPoint> points = new ArrayList<>(event.points());
-        points.sort(Comparator.comparing(MetricPoint::time));
-        for (MetricPoint point : points) {
-          double toMillis = durationUnit(point);
-          if (point.kind() != MetricKind.HISTOGRAM || Double.isNaN(toMillis)) {
-            continue;
-          }
-          if (state == null) {
-            state = state(event);
-          }
-          String route = route(point.attributes());
-          if (route == null) {
-            continue;
-          }
-          Histogram h = point.histogram();
-          String cumulativeKey =
-              event.instance() + "|" + point.name() + "|" + new TreeMap<>(point.attributes());
-          double mean = intervalMean(state, cumulativeKey, h);
-          if (Double.isNaN(mean)) {
-            continue;
-          }
-          SeriesKey key = new SeriesKey(Kind.ENDPOINT_HISTOGRAM, route);
-          if (add(
-              state,
-              key,
-              point.time().toEpochMilli(),
-              mean * toMillis,
-              bucketMillis(event, thresholds),
-              null)) {
-            touched.add(key);
-          }
-        }
-        return state == null ? List.of() : evaluate(event, state, touched, thresholds);
+        return observeHistograms(event, thresholds);
       }
     };
+  }
+
+  private synchronized List<Finding> observeHistograms(
+      MetricsReceived event, Thresholds thresholds) {
+    ServiceState state = null;
+    Set<SeriesKey> touched = new LinkedHashSet<>();
+    List<MetricPoint> points = new ArrayList<>(event.points());
+    points.sort(Comparator.comparing(MetricPoint::time));
+    for (MetricPoint point : points) {
+      double toMillis = durationUnit(point);
+      if (point.kind() != MetricKind.HISTOGRAM || Double.isNaN(toMillis)) {
+        continue;
+      }
+      if (state == null) {
+        state = state(event);
+      }
+      String route = route(point.attributes());
+      if (route == null) {
+        continue;
+      }
+      Histogram h = point.histogram();
+      String cumulativeKey =
+          event.instance() + "|" + point.name() + "|" + new TreeMap<>(point.attributes());
+      double mean = intervalMean(state, cumulativeKey, h);
+      if (Double.isNaN(mean)) {
+        continue;
+      }
+      SeriesKey key = new SeriesKey(Kind.ENDPOINT_HISTOGRAM, route);
+      if (add(
+          state,
+          key,
+          point.time().toEpochMilli(),
+          mean * toMillis,
+          bucketMillis(event, thresholds),
+          null)) {
+        touched.add(key);
+      }
+    }
+    return state == null ? List.of() : evaluate(event, state, touched, thresholds);
   }
 
   /** The same detector reading CPU profiles: each function's self share. */
@@ -247,49 +252,54 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
 
       @Override
       public List<Finding> observe(ProfileCaptured profile, Thresholds thresholds) {
-        if (profile.profileType() != ProfileType.CPU) {
-          return List.of();
-        }
-        FrameTable table = new FrameTable();
-        for (StackSample stack : profile.stacks()) {
-          table.add(
-              Frames.code(stack.frames()),
-              Frames.samples(profile.unit(), profile.periodNanos(), stack.value()));
-        }
-        if (table.total() < MIN_PROFILE_SAMPLES) {
-          return List.of();
-        }
-        ServiceState state = state(profile);
-        long bucketMillis = bucketMillis(profile, thresholds);
-        long at =
-            (profile.windowEnd().isBefore(profile.windowStart())
-                    ? profile.eventTime()
-                    : profile.windowEnd())
-                .toEpochMilli();
-        Set<SeriesKey> touched = new LinkedHashSet<>();
-        Set<String> tracked = new LinkedHashSet<>();
-        state.series.keySet().stream()
-            .filter(k -> k.kind() == Kind.FUNCTION)
-            .forEach(k -> tracked.add(k.subject()));
-        table
-            .frames()
-            .forEach(
-                (frame, stat) -> {
-                  if (100 * stat.self() / table.total() >= MIN_FUNCTION_PERCENT) {
-                    tracked.add(frame);
-                  }
-                });
-        for (String frame : tracked) {
-          FrameTable.Stat stat = table.frames().get(frame);
-          double percent = stat == null ? 0 : 100 * stat.self() / table.total();
-          SeriesKey key = new SeriesKey(Kind.FUNCTION, frame);
-          if (add(state, key, at, percent, bucketMillis, null)) {
-            touched.add(key);
-          }
-        }
-        return evaluate(profile, state, touched, thresholds);
+        return observeProfiles(profile, thresholds);
       }
     };
+  }
+
+  private synchronized List<Finding> observeProfiles(
+      ProfileCaptured profile, Thresholds thresholds) {
+    if (profile.profileType() != ProfileType.CPU) {
+      return List.of();
+    }
+    FrameTable table = new FrameTable();
+    for (StackSample stack : profile.stacks()) {
+      table.add(
+          Frames.code(stack.frames()),
+          Frames.samples(profile.unit(), profile.periodNanos(), stack.value()));
+    }
+    if (table.total() < MIN_PROFILE_SAMPLES) {
+      return List.of();
+    }
+    ServiceState state = state(profile);
+    long bucketMillis = bucketMillis(profile, thresholds);
+    long at =
+        (profile.windowEnd().isBefore(profile.windowStart())
+                ? profile.eventTime()
+                : profile.windowEnd())
+            .toEpochMilli();
+    Set<SeriesKey> touched = new LinkedHashSet<>();
+    Set<String> tracked = new LinkedHashSet<>();
+    state.series.keySet().stream()
+        .filter(k -> k.kind() == Kind.FUNCTION)
+        .forEach(k -> tracked.add(k.subject()));
+    table
+        .frames()
+        .forEach(
+            (frame, stat) -> {
+              if (100 * stat.self() / table.total() >= MIN_FUNCTION_PERCENT) {
+                tracked.add(frame);
+              }
+            });
+    for (String frame : tracked) {
+      FrameTable.Stat stat = table.frames().get(frame);
+      double percent = stat == null ? 0 : 100 * stat.self() / table.total();
+      SeriesKey key = new SeriesKey(Kind.FUNCTION, frame);
+      if (add(state, key, at, percent, bucketMillis, null)) {
+        touched.add(key);
+      }
+    }
+    return evaluate(profile, state, touched, thresholds);
   }
 
   private ServiceState state(HotpathEvent event) {

@@ -221,4 +221,33 @@ class DbPoolSaturationDetectorTest {
                 DEFAULTS))
         .isEmpty();
   }
+
+  @Test
+  void anInstanceThatStoppedReportingIsNoLongerSaturated() {
+    Map<String, String> pool = Map.of("pool.name", "p");
+    Map<String, String> used = Map.of("pool.name", "p", "state", "used");
+    detector.observe(
+        metrics(
+            "pod-1",
+            gauge("db.client.connections.usage", "", T0, 10, used),
+            gauge("db.client.connections.max", "", T0, 10, pool)),
+        DEFAULTS);
+    assertThat(
+            detector.observe(
+                metrics(
+                    "pod-1",
+                    gauge("db.client.connections.usage", "", T0.plusSeconds(60), 10, used)),
+                DEFAULTS))
+        .hasSize(1);
+
+    List<Finding> findings =
+        detector.observe(
+            metrics(
+                "pod-2",
+                gauge("db.client.connections.usage", "", T0.plusSeconds(600), 2, used),
+                gauge("db.client.connections.max", "", T0.plusSeconds(600), 10, pool)),
+            DEFAULTS);
+
+    assertThat(findings).isEmpty();
+  }
 }
