@@ -7,6 +7,7 @@ import io.hotpath.analyzer.detect.Detector;
 import io.hotpath.analyzer.detect.NoiseGate;
 import io.hotpath.analyzer.detect.Sightings;
 import io.hotpath.analyzer.detect.SignalDetector;
+import io.hotpath.analyzer.detect.StartupGoalsDetector;
 import io.hotpath.analyzer.detect.StartupPhaseDetector;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.analyzer.detect.endpoint.EndpointDetector;
@@ -80,6 +81,12 @@ public class AnalyzerBeans {
   @Singleton
   SignalDetector<EndpointStatsReported> endpointStatsDetector() {
     return new EndpointStatsDetector();
+  }
+
+  @Produces
+  @Singleton
+  SignalDetector<StartupReported> startupGoalsDetector() {
+    return new StartupGoalsDetector();
   }
 
   @Produces

@@ -80,6 +80,18 @@ class StartupPhaseDetectorTest {
   }
 
   @Test
+  void aConfiguredPhaseGoalForTheServiceReplacesTheDefault() {
+    Thresholds strict =
+        (tenant, service, key, fallback) ->
+            service.equals("checkout") && key.equals(StartupPhaseDetector.PHASE_MS)
+                ? 200
+                : fallback;
+
+    assertThat(detector.observe(report(phase("boot", 300)), strict)).hasSize(1);
+    assertThat(detector.observe(report(phase("boot", 300)), (t, s, k, f) -> f)).isEmpty();
+  }
+
+  @Test
   void ignoresOtherReportKinds() {
     EndpointStatsReported endpoints =
         new EndpointStatsReported(
