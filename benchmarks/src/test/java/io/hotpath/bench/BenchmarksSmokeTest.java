@@ -62,7 +62,8 @@ class BenchmarksSmokeTest {
     List<String> written = ParseBenchmarks.profile(recording, "jfr", counters);
 
     assertThat(written).hasSizeGreaterThanOrEqualTo(2);
-    assertThat(String.join("\n", written)).contains("\"profileType\":\"CPU\"");
+    // Which kinds a short recording holds depends on the machine's load; allocations always come.
+    assertThat(String.join("\n", written)).contains("\"profileType\":\"ALLOCATION\"");
     assertThat(counters.items).isEqualTo(recording.items()).isPositive();
   }
 
