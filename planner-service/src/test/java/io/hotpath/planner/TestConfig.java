@@ -35,4 +35,19 @@ public final class TestConfig implements PlannerConfig {
   public Replan replan() {
     return () -> 2.0;
   }
+
+  @Override
+  public Rebuild rebuild() {
+    return new Rebuild() {
+      @Override
+      public boolean enabled() {
+        return false;
+      }
+
+      @Override
+      public java.time.Duration timeout() {
+        return java.time.Duration.ofSeconds(1);
+      }
+    };
+  }
 }

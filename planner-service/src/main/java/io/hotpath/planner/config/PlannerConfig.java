@@ -20,6 +20,22 @@ public interface PlannerConfig {
 
   Replan replan();
 
+  Rebuild rebuild();
+
+  /** Rebuilding the order and coverage at startup from the bottlenecks already consumed. */
+  interface Rebuild {
+    /**
+     * Re-read {@code hotpath.bottlenecks.v1} up to the planner group's committed offsets before
+     * consuming, so a restarted planner holds the same order and coverage as before.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How long the rebuild may take before the planner starts with what it has read. */
+    @WithDefault("PT60S")
+    java.time.Duration timeout();
+  }
+
   /** When a bottleneck seen again gets a new plan. */
   interface Replan {
     /**

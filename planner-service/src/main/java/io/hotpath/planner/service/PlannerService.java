@@ -48,6 +48,9 @@ public class PlannerService {
   private final RecentEventIds recent;
   private final double bandRatio;
 
+  /** True while restoring: decisions are neither counted nor logged again. */
+  private boolean quiet;
+
   /** By {@code tenant/service}, by fingerprint. */
   private final Map<String, Map<String, Tracked>> services = new HashMap<>();
 
@@ -198,7 +201,9 @@ public class PlannerService {
     List<DependencyGraph.Node> nodes = nodes(others.values());
     nodes.add(node(bottleneck, playbook, planId));
     DependencyGraph.Result order = DependencyGraph.of(nodes);
-    reportCycles(bottleneck, order);
+    if (!quiet) {
+      reportCycles(bottleneck, order);
+    }
     PlanProposed plan =
         PlanBuilder.build(
                 bottleneck,
@@ -224,21 +229,9 @@ public class PlannerService {
       Playbook playbook,
       String reason,
       String detail) {
-    Counter.builder("hotpath.planner.unplanned")
-        .description("Bottleneck events the planner could not plan, by type and reason")
-        .tag("type", bottleneck.type().name())
-        .tag("reason", reason)
-        .register(registry)
-        .increment();
-    LOG.warnf(
-        "Coverage gap: %s %s bottleneck %s of %s/%s at %s: %s; no plan proposed",
-        bottleneck.severity(),
-        bottleneck.type(),
-        bottleneck.fingerprint(),
-        bottleneck.tenant(),
-        bottleneck.service(),
-        bottleneck.location(),
-        detail);
+    if (!quiet) {
+      countAndLogGap(bottleneck, reason, detail);
+    }
     CoverageGap gap =
         new CoverageGap(
             EventIds.derived(bottleneck.eventId(), catalog.version(), "coverage-gap"),
@@ -262,6 +255,24 @@ public class PlannerService {
     return unchanged(previous, next)
         ? new Decision(bottleneck, Kind.UNCHANGED, previous.withLatest(bottleneck), none(), none())
         : new Decision(bottleneck, Kind.GAP, next, none(), Optional.of(gap));
+  }
+
+  private void countAndLogGap(BottleneckDetected bottleneck, String reason, String detail) {
+    Counter.builder("hotpath.planner.unplanned")
+        .description("Bottleneck events the planner could not plan, by type and reason")
+        .tag("type", bottleneck.type().name())
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+    LOG.warnf(
+        "Coverage gap: %s %s bottleneck %s of %s/%s at %s: %s; no plan proposed",
+        bottleneck.severity(),
+        bottleneck.type(),
+        bottleneck.fingerprint(),
+        bottleneck.tenant(),
+        bottleneck.service(),
+        bottleneck.location(),
+        detail);
   }
 
   /** Re-plan only when what the plan depends on changed, not on every repeat. */
@@ -296,11 +307,40 @@ public class PlannerService {
    * skipped and the order and coverage include it.
    */
   public synchronized void handled(Decision decision) {
+    apply(decision, true);
+  }
+
+  /**
+   * Takes in a bottleneck that was handled before this planner started (its plan or gap already
+   * published): the order and coverage include it, nothing is published or counted again.
+   */
+  public synchronized void restore(BottleneckDetected bottleneck) {
+    quiet = true;
+    try {
+      apply(decide(bottleneck), false);
+    } finally {
+      quiet = false;
+    }
+  }
+
+  private void apply(Decision decision, boolean announce) {
     BottleneckDetected bottleneck = decision.bottleneck();
     if (decision.kind() == Kind.REPEAT) {
       return;
     }
     recent.add(bottleneck.eventId());
+    if (!announce) {
+      Map<String, Tracked> service = service(bottleneck);
+      if (decision.kind() == Kind.GONE) {
+        service.remove(bottleneck.fingerprint());
+        if (service.isEmpty()) {
+          services.remove(PartitionKeys.of(bottleneck));
+        }
+      } else {
+        service.put(bottleneck.fingerprint(), decision.next());
+      }
+      return;
+    }
     Map<String, Tracked> service = service(bottleneck);
     switch (decision.kind()) {
       case GONE -> {
