@@ -11,6 +11,7 @@ import io.hotpath.contracts.bottleneck.Severity;
 import io.hotpath.contracts.telemetry.MetricKind;
 import io.hotpath.contracts.telemetry.MetricPoint;
 import io.hotpath.contracts.telemetry.MetricsReceived;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -70,6 +72,11 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
   private final int maxSeries;
   private final Map<String, ServiceState> services;
 
+  /** Telemetry timed further ahead of this detector's clock is implausible and skipped. */
+  public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+  private final Clock clock;
+
   public CacheMissRateDetector() {
     this(DEFAULT_MAX_SERVICES, DEFAULT_MAX_SERIES, DEFAULT_MAX_POINTS);
   }
@@ -80,6 +87,16 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
    * @param maxPointsPerSeries points kept per series (oldest dropped first)
    */
   public CacheMissRateDetector(int maxServices, int maxSeriesPerService, int maxPointsPerSeries) {
+    this(maxServices, maxSeriesPerService, maxPointsPerSeries, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #CacheMissRateDetector(int, int, int)}, judging the plausibility of telemetry times
+   * by {@code clock}.
+   */
+  public CacheMissRateDetector(
+      int maxServices, int maxSeriesPerService, int maxPointsPerSeries, Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.services = new Lru<>(maxServices);
     this.maxSeries = maxSeriesPerService;
     this.maxPoints = maxPointsPerSeries;
@@ -97,7 +114,10 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
     ServiceState state = null;
     for (MetricPoint point : event.points()) {
       Role role = role(point);
-      if (role == null || point.kind() == MetricKind.HISTOGRAM || !Double.isFinite(point.value())) {
+      if (role == null
+          || point.kind() == MetricKind.HISTOGRAM
+          || !Double.isFinite(point.value())
+          || implausible(point.time())) {
         continue;
       }
       if (state == null) {
@@ -303,5 +323,10 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
       }
     }
     return "default";
+  }
+
+  /** True for a time too far ahead of the clock: one such event must not stall the windows. */
+  private boolean implausible(Instant time) {
+    return time.isAfter(clock.instant().plus(FUTURE_TOLERANCE));
   }
 }

@@ -14,6 +14,7 @@ import io.hotpath.contracts.telemetry.MetricPoint;
 import io.hotpath.contracts.telemetry.MetricsReceived;
 import io.hotpath.contracts.telemetry.ResourceSample;
 import io.hotpath.contracts.telemetry.ResourcesSampled;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -92,6 +94,11 @@ public final class DbPoolSaturationDetector implements SignalDetector<MetricsRec
   private final int maxSamples;
   private final Map<String, ServiceState> services;
 
+  /** Telemetry timed further ahead of this detector's clock is implausible and skipped. */
+  public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+  private final Clock clock;
+
   public DbPoolSaturationDetector() {
     this(DEFAULT_MAX_SERVICES, DEFAULT_MAX_POOLS, DEFAULT_MAX_SAMPLES);
   }
@@ -102,6 +109,16 @@ public final class DbPoolSaturationDetector implements SignalDetector<MetricsRec
    * @param maxSamplesPerPool readings kept per pool and instance (oldest dropped first)
    */
   public DbPoolSaturationDetector(int maxServices, int maxPoolsPerService, int maxSamplesPerPool) {
+    this(maxServices, maxPoolsPerService, maxSamplesPerPool, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #DbPoolSaturationDetector(int, int, int)}, judging the plausibility of telemetry
+   * times by {@code clock}.
+   */
+  public DbPoolSaturationDetector(
+      int maxServices, int maxPoolsPerService, int maxSamplesPerPool, Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.services = new Lru<>(maxServices);
     this.maxPools = maxPoolsPerService;
     this.maxSamples = maxSamplesPerPool;
@@ -116,7 +133,9 @@ public final class DbPoolSaturationDetector implements SignalDetector<MetricsRec
   public synchronized List<Finding> observe(MetricsReceived event, Thresholds thresholds) {
     ServiceState state = null;
     for (MetricPoint point : event.points()) {
-      if (point.kind() == MetricKind.HISTOGRAM || !Double.isFinite(point.value())) {
+      if (point.kind() == MetricKind.HISTOGRAM
+          || !Double.isFinite(point.value())
+          || implausible(point.time())) {
         continue;
       }
       Field field = field(point);
@@ -156,9 +175,10 @@ public final class DbPoolSaturationDetector implements SignalDetector<MetricsRec
       ResourcesSampled event, Thresholds thresholds) {
     ServiceState state = null;
     for (ResourceSample sample : event.samples()) {
-      if (sample.dbConnectionsActive() == null
-          && sample.dbConnectionsMax() == null
-          && sample.dbConnectionsPending() == null) {
+      if ((sample.dbConnectionsActive() == null
+              && sample.dbConnectionsMax() == null
+              && sample.dbConnectionsPending() == null)
+          || implausible(sample.time())) {
         continue;
       }
       if (state == null) {
@@ -372,5 +392,10 @@ public final class DbPoolSaturationDetector implements SignalDetector<MetricsRec
       }
     }
     return "default";
+  }
+
+  /** True for a time too far ahead of the clock: one such event must not stall the windows. */
+  private boolean implausible(Instant time) {
+    return time.isAfter(clock.instant().plus(FUTURE_TOLERANCE));
   }
 }

@@ -19,6 +19,7 @@ import io.hotpath.contracts.telemetry.ProfileType;
 import io.hotpath.contracts.telemetry.ResourceSample;
 import io.hotpath.contracts.telemetry.ResourcesSampled;
 import io.hotpath.contracts.telemetry.StackSample;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -106,6 +108,11 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
   private final int maxPoints;
   private final Map<String, ServiceState> services;
 
+  /** Telemetry timed further ahead of this detector's clock is implausible and skipped. */
+  public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+  private final Clock clock;
+
   public MemoryLeakDetector() {
     this(DEFAULT_MAX_SERVICES, DEFAULT_MAX_SERIES, DEFAULT_MAX_POINTS);
   }
@@ -116,6 +123,16 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
    * @param maxPointsPerSeries per-minute floors kept per series (oldest dropped first)
    */
   public MemoryLeakDetector(int maxServices, int maxSeriesPerService, int maxPointsPerSeries) {
+    this(maxServices, maxSeriesPerService, maxPointsPerSeries, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #MemoryLeakDetector(int, int, int)}, judging the plausibility of telemetry times by
+   * {@code clock}.
+   */
+  public MemoryLeakDetector(
+      int maxServices, int maxSeriesPerService, int maxPointsPerSeries, Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.services = new Lru<>(maxServices);
     this.maxSeries = maxSeriesPerService;
     this.maxPoints = maxPointsPerSeries;
@@ -130,7 +147,9 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
   public synchronized List<Finding> observe(MetricsReceived event, Thresholds thresholds) {
     Map<SeriesKey, Map<Instant, Double>> sums = new HashMap<>();
     for (MetricPoint point : event.points()) {
-      if (point.kind() == MetricKind.HISTOGRAM || !Double.isFinite(point.value())) {
+      if (point.kind() == MetricKind.HISTOGRAM
+          || !Double.isFinite(point.value())
+          || implausible(point.time())) {
         continue;
       }
       Signal signal = signal(point);
@@ -173,6 +192,9 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
     ServiceState state = null;
     String instance = String.valueOf(event.instance());
     for (ResourceSample sample : event.samples()) {
+      if (implausible(sample.time())) {
+        continue;
+      }
       Map<Signal, Double> values = new LinkedHashMap<>();
       values.put(Signal.HEAP_AFTER_GC, sample.heapAfterGcMb());
       values.put(Signal.HEAP_USED, sample.heapUsedMb());
@@ -482,5 +504,10 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
       case "GB", "GiB", "Gi", "gigabytes" -> value * 1024;
       default -> value / MB;
     };
+  }
+
+  /** True for a time too far ahead of the clock: one such event must not stall the windows. */
+  private boolean implausible(Instant time) {
+    return time.isAfter(clock.instant().plus(FUTURE_TOLERANCE));
   }
 }

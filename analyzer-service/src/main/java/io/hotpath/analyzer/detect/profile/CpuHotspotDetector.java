@@ -11,13 +11,16 @@ import io.hotpath.contracts.bottleneck.Severity;
 import io.hotpath.contracts.telemetry.ProfileCaptured;
 import io.hotpath.contracts.telemetry.ProfileType;
 import io.hotpath.contracts.telemetry.StackSample;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -81,6 +84,11 @@ public final class CpuHotspotDetector implements SignalDetector<ProfileCaptured>
 
   private final ProfileWindows windows;
 
+  /** Telemetry timed further ahead of this detector's clock is implausible and skipped. */
+  public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+  private final Clock clock;
+
   public CpuHotspotDetector() {
     this(DEFAULT_MAX_SERVICES, DEFAULT_MAX_SLICES);
   }
@@ -91,6 +99,15 @@ public final class CpuHotspotDetector implements SignalDetector<ProfileCaptured>
    *     merged) kept per service, the oldest dropped first
    */
   public CpuHotspotDetector(int maxServices, int maxSlicesPerService) {
+    this(maxServices, maxSlicesPerService, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #CpuHotspotDetector(int, int)}, judging the plausibility of telemetry times by {@code
+   * clock}.
+   */
+  public CpuHotspotDetector(int maxServices, int maxSlicesPerService, Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.windows = new ProfileWindows(maxServices, maxSlicesPerService, KEPT_SHARE, MAX_FRAMES, 8);
   }
 
@@ -101,7 +118,7 @@ public final class CpuHotspotDetector implements SignalDetector<ProfileCaptured>
 
   @Override
   public synchronized List<Finding> observe(ProfileCaptured profile, Thresholds thresholds) {
-    if (profile.profileType() != ProfileType.CPU) {
+    if (profile.profileType() != ProfileType.CPU || implausible(ProfileWindows.end(profile))) {
       return List.of();
     }
     String tenant = profile.tenant();
@@ -224,5 +241,10 @@ public final class CpuHotspotDetector implements SignalDetector<ProfileCaptured>
 
   static double round(double value) {
     return Math.round(value * 100) / 100.0;
+  }
+
+  /** True for a time too far ahead of the clock: one such event must not stall the windows. */
+  private boolean implausible(Instant time) {
+    return time.isAfter(clock.instant().plus(FUTURE_TOLERANCE));
   }
 }

@@ -11,13 +11,16 @@ import io.hotpath.contracts.bottleneck.Severity;
 import io.hotpath.contracts.telemetry.ProfileCaptured;
 import io.hotpath.contracts.telemetry.ProfileType;
 import io.hotpath.contracts.telemetry.StackSample;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Lock contention, from lock profiles that measure wait time (JFR {@code jdk.JavaMonitorEnter} and
@@ -82,6 +85,11 @@ public final class LockContentionDetector implements SignalDetector<ProfileCaptu
 
   private final ProfileWindows windows;
 
+  /** Telemetry timed further ahead of this detector's clock is implausible and skipped. */
+  public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+  private final Clock clock;
+
   public LockContentionDetector() {
     this(CpuHotspotDetector.DEFAULT_MAX_SERVICES, CpuHotspotDetector.DEFAULT_MAX_SLICES);
   }
@@ -91,6 +99,15 @@ public final class LockContentionDetector implements SignalDetector<ProfileCaptu
    * @param maxSlicesPerService slices (a tenth of the window each) kept per service
    */
   public LockContentionDetector(int maxServices, int maxSlicesPerService) {
+    this(maxServices, maxSlicesPerService, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #LockContentionDetector(int, int)}, judging the plausibility of telemetry times by
+   * {@code clock}.
+   */
+  public LockContentionDetector(int maxServices, int maxSlicesPerService, Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.windows =
         new ProfileWindows(
             maxServices,
@@ -108,7 +125,8 @@ public final class LockContentionDetector implements SignalDetector<ProfileCaptu
   @Override
   public synchronized List<Finding> observe(ProfileCaptured profile, Thresholds thresholds) {
     if (profile.profileType() != ProfileType.LOCK
-        || Double.isNaN(Frames.millis(profile.unit(), 1))) {
+        || Double.isNaN(Frames.millis(profile.unit(), 1))
+        || implausible(ProfileWindows.end(profile))) {
       return List.of();
     }
     String tenant = profile.tenant();
@@ -232,5 +250,10 @@ public final class LockContentionDetector implements SignalDetector<ProfileCaptu
         LOCATION_PREFIX + frame,
         new Impact(Math.rint(waitMs), "ms", summary),
         evidence);
+  }
+
+  /** True for a time too far ahead of the clock: one such event must not stall the windows. */
+  private boolean implausible(Instant time) {
+    return time.isAfter(clock.instant().plus(FUTURE_TOLERANCE));
   }
 }

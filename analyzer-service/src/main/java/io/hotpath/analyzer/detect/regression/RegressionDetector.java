@@ -22,6 +22,8 @@ import io.hotpath.contracts.telemetry.SpanKind;
 import io.hotpath.contracts.telemetry.SpanStatus;
 import io.hotpath.contracts.telemetry.SpansReceived;
 import io.hotpath.contracts.telemetry.StackSample;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -124,6 +127,11 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
   private final int maxPoints;
   private final Map<String, ServiceState> services;
 
+  /** Telemetry timed further ahead of this detector's clock is implausible and skipped. */
+  public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+  private final Clock clock;
+
   public RegressionDetector() {
     this(DEFAULT_MAX_SERVICES, DEFAULT_MAX_SERIES, DEFAULT_MAX_POINTS);
   }
@@ -134,6 +142,16 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
    * @param maxPointsPerSeries closed buckets kept per series (oldest dropped first)
    */
   public RegressionDetector(int maxServices, int maxSeriesPerService, int maxPointsPerSeries) {
+    this(maxServices, maxSeriesPerService, maxPointsPerSeries, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #RegressionDetector(int, int, int)}, judging the plausibility of telemetry times by
+   * {@code clock}.
+   */
+  public RegressionDetector(
+      int maxServices, int maxSeriesPerService, int maxPointsPerSeries, Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     if (maxSeriesPerService < 1 || maxPointsPerSeries < 2) {
       throw new IllegalArgumentException("caps too small");
     }
@@ -160,7 +178,9 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
   public synchronized List<Finding> observe(SpansReceived event, Thresholds thresholds) {
     List<Span> spans = new ArrayList<>();
     for (Span span : event.spans()) {
-      if (span.kind() == SpanKind.SERVER && span.status() != SpanStatus.ERROR) {
+      if (span.kind() == SpanKind.SERVER
+          && span.status() != SpanStatus.ERROR
+          && !implausible(Instant.ofEpochMilli(span.endEpochNanos() / 1_000_000))) {
         spans.add(span);
       }
     }
@@ -211,7 +231,9 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
     points.sort(Comparator.comparing(MetricPoint::time));
     for (MetricPoint point : points) {
       double toMillis = durationUnit(point);
-      if (point.kind() != MetricKind.HISTOGRAM || Double.isNaN(toMillis)) {
+      if (point.kind() != MetricKind.HISTOGRAM
+          || Double.isNaN(toMillis)
+          || implausible(point.time())) {
         continue;
       }
       if (state == null) {
@@ -268,7 +290,7 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
           Frames.code(stack.frames()),
           Frames.samples(profile.unit(), profile.periodNanos(), stack.value()));
     }
-    if (table.total() < MIN_PROFILE_SAMPLES) {
+    if (table.total() < MIN_PROFILE_SAMPLES || implausible(profile.windowEnd())) {
       return List.of();
     }
     ServiceState state = state(profile);
@@ -560,5 +582,10 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
 
   private static double round(double value) {
     return Math.round(value * 100) / 100.0;
+  }
+
+  /** True for a time too far ahead of the clock: one such event must not stall the windows. */
+  private boolean implausible(Instant time) {
+    return time.isAfter(clock.instant().plus(FUTURE_TOLERANCE));
   }
 }

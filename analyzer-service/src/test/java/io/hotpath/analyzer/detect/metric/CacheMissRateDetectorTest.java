@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CacheMissRateDetectorTest {
-  final CacheMissRateDetector detector = new CacheMissRateDetector();
+  final CacheMissRateDetector detector = new CacheMissRateDetector(100, 100, 720, Metrics.CLOCK);
 
   private List<Finding> gets(Instant at, String cache, double hits, double misses) {
     return detector.observe(
@@ -181,5 +181,20 @@ class CacheMissRateDetectorTest {
     List<Finding> findings = gets(T0.plusSeconds(60 + 600), "products", 100 + 990, 900 + 10);
 
     assertThat(findings).isEmpty();
+  }
+
+  @Test
+  void pointsFromTheFutureAreSkipped() {
+    gets(T0, "products", 0, 0);
+    gets(T0.plus(java.time.Duration.ofDays(3650)), "products", 1, 1_000_000);
+
+    List<Finding> findings = gets(T0.plusSeconds(60), "products", 700, 300);
+
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.evidence().measurements())
+                    .containsEntry(EvidenceKeys.REQUESTS, 1000.0));
   }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DbPoolSaturationDetectorTest {
-  final DbPoolSaturationDetector detector = new DbPoolSaturationDetector();
+  final DbPoolSaturationDetector detector =
+      new DbPoolSaturationDetector(100, 100, 360, Metrics.CLOCK);
 
   private List<Finding> newConventions(Instant at, double used, double max, double pending) {
     Map<String, String> pool = Map.of("db.client.connection.pool.name", "orders-db");

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class MemoryLeakDetectorTest {
   static final double MB = 1024 * 1024;
-  final MemoryLeakDetector detector = new MemoryLeakDetector();
+  final MemoryLeakDetector detector = new MemoryLeakDetector(100, 64, 1440, Metrics.CLOCK);
 
   /** Feeds heap-after-GC of two heap pools every 30 s; {@code mb} gives the total at a minute. */
   private List<Finding> heapAfterGc(int minutes, DoubleUnaryOperator mb) {

@@ -7,7 +7,10 @@ import io.hotpath.contracts.telemetry.MetricPoint;
 import io.hotpath.contracts.telemetry.MetricsReceived;
 import io.hotpath.contracts.telemetry.ResourceSample;
 import io.hotpath.contracts.telemetry.ResourcesSampled;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +18,10 @@ import java.util.UUID;
 /** Metric events for tests. */
 final class Metrics {
   static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+  /** A day after the telemetry of the tests: none of it is from the future. */
+  static final Clock CLOCK = Clock.fixed(T0.plus(Duration.ofDays(1)), ZoneOffset.UTC);
+
   static final Thresholds DEFAULTS = (tenant, service, key, fallback) -> fallback;
 
   private Metrics() {}

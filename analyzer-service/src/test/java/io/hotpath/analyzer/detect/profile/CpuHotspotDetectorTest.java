@@ -21,7 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CpuHotspotDetectorTest {
-  final CpuHotspotDetector detector = new CpuHotspotDetector();
+  final CpuHotspotDetector detector = new CpuHotspotDetector(100, 12, Profiles.CLOCK);
 
   private static List<String> locations(List<Finding> findings) {
     return findings.stream().map(Finding::location).toList();
@@ -233,7 +233,7 @@ class CpuHotspotDetectorTest {
 
   @Test
   void keepsAtMostTheCappedNumberOfSlicesPerService() {
-    CpuHotspotDetector capped = new CpuHotspotDetector(10, 1);
+    CpuHotspotDetector capped = new CpuHotspotDetector(10, 1, Profiles.CLOCK);
     capped.observe(
         cpuLeaves(T0, Map.of("com.app.Json.parse", 500L, "com.app.Other.work", 500L)), DEFAULTS);
 
@@ -261,5 +261,20 @@ class CpuHotspotDetectorTest {
             .orElseThrow();
     assertThat(hot.evidence().measurements()).containsEntry(EvidenceKeys.SELF_PERCENT, 6.0);
     assertThat(hot.evidence().sourceEventIds()).containsExactly(podOne.eventId(), podTwo.eventId());
+  }
+
+  @Test
+  void aProfileFromTheFutureDoesNotStallTheWindow() {
+    assertThat(
+            detector.observe(
+                cpuLeaves(T0.plus(Duration.ofDays(3650)), Map.of("com.app.Json.parse", 1000L)),
+                DEFAULTS))
+        .isEmpty();
+
+    List<Finding> findings =
+        detector.observe(
+            cpuLeaves(T0, Map.of("com.app.Json.parse", 60L, "com.app.Other.work", 940L)), DEFAULTS);
+
+    assertThat(locations(findings)).contains("frame:com.app.Json.parse");
   }
 }

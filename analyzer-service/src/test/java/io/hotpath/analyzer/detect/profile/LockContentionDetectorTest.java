@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class LockContentionDetectorTest {
   static final long SECOND = 1_000_000_000L;
-  final LockContentionDetector detector = new LockContentionDetector();
+  final LockContentionDetector detector = new LockContentionDetector(100, 12, Profiles.CLOCK);
 
   @Test
   void chargesTheWaitToTheCodeThatTakesTheLock() {

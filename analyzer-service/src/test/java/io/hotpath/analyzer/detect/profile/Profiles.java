@@ -5,8 +5,10 @@ import io.hotpath.contracts.Events;
 import io.hotpath.contracts.telemetry.ProfileCaptured;
 import io.hotpath.contracts.telemetry.ProfileType;
 import io.hotpath.contracts.telemetry.StackSample;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,10 @@ import java.util.UUID;
 /** Profiles for tests. */
 final class Profiles {
   static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+  /** A day after the telemetry of the tests: none of it is from the future. */
+  static final Clock CLOCK = Clock.fixed(T0.plus(Duration.ofDays(1)), ZoneOffset.UTC);
+
   static final Thresholds DEFAULTS = (tenant, service, key, fallback) -> fallback;
 
   private Profiles() {}

@@ -20,7 +20,10 @@ import io.hotpath.contracts.telemetry.SpanKind;
 import io.hotpath.contracts.telemetry.SpanStatus;
 import io.hotpath.contracts.telemetry.SpansReceived;
 import io.hotpath.contracts.telemetry.StackSample;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +34,12 @@ import org.junit.jupiter.api.Test;
 
 class RegressionDetectorTest {
   static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+  /** A day after the telemetry of the tests: none of it is from the future. */
+  static final Clock CLOCK = Clock.fixed(T0.plus(Duration.ofDays(1)), ZoneOffset.UTC);
+
   static final Thresholds DEFAULTS = (tenant, service, key, fallback) -> fallback;
-  final RegressionDetector detector = new RegressionDetector();
+  final RegressionDetector detector = new RegressionDetector(100, 500, 360, CLOCK);
   final Random random = new Random(42);
   final List<Finding> everyFinding = new ArrayList<>();
 
