@@ -2,6 +2,7 @@ package io.hotpath.analyzer.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.Map;
@@ -84,5 +85,24 @@ class ConfigThresholdsTest {
                 "hotpath.analyzer.tenants.acme.thresholds.x", "nine"));
 
     assertThat(t.get("acme", "checkout", "x", 5)).isEqualTo(9.0);
+  }
+
+  @Test
+  void overridesMayComeFromEnvironmentVariables() {
+    ConfigThresholds t =
+        new ConfigThresholds(
+            new SmallRyeConfigBuilder()
+                .withSources(
+                    new EnvConfigSource(
+                        Map.of(
+                            "HOTPATH_ANALYZER_TENANTS_ACME_THRESHOLDS_N_PLUS_ONE_MIN_REPEATS",
+                            "3",
+                            "HOTPATH_ANALYZER_TENANTS__ACME_EU__SERVICES__ORDERS_API__THRESHOLDS_SLOW_ENDPOINT_P95_GOAL_MS",
+                            "300"),
+                        300))
+                .build());
+
+    assertThat(t.get("acme", "checkout", "n-plus-one.min-repeats", 5)).isEqualTo(3.0);
+    assertThat(t.get("acme.eu", "orders-api", "slow-endpoint.p95-goal-ms", 500)).isEqualTo(300.0);
   }
 }
