@@ -6,8 +6,12 @@ import io.hotpath.contracts.HotpathEvent;
 import io.hotpath.contracts.PartitionKeys;
 import io.hotpath.contracts.json.EventJson;
 import io.hotpath.localstack.kafka.TopicClient;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** What the tracker's @QuarkusTests share: tokens, sending events, reading the matrix. */
@@ -37,6 +41,27 @@ public final class TrackerTestSupport {
         .statusCode(200)
         .extract()
         .jsonPath();
+  }
+
+  /** Posts a transition request; the caller checks the answer. */
+  public static ValidatableResponse transition(
+      String token, String humanId, Map<String, String> body) {
+    return given()
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/api/v1/bottlenecks/" + humanId + "/transitions")
+        .then();
+  }
+
+  /** A transition request body. */
+  public static Map<String, String> move(String to, String actor, String reason) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("to", to);
+    body.put("actor", actor);
+    body.put("reason", reason);
+    return body;
   }
 
   public static JsonPath detail(String token, String humanId) {

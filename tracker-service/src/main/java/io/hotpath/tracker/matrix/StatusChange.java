@@ -44,6 +44,10 @@ public class StatusChange {
   @Column(nullable = false)
   private Instant at;
 
+  /** The justification of a deferral; null for other transitions. */
+  @Column(columnDefinition = "text")
+  private String justification;
+
   protected StatusChange() {}
 
   public static StatusChange of(
@@ -60,6 +64,20 @@ public class StatusChange {
     change.actor = actor;
     change.reason = reason;
     change.at = at;
+    return change;
+  }
+
+  /** A transition made through the API; {@code justification} is kept for deferrals. */
+  public static StatusChange of(
+      TrackedBottleneck bottleneck,
+      BottleneckStatus from,
+      BottleneckStatus to,
+      String actor,
+      String reason,
+      String justification,
+      Instant at) {
+    StatusChange change = of(bottleneck, from, to, actor, reason, at);
+    change.justification = justification;
     return change;
   }
 
@@ -85,5 +103,9 @@ public class StatusChange {
 
   public Instant at() {
     return at;
+  }
+
+  public String justification() {
+    return justification;
   }
 }

@@ -95,6 +95,16 @@ public class TrackedBottleneck {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
+  /** Why it is deferred; set while the status is DEFERRED, null otherwise. */
+  @Column(name = "deferral_justification", columnDefinition = "text")
+  private String deferralJustification;
+
+  @Column(name = "deferred_by")
+  private String deferredBy;
+
+  @Column(name = "deferred_at")
+  private Instant deferredAt;
+
   @Version
   @Column(name = "row_version", nullable = false)
   private int rowVersion;
@@ -136,6 +146,24 @@ public class TrackedBottleneck {
     if (!event.lastSeen().isBefore(lastSeen)) {
       lastSeen = event.lastSeen();
       takeLatest(event);
+    }
+    updatedAt = now;
+  }
+
+  /**
+   * Moves the lifecycle status. The caller has checked the move against {@link Lifecycle}; a
+   * deferral keeps its justification until the bottleneck leaves DEFERRED.
+   */
+  public void moveTo(BottleneckStatus to, String actor, String justification, Instant now) {
+    status = to;
+    if (to == BottleneckStatus.DEFERRED) {
+      deferralJustification = justification;
+      deferredBy = actor;
+      deferredAt = now;
+    } else {
+      deferralJustification = null;
+      deferredBy = null;
+      deferredAt = null;
     }
     updatedAt = now;
   }
@@ -224,6 +252,22 @@ public class TrackedBottleneck {
 
   public long occurrences() {
     return occurrences;
+  }
+
+  public String deferralJustification() {
+    return deferralJustification;
+  }
+
+  public String deferredBy() {
+    return deferredBy;
+  }
+
+  public Instant deferredAt() {
+    return deferredAt;
+  }
+
+  public int rowVersion() {
+    return rowVersion;
   }
 
   public Instant createdAt() {

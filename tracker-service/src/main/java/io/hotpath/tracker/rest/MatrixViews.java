@@ -1,11 +1,13 @@
 package io.hotpath.tracker.rest;
 
+import io.hotpath.contracts.Topics;
 import io.hotpath.contracts.bottleneck.BottleneckState;
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.Severity;
 import io.hotpath.contracts.plan.RiskLevel;
 import io.hotpath.contracts.plan.RollbackMethod;
 import io.hotpath.contracts.tracking.BottleneckStatus;
+import io.hotpath.tracker.lifecycle.StatusTransitions;
 import io.hotpath.tracker.matrix.StatusChange;
 import io.hotpath.tracker.matrix.TrackedBottleneck;
 import io.hotpath.tracker.matrix.TrackedPlan;
@@ -13,6 +15,7 @@ import io.hotpath.tracker.service.MatrixQueries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /** What the matrix API sends: records made from the entities, never the entities themselves. */
 public final class MatrixViews {
@@ -135,12 +138,64 @@ public final class MatrixViews {
     }
   }
 
-  /** One lifecycle transition; {@code from} is null for the first. */
+  /**
+   * One lifecycle transition; {@code from} is null for the first, {@code justification} is set for
+   * deferrals only.
+   */
   public record HistoryEntry(
-      BottleneckStatus from, BottleneckStatus to, String actor, String reason, Instant at) {
+      BottleneckStatus from,
+      BottleneckStatus to,
+      String actor,
+      String reason,
+      String justification,
+      Instant at) {
     static HistoryEntry of(StatusChange change) {
       return new HistoryEntry(
-          change.from(), change.to(), change.actor(), change.reason(), change.at());
+          change.from(),
+          change.to(),
+          change.actor(),
+          change.reason(),
+          change.justification(),
+          change.at());
+    }
+  }
+
+  /** Why, by whom and since when a bottleneck is deferred. */
+  public record Deferral(String justification, String by, Instant at) {
+    static Deferral of(TrackedBottleneck b) {
+      return b.deferralJustification() == null
+          ? null
+          : new Deferral(b.deferralJustification(), b.deferredBy(), b.deferredAt());
+    }
+  }
+
+  /** The event that announced a transition, and whether Kafka acknowledged it before the answer. */
+  public record StatusEvent(UUID eventId, String topic, boolean published) {}
+
+  /** What a transition did, and the bottleneck as it is now. */
+  public record TransitionResult(
+      String humanId,
+      BottleneckStatus from,
+      BottleneckStatus to,
+      String actor,
+      String reason,
+      String justification,
+      Instant at,
+      StatusEvent statusEvent,
+      BottleneckDetail bottleneck) {
+    static TransitionResult of(
+        StatusTransitions.Transitioned done, MatrixQueries.BottleneckRecord now) {
+      StatusChange change = done.change();
+      return new TransitionResult(
+          now.bottleneck().humanId(),
+          change.from(),
+          change.to(),
+          change.actor(),
+          change.reason(),
+          change.justification(),
+          change.at(),
+          new StatusEvent(done.eventId(), Topics.STATUS_CHANGES, done.published()),
+          BottleneckDetail.of(now));
     }
   }
 
@@ -156,6 +211,7 @@ public final class MatrixViews {
       Severity severity,
       BottleneckStatus status,
       BottleneckState analyzerState,
+      Deferral deferral,
       Amount impact,
       PlanDetail plan,
       Amount actualImprovement,
@@ -176,6 +232,7 @@ public final class MatrixViews {
           b.severity(),
           b.status(),
           b.analyzerState(),
+          Deferral.of(b),
           impactOf(b),
           record.plan() == null ? null : PlanDetail.of(record.plan()),
           null,

@@ -1,18 +1,30 @@
 package io.hotpath.tracker.rest;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotpath.api.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every client error into {@code application/problem+json}, including the framework's. */
 public class Problems {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @ServerExceptionMapper
   public Response problem(ProblemException e) {
-    return e.problem().toResponse().build();
+    if (e.extensions().isEmpty()) {
+      return e.problem().toResponse().build();
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.putAll(JSON.convertValue(e.problem(), new TypeReference<Map<String, Object>>() {}));
+    body.putAll(e.extensions());
+    return Response.status(e.problem().status()).type(Problem.MEDIA_TYPE).entity(body).build();
   }
 
   /** 404 for unknown paths, 405, 406, 415...: the framework's own 4xx, in the same form. */

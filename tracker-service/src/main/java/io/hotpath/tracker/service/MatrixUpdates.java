@@ -15,9 +15,11 @@ import io.hotpath.tracker.repository.TenantCounterRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,6 +37,8 @@ public class MatrixUpdates {
 
   /** Who the history names for transitions the analyzer's findings cause. */
   public static final String ANALYZER = "analyzer";
+
+  private static final int LOCK_RETRIES = 5;
 
   private static final Logger LOG = Logger.getLogger(MatrixUpdates.class);
 
@@ -63,17 +67,36 @@ public class MatrixUpdates {
    * change).
    */
   public Uni<Void> recordDetection(BottleneckDetected event) {
-    return Panache.withTransaction(
-        () ->
-            onlyOnce(
-                BOTTLENECKS_CONSUMER,
-                event.eventId(),
-                () ->
-                    bottlenecks
-                        .findByFingerprint(event.tenant(), event.fingerprint())
-                        .chain(
-                            existing ->
-                                existing == null ? track(event) : update(existing, event))));
+    // A transition through the API may update the same row concurrently; its optimistic lock then
+    // fails this transaction, which is simply run again on the row as it is now.
+    return Uni.createFrom()
+        .deferred(
+            () ->
+                Panache.withTransaction(
+                    () ->
+                        onlyOnce(
+                            BOTTLENECKS_CONSUMER,
+                            event.eventId(),
+                            () ->
+                                bottlenecks
+                                    .findByFingerprint(event.tenant(), event.fingerprint())
+                                    .chain(
+                                        existing ->
+                                            existing == null
+                                                ? track(event)
+                                                : update(existing, event)))))
+        .onFailure(MatrixUpdates::lostOptimisticLock)
+        .retry()
+        .atMost(LOCK_RETRIES);
+  }
+
+  public static boolean lostOptimisticLock(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof StaleStateException || t instanceof OptimisticLockException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Keeps the newest plan per bottleneck, whether or not the bottleneck is tracked yet. */

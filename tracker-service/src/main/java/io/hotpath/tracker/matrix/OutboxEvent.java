@@ -1,0 +1,73 @@
+package io.hotpath.tracker.matrix;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An event written in the transaction of the change it announces, kept until Kafka acknowledged it:
+ * a status change committed in the database is never left unannounced.
+ */
+@Entity
+@Table(name = "status_event_outbox")
+public class OutboxEvent {
+  @Id
+  @Column(name = "event_id")
+  private UUID eventId;
+
+  @Column(nullable = false)
+  private String tenant;
+
+  @Column(nullable = false)
+  private String service;
+
+  /** The event as JSON, exactly as it goes on the topic. */
+  @Column(nullable = false, columnDefinition = "text")
+  private String payload;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "published_at")
+  private Instant publishedAt;
+
+  protected OutboxEvent() {}
+
+  public static OutboxEvent of(
+      UUID eventId, String tenant, String service, String payload, Instant now) {
+    OutboxEvent event = new OutboxEvent();
+    event.eventId = eventId;
+    event.tenant = tenant;
+    event.service = service;
+    event.payload = payload;
+    event.createdAt = now;
+    return event;
+  }
+
+  public UUID eventId() {
+    return eventId;
+  }
+
+  public String tenant() {
+    return tenant;
+  }
+
+  public String service() {
+    return service;
+  }
+
+  public String payload() {
+    return payload;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant publishedAt() {
+    return publishedAt;
+  }
+}

@@ -1,0 +1,89 @@
+package io.hotpath.tracker.messaging;
+
+import io.hotpath.tracker.config.TrackerConfig;
+import io.hotpath.tracker.repository.OutboxRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends the status-change events that a transition committed but could not publish (Kafka down, a
+ * timeout, a crash between commit and acknowledgement). Events older than {@code
+ * hotpath.tracker.publish.relay-min-age} still unpublished go out oldest first, every {@code
+ * relay-interval}; consumers deduplicate on the event id, so a repeat is harmless.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+  private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+  private static final int BATCH = 100;
+
+  private final OutboxRepository outbox;
+  private final StatusChangePublisher publisher;
+  private final TrackerConfig config;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private long timer = -1;
+
+  public OutboxRelay(
+      OutboxRepository outbox, StatusChangePublisher publisher, TrackerConfig config) {
+    this.outbox = outbox;
+    this.publisher = publisher;
+    this.config = config;
+  }
+
+  void start(@Observes StartupEvent started, Vertx vertx) {
+    timer =
+        vertx.setPeriodic(
+            config.publish().relayInterval().toMillis(),
+            id ->
+                vertx.executeBlocking(
+                    () -> {
+                      relayBlocking();
+                      return null;
+                    },
+                    false));
+  }
+
+  void stop(@Observes ShutdownEvent stopping, Vertx vertx) {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  private void relayBlocking() {
+    if (!running.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      Long sent = VertxContextSupport.subscribeAndAwait(this::relayOnce);
+      if (sent > 0) {
+        LOG.infof("Relayed %d status-change events from the outbox", sent);
+      }
+    } catch (Throwable failure) {
+      LOG.warnf("Outbox relay failed, it tries again later: %s", failure.toString());
+    } finally {
+      running.set(false);
+    }
+  }
+
+  /** Sends one batch of leftover events; the number Kafka acknowledged. */
+  public Uni<Long> relayOnce() {
+    Instant before = Instant.now().minus(config.publish().relayMinAge());
+    return Panache.withSession(() -> outbox.pending(before, BATCH))
+        .onItem()
+        .transformToMulti(events -> Multi.createFrom().iterable(events))
+        .onItem()
+        .transformToUniAndConcatenate(publisher::publish)
+        .filter(Boolean::booleanValue)
+        .collect()
+        .with(java.util.stream.Collectors.counting());
+  }
+}

@@ -1,0 +1,65 @@
+package io.hotpath.tracker.messaging;
+
+import io.hotpath.contracts.PartitionKeys;
+import io.hotpath.tracker.config.TrackerConfig;
+import io.hotpath.tracker.matrix.OutboxEvent;
+import io.hotpath.tracker.repository.OutboxRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes {@code BottleneckStatusChanged} events from the outbox to {@code
+ * hotpath.status-changes.v1}, keyed {@code tenant/service}, and marks each published once Kafka
+ * acknowledged it ({@code acks=all}). A send that fails or times out leaves the event for {@link
+ * OutboxRelay}.
+ */
+@ApplicationScoped
+public class StatusChangePublisher {
+  private static final Logger LOG = Logger.getLogger(StatusChangePublisher.class);
+
+  private final MutinyEmitter<String> statusChanges;
+  private final OutboxRepository outbox;
+  private final TrackerConfig config;
+
+  public StatusChangePublisher(
+      @Channel("status-changes-out") MutinyEmitter<String> statusChanges,
+      OutboxRepository outbox,
+      TrackerConfig config) {
+    this.statusChanges = statusChanges;
+    this.outbox = outbox;
+    this.config = config;
+  }
+
+  /** True once Kafka acknowledged the event and the outbox says so; false if it is left over. */
+  public Uni<Boolean> publish(OutboxEvent event) {
+    return statusChanges
+        .sendMessage(
+            Message.of(event.payload())
+                .addMetadata(
+                    OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(PartitionKeys.of(event.tenant(), event.service()))
+                        .build()))
+        .ifNoItem()
+        .after(config.publish().timeout())
+        .fail()
+        .chain(
+            () ->
+                Panache.withTransaction(() -> outbox.markPublished(event.eventId(), Instant.now())))
+        .map(marked -> true)
+        .onFailure()
+        .recoverWithItem(
+            failure -> {
+              LOG.warnf(
+                  "Status change %s of %s/%s not acknowledged yet, the relay will send it: %s",
+                  event.eventId(), event.tenant(), event.service(), failure.toString());
+              return false;
+            });
+  }
+}
