@@ -238,7 +238,12 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
     }
     FrameTable table = new FrameTable();
     for (StackSample stack : profile.stacks()) {
-      table.add(Frames.code(stack.frames()), stack.value());
+      List<String> code = Frames.code(stack.frames());
+      if (code.isEmpty()) {
+        table.addUnattributed(stack.value());
+      } else {
+        table.add(code, stack.value());
+      }
     }
     ServiceState state =
         services.computeIfAbsent(

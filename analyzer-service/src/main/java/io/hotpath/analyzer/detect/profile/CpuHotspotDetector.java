@@ -131,9 +131,13 @@ public final class CpuHotspotDetector implements SignalDetector<ProfileCaptured>
 
     FrameTable table = new FrameTable();
     for (StackSample stack : profile.stacks()) {
-      table.add(
-          Frames.code(stack.frames()),
-          Frames.samples(profile.unit(), profile.periodNanos(), stack.value()));
+      List<String> code = Frames.code(stack.frames());
+      double samples = Frames.samples(profile.unit(), profile.periodNanos(), stack.value());
+      if (code.isEmpty()) {
+        table.addUnattributed(samples);
+      } else {
+        table.add(code, samples);
+      }
     }
     ProfileWindows.Window window =
         windows.add(profile, table, Duration.ofMillis((long) (windowSeconds * 1000)));

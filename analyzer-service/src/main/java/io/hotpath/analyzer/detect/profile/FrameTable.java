@@ -105,6 +105,16 @@ public final class FrameTable {
     stats.get(stack.get(leaf)).self += value;
   }
 
+  /**
+   * Counts {@code value} in the total without a frame: samples with no code frame (a thread running
+   * only in the VM, say) still take their share.
+   */
+  public void addUnattributed(double value) {
+    if (value > 0 && Double.isFinite(value)) {
+      total += value;
+    }
+  }
+
   /** Adds every sum of {@code other} to this table. */
   public void addAll(FrameTable other) {
     total += other.total;

@@ -286,9 +286,13 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
     }
     FrameTable table = new FrameTable();
     for (StackSample stack : profile.stacks()) {
-      table.add(
-          Frames.code(stack.frames()),
-          Frames.samples(profile.unit(), profile.periodNanos(), stack.value()));
+      List<String> code = Frames.code(stack.frames());
+      double samples = Frames.samples(profile.unit(), profile.periodNanos(), stack.value());
+      if (code.isEmpty()) {
+        table.addUnattributed(samples);
+      } else {
+        table.add(code, samples);
+      }
     }
     if (table.total() < MIN_PROFILE_SAMPLES || implausible(profile.windowEnd())) {
       return List.of();

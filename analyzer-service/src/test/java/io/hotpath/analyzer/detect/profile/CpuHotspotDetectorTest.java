@@ -277,4 +277,18 @@ class CpuHotspotDetectorTest {
 
     assertThat(locations(findings)).contains("frame:com.app.Json.parse");
   }
+
+  @Test
+  void samplesWithoutCodeFramesStillCountInTheTotal() {
+    List<Finding> findings =
+        detector.observe(
+            cpu(
+                T0,
+                stack(40, "java.lang.Thread.run", "com.app.Json.parse"),
+                stack(460, "java.lang.Thread.run", "com.app.Other.work"),
+                stack(500, "[GC_active]")),
+            DEFAULTS);
+
+    assertThat(locations(findings)).doesNotContain("frame:com.app.Json.parse");
+  }
 }

@@ -45,7 +45,8 @@ class LockContentionDetectorTest {
     assertThat(inventory.impact().value()).isEqualTo(4000.0);
     assertThat(inventory.evidence().measurements())
         .containsEntry(EvidenceKeys.WAIT_MS, 4000.0)
-        .containsEntry("share", 0.8);
+        .containsEntry("share", 0.8)
+        .containsEntry(EvidenceKeys.THRESHOLD, 1000.0);
     assertThat(inventory.evidence().stack()).endsWith("jdk.internal.misc.Unsafe.park");
   }
 
