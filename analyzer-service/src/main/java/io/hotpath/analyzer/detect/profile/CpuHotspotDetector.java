@@ -24,14 +24,23 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * CPU hotspots: over a sliding window of a service's CPU profiles, every function holding more than
- * {@code cpu-hotspot.min-percent} of the samples as self time (its own code), and every function
- * holding more than {@code cpu-hotspot.min-total-percent} with its callees where the cost fans out
- * below it (a frame that only passes its time on to a single child, or a thread entry, is not
- * reported by total: its child is the better location). Location {@code frame:<function>}.
+ * CPU hotspots: over a sliding window of a service's CPU profiles ({@code
+ * cpu-hotspot.window-seconds}, all instances together, at least {@code cpu-hotspot.min-samples}
+ * samples), every function holding more than {@code cpu-hotspot.min-percent} of the samples as self
+ * time (its own code), and every function holding more than {@code cpu-hotspot.min-total-percent}
+ * with its callees where the cost fans out below it. A frame that passes 90 % of its time on to one
+ * child, a thread entry, or a frame on the path of 90 % of all samples (the program's spine) is not
+ * reported by total: a callee is the better location. Frames that are not code (thread-name roots,
+ * {@code [unknown]}) are left out of stacks; their samples still count in the total. Location
+ * {@code frame:<function>}.
  *
  * <p>Severity by the share: at least 30 % CRITICAL, 15 % HIGH, 10 % MEDIUM, else LOW; a finding by
- * total share alone is one step lower (it includes callees' time).
+ * total share alone is one step lower (it includes callees' time). At most {@value #MAX_FINDINGS}
+ * findings per profile, the largest first.
+ *
+ * <p>Bounded: {@code maxServices} services, {@code maxSlicesPerService} slices of a tenth of the
+ * window each (all profiles ending in a slice merged), {@value #MAX_FRAMES} frames per slice (those
+ * under 0.5 % of a slice dropped). Thread-safe.
  */
 public final class CpuHotspotDetector implements SignalDetector<ProfileCaptured> {
   public static final String LOCATION_PREFIX = "frame:";
