@@ -12,12 +12,20 @@ import io.hotpath.analyzer.detect.StartupPhaseDetector;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.analyzer.detect.endpoint.EndpointDetector;
 import io.hotpath.analyzer.detect.endpoint.EndpointStatsDetector;
+import io.hotpath.analyzer.detect.metric.CacheMissRateDetector;
+import io.hotpath.analyzer.detect.metric.DbPoolSaturationDetector;
+import io.hotpath.analyzer.detect.metric.MemoryLeakDetector;
+import io.hotpath.analyzer.detect.profile.CpuHotspotDetector;
+import io.hotpath.analyzer.detect.profile.LockContentionDetector;
 import io.hotpath.analyzer.detect.query.QueryStatsDetector;
 import io.hotpath.analyzer.detect.query.SlowQueryDetector;
+import io.hotpath.analyzer.detect.regression.RegressionDetector;
 import io.hotpath.analyzer.detect.trace.NPlusOneDetector;
 import io.hotpath.analyzer.detect.trace.SequentialQueriesDetector;
 import io.hotpath.contracts.RecentEventIds;
 import io.hotpath.contracts.telemetry.EndpointStatsReported;
+import io.hotpath.contracts.telemetry.MetricsReceived;
+import io.hotpath.contracts.telemetry.ProfileCaptured;
 import io.hotpath.contracts.telemetry.QueryStatsReported;
 import io.hotpath.contracts.telemetry.SpansReceived;
 import io.hotpath.contracts.telemetry.StartupReported;
@@ -87,6 +95,44 @@ public class AnalyzerBeans {
   @Singleton
   SignalDetector<StartupReported> startupGoalsDetector() {
     return new StartupGoalsDetector();
+  }
+
+  // The profile, metric and regression detectors keep their windows and defaults themselves.
+
+  @Produces
+  @Singleton
+  SignalDetector<ProfileCaptured> cpuHotspotDetector() {
+    return new CpuHotspotDetector();
+  }
+
+  @Produces
+  @Singleton
+  SignalDetector<ProfileCaptured> lockContentionDetector() {
+    return new LockContentionDetector();
+  }
+
+  @Produces
+  @Singleton
+  SignalDetector<MetricsReceived> memoryLeakDetector() {
+    return new MemoryLeakDetector();
+  }
+
+  @Produces
+  @Singleton
+  SignalDetector<MetricsReceived> cacheMissRateDetector() {
+    return new CacheMissRateDetector();
+  }
+
+  @Produces
+  @Singleton
+  SignalDetector<MetricsReceived> dbPoolSaturationDetector() {
+    return new DbPoolSaturationDetector();
+  }
+
+  @Produces
+  @Singleton
+  SignalDetector<SpansReceived> regressionDetector() {
+    return new RegressionDetector();
   }
 
   @Produces
