@@ -10,6 +10,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 
 /** Bottleneck rows, always within one tenant. */
@@ -25,6 +26,13 @@ public class BottleneckRepository implements PanacheRepositoryBase<TrackedBottle
 
   public Uni<TrackedBottleneck> findByHumanId(String tenant, String humanId) {
     return find("tenant = ?1 and humanId = ?2", tenant, humanId).firstResult();
+  }
+
+  /** Every row of a tenant, or of one of its services, in matrix order. */
+  public Uni<List<TrackedBottleneck>> ofTenant(String tenant, Optional<String> service) {
+    return service.isPresent()
+        ? list("tenant = ?1 and service = ?2", MATRIX_ORDER, tenant, service.get())
+        : list("tenant = ?1", MATRIX_ORDER, tenant);
   }
 
   /** The rows of one tenant that pass the filter, in matrix order; page it before listing. */
