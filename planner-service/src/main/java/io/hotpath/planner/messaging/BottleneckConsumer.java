@@ -3,6 +3,7 @@ package io.hotpath.planner.messaging;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.hotpath.contracts.json.EventJson;
 import io.hotpath.contracts.json.InvalidEventException;
+import io.hotpath.contracts.plan.PlanProposed;
 import io.hotpath.planner.service.PlannerService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,12 +37,12 @@ public class BottleneckConsumer {
         .chain(
             bottleneck -> {
               PlannerService.Decision decision = planner.decide(bottleneck);
-              Uni<Void> plan =
-                  decision
-                      .plan()
-                      .map(publisher::publish)
-                      .orElseGet(() -> Uni.createFrom().voidItem());
-              return plan.chain(
+              Uni<Void> plans = Uni.createFrom().voidItem();
+              for (PlanProposed plan : decision.plans()) {
+                plans = plans.chain(() -> publisher.publish(plan));
+              }
+              return plans
+                  .chain(
                       () ->
                           decision
                               .gap()

@@ -119,9 +119,31 @@ public class PlannerService {
       Kind kind,
       Tracked next,
       Optional<PlanProposed> plan,
-      Optional<CoverageGap> gap) {
+      Optional<CoverageGap> gap,
+      List<PlanProposed> reranked) {
+    Decision(
+        BottleneckDetected bottleneck,
+        Kind kind,
+        Tracked next,
+        Optional<PlanProposed> plan,
+        Optional<CoverageGap> gap) {
+      this(bottleneck, kind, next, plan, gap, List.of());
+    }
+
     static Decision of(BottleneckDetected bottleneck, Kind kind) {
       return new Decision(bottleneck, kind, null, Optional.empty(), Optional.empty());
+    }
+
+    Decision withReranked(List<PlanProposed> plans) {
+      return new Decision(bottleneck, kind, next, plan, gap, List.copyOf(plans));
+    }
+
+    /** Every plan event to publish: the bottleneck's own first, then the re-ranked others. */
+    public List<PlanProposed> plans() {
+      List<PlanProposed> all = new ArrayList<>();
+      plan.ifPresent(all::add);
+      all.addAll(reranked);
+      return all;
     }
   }
 
@@ -130,6 +152,53 @@ public class PlannerService {
    * plan or gap is published. Deciding twice on the same input yields the same event ids.
    */
   public synchronized Decision decide(BottleneckDetected bottleneck) {
+    Decision decision = decideOwn(bottleneck);
+    return switch (decision.kind()) {
+      case REPEAT, UNCHANGED -> decision;
+      default -> decision.withReranked(reranked(decision));
+    };
+  }
+
+  /**
+   * The other plans of the service whose rank or dependencies change with this decision (a plan
+   * that overtakes them or becomes their prerequisite, one that leaves the order), re-issued with
+   * event ids derived from the deciding input so that a redelivery yields the same ones.
+   */
+  private List<PlanProposed> reranked(Decision decision) {
+    BottleneckDetected trigger = decision.bottleneck();
+    Map<String, Tracked> others = new LinkedHashMap<>(service(trigger));
+    others.remove(trigger.fingerprint());
+    List<DependencyGraph.Node> nodes = nodes(others.values());
+    if (nodes.isEmpty()) {
+      return List.of();
+    }
+    if (decision.kind() == Kind.PLAN) {
+      nodes.add(node(trigger, decision.next().playbook(), decision.plan().orElseThrow().planId()));
+    }
+    DependencyGraph.Result order = DependencyGraph.of(nodes);
+    List<PlanProposed> changed = new ArrayList<>();
+    Instant now = Instant.now();
+    for (Tracked other : others.values()) {
+      if (other.status() != Status.PLANNED) {
+        continue;
+      }
+      PlanProposed published = other.plan();
+      int rank = order.rankOf(published.planId());
+      List<String> dependsOn = order.dependsOn(published.planId());
+      if (rank != published.rank() || !dependsOn.equals(published.dependsOn())) {
+        changed.add(
+            reissued(
+                published,
+                EventIds.derived(trigger.eventId(), published.catalogVersion(), published.planId()),
+                now,
+                rank,
+                dependsOn));
+      }
+    }
+    return changed;
+  }
+
+  private Decision decideOwn(BottleneckDetected bottleneck) {
     if (recent.contains(bottleneck.eventId())) {
       LOG.debugf("Skipping repeat of bottleneck event %s", bottleneck.eventId());
       return Decision.of(bottleneck, Kind.REPEAT);
@@ -329,6 +398,38 @@ public class PlannerService {
       return;
     }
     recent.add(bottleneck.eventId());
+    for (PlanProposed plan : decision.reranked()) {
+      Tracked other = service(bottleneck).get(plan.bottleneckFingerprint());
+      if (other != null) {
+        service(bottleneck)
+            .put(
+                plan.bottleneckFingerprint(),
+                new Tracked(
+                    other.bottleneck(),
+                    other.status(),
+                    other.playbook(),
+                    other.catalogVersion(),
+                    plan,
+                    other.gap(),
+                    other.justification(),
+                    other.impactOfNotFixing(),
+                    other.band()));
+      }
+    }
+    if (announce && !decision.reranked().isEmpty()) {
+      Counter.builder("hotpath.planner.plans.reranked")
+          .description("Plans re-published because their rank or dependencies changed")
+          .register(registry)
+          .increment(decision.reranked().size());
+      LOG.infof(
+          "Re-ranked %d plans of %s/%s: %s",
+          decision.reranked().size(),
+          bottleneck.tenant(),
+          bottleneck.service(),
+          decision.reranked().stream()
+              .map(p -> p.planId() + " rank " + p.rank() + " after " + p.dependsOn())
+              .toList());
+    }
     if (!announce) {
       Map<String, Tracked> service = service(bottleneck);
       if (decision.kind() == Kind.GONE) {
@@ -560,15 +661,20 @@ public class PlannerService {
   }
 
   private static PlanProposed withOrder(PlanProposed p, int rank, List<String> dependsOn) {
+    return reissued(p, p.eventId(), p.eventTime(), rank, dependsOn);
+  }
+
+  private static PlanProposed reissued(
+      PlanProposed p, java.util.UUID eventId, Instant eventTime, int rank, List<String> dependsOn) {
     return new PlanProposed(
-        p.eventId(),
+        eventId,
         p.schemaVersion(),
         p.tenant(),
         p.service(),
         p.environment(),
         p.version(),
         p.instance(),
-        p.eventTime(),
+        eventTime,
         p.planId(),
         p.bottleneckFingerprint(),
         p.bottleneckType(),

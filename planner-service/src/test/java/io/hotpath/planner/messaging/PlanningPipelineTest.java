@@ -10,6 +10,9 @@ import io.hotpath.contracts.EventIds;
 import io.hotpath.contracts.PartitionKeys;
 import io.hotpath.contracts.Topics;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
+import io.hotpath.contracts.bottleneck.BottleneckType;
+import io.hotpath.contracts.bottleneck.Impact;
+import io.hotpath.contracts.bottleneck.Severity;
 import io.hotpath.contracts.json.EventJson;
 import io.hotpath.contracts.plan.PlanProposed;
 import io.hotpath.contracts.plan.RollbackMethod;
@@ -24,6 +27,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -168,5 +172,43 @@ class PlanningPipelineTest {
     assertThat(inTopic).isEqualTo(Topics.BOTTLENECKS);
     assertThat(deadLetterTopic).isEqualTo(Topics.deadLetter(Topics.BOTTLENECKS));
     assertThat(outTopic).isEqualTo(Topics.PLANS);
+  }
+
+  @Test
+  void republishesAPlanOvertakenByAMoreSeverePlanOnTheSameQuery() {
+    String service = uniqueService();
+    BottleneckDetected query =
+        Bottlenecks.of(
+            "demo",
+            service,
+            BottleneckType.SLOW_QUERY,
+            Severity.HIGH,
+            "query:9f2c1a",
+            new Impact(25000, "ms", "100 calls of 250 ms"),
+            "select * from order_line where order_id = ?",
+            Map.of("calls", 100.0, "meanMs", 250.0, "seqScan", 1.0),
+            List.of());
+    BottleneckDetected nPlusOne =
+        Bottlenecks.again(Bottlenecks.nPlusOne("demo", service, 10, 12), Severity.CRITICAL, 120);
+    produce(query);
+    PlanProposed first = EventJson.read(awaitPlanFor(query).value(), PlanProposed.class);
+    assertThat(first.rank()).isEqualTo(1);
+
+    produce(nPlusOne);
+    PlanProposed nPlusOnePlan = EventJson.read(awaitPlanFor(nPlusOne).value(), PlanProposed.class);
+
+    ConsumerRecord<String, String> reranked =
+        kafka()
+            .await(
+                Topics.PLANS,
+                record ->
+                    record.value().contains(query.fingerprint())
+                        && !record.value().contains(first.eventId().toString()),
+                TIMEOUT);
+    PlanProposed again = EventJson.read(reranked.value(), PlanProposed.class);
+    assertThat(again.planId()).isEqualTo(first.planId());
+    assertThat(again.rank()).isEqualTo(2);
+    assertThat(again.dependsOn()).containsExactly(nPlusOnePlan.planId());
+    assertThat(nPlusOnePlan.rank()).isEqualTo(1);
   }
 }

@@ -1,6 +1,7 @@
 package io.hotpath.planner.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.hotpath.contracts.EventIds;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
@@ -176,6 +177,13 @@ class PlannerServiceTest {
 
     assertThat(gone.kind()).isEqualTo(Kind.GONE);
     assertThat(gone.plan()).isEmpty();
+    assertThat(gone.reranked())
+        .singleElement()
+        .satisfies(
+            plan -> {
+              assertThat(plan.bottleneckFingerprint()).isEqualTo(second.fingerprint());
+              assertThat(plan.rank()).isEqualTo(1);
+            });
     assertThat(planner.planOf("acme", first.fingerprint())).isEmpty();
     assertThat(planner.planOf("acme", second.fingerprint()).orElseThrow().rank()).isEqualTo(1);
     assertThat(planner.servicePlan("acme", "checkout").orElseThrow().plans())
@@ -248,9 +256,25 @@ class PlannerServiceTest {
     BottleneckDetected elsewhere = slowQuery("orders", Severity.MEDIUM, "query:ffff", 300);
     BottleneckDetected critical =
         Bottlenecks.again(nPlusOne, Severity.CRITICAL, nPlusOne.impact().value());
-    handle(slow);
-    handle(elsewhere);
-    PlanProposed nPlusOnePlan = handle(critical).plan().orElseThrow();
+    PlanProposed slowPlan = handle(slow).plan().orElseThrow();
+    PlanProposed elsewherePlan = handle(elsewhere).plan().orElseThrow();
+    Decision overtaking = planner.decide(critical);
+    Decision redelivered = planner.decide(critical);
+    planner.handled(overtaking);
+    PlanProposed nPlusOnePlan = overtaking.plan().orElseThrow();
+
+    // The plans it overtakes are re-published with their new rank and dependencies.
+    assertThat(nPlusOnePlan.rank()).isEqualTo(1);
+    assertThat(overtaking.reranked())
+        .extracting(PlanProposed::planId, PlanProposed::rank, PlanProposed::dependsOn)
+        .containsExactly(
+            tuple(slowPlan.planId(), 2, List.of(nPlusOnePlan.planId())),
+            tuple(elsewherePlan.planId(), 3, List.of()));
+    assertThat(overtaking.reranked())
+        .extracting(PlanProposed::eventId)
+        .doesNotContain(slowPlan.eventId(), elsewherePlan.eventId())
+        .containsExactlyElementsOf(
+            redelivered.reranked().stream().map(PlanProposed::eventId).toList());
 
     ServicePlan plan = planner.servicePlan("acme", "orders").orElseThrow();
 
