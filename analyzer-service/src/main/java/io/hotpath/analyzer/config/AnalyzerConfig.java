@@ -29,6 +29,13 @@ public interface AnalyzerConfig {
 
   Noise noise();
 
+  /**
+   * A span that ended further than this from its batch's event time is dropped (and counted) so it
+   * cannot skew the windows.
+   */
+  @WithDefault("24h")
+  Duration spanTimeTolerance();
+
   /** When a bottleneck is published again, and when it is gone (see {@code NoiseGate}). */
   interface Noise {
     /** Publish again when the impact moved by more than this fraction of the last published. */

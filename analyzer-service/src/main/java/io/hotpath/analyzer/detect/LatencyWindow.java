@@ -59,12 +59,18 @@ public final class LatencyWindow {
 
   /** The nearest-rank percentile, {@code p} in (0, 1]. */
   public double percentileMs(double p) {
+    return percentilesMs(p)[0];
+  }
+
+  /** Nearest-rank percentiles, sorting once; 0 for an empty window. */
+  public double[] percentilesMs(double... ps) {
     double[] sorted = samples.stream().mapToDouble(Sample::ms).sorted().toArray();
-    if (sorted.length == 0) {
-      return 0;
+    double[] result = new double[ps.length];
+    for (int i = 0; i < ps.length && sorted.length > 0; i++) {
+      int rank = (int) Math.ceil(ps[i] * sorted.length);
+      result[i] = sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
-    int rank = (int) Math.ceil(p * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    return result;
   }
 
   public long errors() {

@@ -1,12 +1,17 @@
 package io.hotpath.analyzer.service;
 
+import io.hotpath.analyzer.config.AnalyzerConfig;
 import io.hotpath.analyzer.detect.BottleneckAnalyzer;
 import io.hotpath.analyzer.detect.NoiseGate;
+import io.hotpath.analyzer.detect.trace.PlausibleSpans;
 import io.hotpath.contracts.HotpathEvent;
 import io.hotpath.contracts.RecentEventIds;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
+import io.hotpath.contracts.telemetry.SpansReceived;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Analyzes each telemetry event once and decides what is worth publishing. An event whose id was
@@ -16,14 +21,26 @@ import java.util.List;
  */
 @ApplicationScoped
 public class AnalysisService {
+  private static final Logger LOG = Logger.getLogger(AnalysisService.class);
+
   private final BottleneckAnalyzer analyzer;
   private final NoiseGate gate;
   private final RecentEventIds seen;
 
-  public AnalysisService(BottleneckAnalyzer analyzer, NoiseGate gate, RecentEventIds seen) {
+  private final Duration spanTimeTolerance;
+  private final AnalyzerMetrics metrics;
+
+  public AnalysisService(
+      BottleneckAnalyzer analyzer,
+      NoiseGate gate,
+      RecentEventIds seen,
+      AnalyzerConfig config,
+      AnalyzerMetrics metrics) {
     this.analyzer = analyzer;
     this.gate = gate;
     this.seen = seen;
+    this.spanTimeTolerance = config.spanTimeTolerance();
+    this.metrics = metrics;
   }
 
   /** Whether this event was already processed and should be skipped. */
@@ -33,6 +50,16 @@ public class AnalysisService {
 
   /** The bottlenecks in the event that should be published now (see {@link NoiseGate}). */
   public List<BottleneckDetected> analyze(HotpathEvent event) {
+    if (event instanceof SpansReceived spans) {
+      PlausibleSpans.Checked checked = PlausibleSpans.check(spans, spanTimeTolerance);
+      if (checked.dropped() > 0) {
+        metrics.spansSkipped("implausible-time", checked.dropped());
+        LOG.debugf(
+            "dropped %d span(s) of %s more than %s away from its event time",
+            checked.dropped(), spans.eventId(), spanTimeTolerance);
+      }
+      event = checked.batch();
+    }
     return gate.admit(event, analyzer.analyze(event));
   }
 

@@ -18,7 +18,8 @@ import java.util.Map;
  * hotpath_analyzer_reports_total{kind,outcome}} ({@code analyzed}, {@code repeat}, {@code invalid};
  * kind is a report kind or {@code spans}, {@code metrics}, {@code profiles}), {@code
  * hotpath_analyzer_bottlenecks_total{type,state}} for what it published and {@code
- * hotpath_analyzer_detector_failures_total{detector}} for detectors that threw on an event.
+ * hotpath_analyzer_detector_failures_total{detector}} for detectors that threw on an event, and
+ * {@code hotpath_analyzer_spans_skipped_total{reason}} for spans left out of detection.
  */
 @ApplicationScoped
 public class AnalyzerMetrics {
@@ -64,6 +65,15 @@ public class AnalyzerMetrics {
         .tag("state", bottleneck.state().name())
         .register(registry)
         .increment();
+  }
+
+  /** Spans dropped from a batch before detection, e.g. with an implausible time. */
+  public void spansSkipped(String reason, int count) {
+    Counter.builder("hotpath.analyzer.spans.skipped")
+        .description("Spans left out of detection, by reason")
+        .tag("reason", reason)
+        .register(registry)
+        .increment(count);
   }
 
   public void detectorFailed(String detector) {

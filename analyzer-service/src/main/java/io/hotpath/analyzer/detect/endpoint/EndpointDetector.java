@@ -103,6 +103,7 @@ public final class EndpointDetector implements SignalDetector<SpansReceived> {
           w.evictOlderThan(windowNanos);
           List<LatencyWindow.Sample> slow = w.slowest(3);
           List<LatencyWindow.Sample> failed = w.latest(3, LatencyWindow.Sample::error);
+          double[] p = w.percentilesMs(0.50, 0.95, 0.99);
           findings.addAll(
               Endpoints.judge(
                   event,
@@ -112,9 +113,9 @@ public final class EndpointDetector implements SignalDetector<SpansReceived> {
                       w.count(),
                       w.errors(),
                       w.timeouts(),
-                      w.percentileMs(0.50),
-                      w.percentileMs(0.95),
-                      w.percentileMs(0.99),
+                      p[0],
+                      p[1],
+                      p[2],
                       w.start(),
                       w.end(),
                       List.copyOf(route.sources),
