@@ -30,6 +30,7 @@ public class CatalogHealthCheck implements HealthCheck {
         .withData("version", catalog.version())
         .withData("playbooks", catalog.playbooks().size())
         .withData("tenantCatalogs", String.join(",", catalogs.tenants().keySet()))
+        .withData("serviceCatalogs", String.join(",", catalogs.services().keySet()))
         .build();
   }
 }

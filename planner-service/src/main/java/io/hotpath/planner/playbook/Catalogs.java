@@ -12,22 +12,28 @@ import java.util.stream.Stream;
 
 /**
  * The shipped catalog and each tenant's own: {@code <tenant-dir>/<tenant>/*.yaml} add playbooks or
- * override shipped ones with the same id, for that tenant only, without rebuilding the planner.
- * Every file is read and checked at startup, so a broken one stops the planner with its file and
- * line.
+ * override shipped ones with the same id, for that tenant only, and {@code
+ * <tenant-dir>/<tenant>/<service>/*.yaml} do the same on top of the tenant's for one service,
+ * without rebuilding the planner. Every file is read and checked at startup, so a broken one stops
+ * the planner with its file and line.
  */
 public final class Catalogs {
   private final PlaybookCatalog shipped;
   private final Map<String, PlaybookCatalog> tenants;
+  private final Map<String, PlaybookCatalog> services;
 
-  public Catalogs(PlaybookCatalog shipped, Map<String, PlaybookCatalog> tenants) {
+  public Catalogs(
+      PlaybookCatalog shipped,
+      Map<String, PlaybookCatalog> tenants,
+      Map<String, PlaybookCatalog> services) {
     this.shipped = shipped;
     this.tenants = Map.copyOf(tenants);
+    this.services = Map.copyOf(services);
   }
 
   /** Only the shipped catalog. */
   public static Catalogs of(PlaybookCatalog shipped) {
-    return new Catalogs(shipped, Map.of());
+    return new Catalogs(shipped, Map.of(), Map.of());
   }
 
   /**
@@ -44,21 +50,46 @@ public final class Catalogs {
           tenantDir.toString(), 0, 0, "", "the tenant playbook directory does not exist", null);
     }
     Map<String, PlaybookCatalog> tenants = new TreeMap<>();
-    try (Stream<Path> entries = Files.list(tenantDir)) {
-      for (Path dir : entries.filter(Files::isDirectory).sorted().toList()) {
+    Map<String, PlaybookCatalog> services = new TreeMap<>();
+    try {
+      for (Path dir : directories(tenantDir)) {
         String tenant = dir.getFileName().toString();
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        for (Path file : yamlFiles(dir)) {
-          files.put(file.toString(), Files.readAllBytes(file));
-        }
+        Map<String, byte[]> files = read(dir);
+        PlaybookCatalog own = files.isEmpty() ? shipped : shipped.withTenantFiles(tenant, files);
         if (!files.isEmpty()) {
-          tenants.put(tenant, shipped.withTenantFiles(tenant, files));
+          tenants.put(tenant, own);
+        }
+        for (Path serviceDir : directories(dir)) {
+          String service = serviceDir.getFileName().toString();
+          Map<String, byte[]> serviceFiles = read(serviceDir);
+          if (!serviceFiles.isEmpty()) {
+            services.put(
+                key(tenant, service), own.withTenantFiles(tenant + "/" + service, serviceFiles));
+          }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read tenant playbooks in " + tenantDir, e);
     }
-    return new Catalogs(shipped, tenants);
+    return new Catalogs(shipped, tenants, services);
+  }
+
+  private static List<Path> directories(Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.filter(Files::isDirectory).sorted().toList();
+    }
+  }
+
+  private static Map<String, byte[]> read(Path dir) throws IOException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (Path file : yamlFiles(dir)) {
+      files.put(file.toString(), Files.readAllBytes(file));
+    }
+    return files;
+  }
+
+  private static String key(String tenant, String service) {
+    return tenant + "/" + service;
   }
 
   private static List<Path> yamlFiles(Path dir) throws IOException {
@@ -78,6 +109,17 @@ public final class Catalogs {
   /** The catalog a tenant's bottlenecks are planned with: its own if it has one. */
   public PlaybookCatalog forTenant(String tenant) {
     return tenants.getOrDefault(tenant, shipped);
+  }
+
+  /** The catalog of one service: its own if it has one, else its tenant's. */
+  public PlaybookCatalog forService(String tenant, String service) {
+    PlaybookCatalog own = services.get(key(tenant, service));
+    return own != null ? own : forTenant(tenant);
+  }
+
+  /** The services with playbooks of their own ({@code tenant/service}), and their catalogs. */
+  public Map<String, PlaybookCatalog> services() {
+    return services;
   }
 
   public PlaybookCatalog shipped() {

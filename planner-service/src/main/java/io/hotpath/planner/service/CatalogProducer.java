@@ -43,6 +43,13 @@ public class CatalogProducer {
                 LOG.infof(
                     "Tenant %s plans with its own playbooks: catalog version %s, %d playbooks",
                     tenant, own.version(), own.playbooks().size()));
+    catalogs
+        .services()
+        .forEach(
+            (service, own) ->
+                LOG.infof(
+                    "Service %s plans with its own playbooks: catalog version %s, %d playbooks",
+                    service, own.version(), own.playbooks().size()));
     return catalogs;
   }
 

@@ -206,7 +206,7 @@ public class PlannerService {
     if (bottleneck.state() == BottleneckState.GONE) {
       return Decision.of(bottleneck, Kind.GONE);
     }
-    PlaybookCatalog catalog = catalogs.forTenant(bottleneck.tenant());
+    PlaybookCatalog catalog = catalogs.forService(bottleneck.tenant(), bottleneck.service());
     int band = band(bottleneck.impact().value());
     Tracked previous = service(bottleneck).get(bottleneck.fingerprint());
     Optional<Playbook> selected = catalog.select(bottleneck);

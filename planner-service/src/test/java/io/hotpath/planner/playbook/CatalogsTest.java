@@ -122,4 +122,23 @@ class CatalogsTest {
         .isInstanceOf(InvalidCatalogException.class)
         .hasMessageContaining("does not exist");
   }
+
+  @Test
+  void layersAServicesOwnPlaybooksOnItsTenants() throws IOException {
+    write("acme", "tenant.yaml", playbook("acme-dataloader", "Use the DataLoader"));
+    write("acme/checkout", "service.yaml", playbook("checkout-join", "Join in the view"));
+
+    Catalogs catalogs = Catalogs.load(shipped, dir);
+
+    var checkout = Bottlenecks.nPlusOne("acme", "checkout", 10, 12);
+    assertThat(catalogs.forService("acme", "checkout").select(checkout).orElseThrow().id())
+        .isEqualTo("checkout-join");
+    assertThat(catalogs.forService("acme", "payments").select(checkout).orElseThrow().id())
+        .isEqualTo("acme-dataloader");
+    assertThat(catalogs.forService("acme", "checkout").playbooksFor(BottleneckType.N_PLUS_ONE))
+        .extracting(Playbook::id)
+        .containsExactly("checkout-join", "acme-dataloader", "n-plus-one-batch-load");
+    assertThat(catalogs.forService("acme", "checkout").version())
+        .isNotEqualTo(catalogs.forTenant("acme").version());
+  }
 }
