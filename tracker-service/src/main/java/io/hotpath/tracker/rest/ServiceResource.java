@@ -1,14 +1,23 @@
 package io.hotpath.tracker.rest;
 
 import io.hotpath.api.Problem;
+import io.hotpath.tracker.gate.Measurements;
 import io.hotpath.tracker.service.CompletenessQueries;
+import io.hotpath.tracker.service.Gates;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -17,12 +26,161 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "token")
 public class ServiceResource {
+  static final int ACTOR_MAX = 128;
+
   private final CompletenessQueries completeness;
+  private final Gates gates;
   private final CallerTenant caller;
 
-  public ServiceResource(CompletenessQueries completeness, CallerTenant caller) {
+  public ServiceResource(CompletenessQueries completeness, Gates gates, CallerTenant caller) {
     this.completeness = completeness;
+    this.gates = gates;
     this.caller = caller;
+  }
+
+  @PUT
+  @Path("/baseline")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Set the service's baseline",
+      description =
+          "The figures the CI gate compares candidates with: version, startupMs, memoryMb,"
+              + " endpoints (p95 ms each) and the fingerprints of known bottlenecks (when left"
+              + " out: every bottleneck the tracker has of the service now).")
+  public Uni<GateViews.BaselineView> setBaseline(
+      @PathParam("service") String service, GateViews.MeasurementsBody body) {
+    String instance = "/api/v1/services/" + service + "/baseline";
+    Measurements measured = measurements(body, instance);
+    return gates
+        .setBaseline(caller.get(), service, measured, body.bottlenecks() != null, actorOf(body))
+        .map(GateViews.BaselineView::of);
+  }
+
+  @GET
+  @Path("/baseline")
+  @Operation(summary = "The service's baseline", description = "404 if none was set.")
+  public Uni<GateViews.BaselineView> baseline(@PathParam("service") String service) {
+    String instance = "/api/v1/services/" + service + "/baseline";
+    return gates
+        .baseline(caller.get(), service)
+        .map(
+            found ->
+                found
+                    .map(GateViews.BaselineView::of)
+                    .orElseThrow(() -> noBaseline(service, instance, Response.Status.NOT_FOUND)));
+  }
+
+  @POST
+  @Path("/gate")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "CI gate: compare a candidate version with the baseline",
+      description =
+          "pass or fail under the regression rules (startup < 1.2 x baseline, memory < 1.2 x,"
+              + " each endpoint p95 < 1.5 x, no bottleneck the baseline did not know), with the"
+              + " numbers in the reasons. 409 if the service has no baseline. With promote=true a"
+              + " passing candidate becomes the baseline.")
+  public Uni<GateViews.GateView> gate(
+      @PathParam("service") String service, GateViews.MeasurementsBody body) {
+    String instance = "/api/v1/services/" + service + "/gate";
+    Measurements candidate = measurements(body, instance);
+    return gates
+        .gate(caller.get(), service, candidate, Boolean.TRUE.equals(body.promote()), actorOf(body))
+        .map(
+            found ->
+                found
+                    .map(outcome -> GateViews.GateView.of(service, outcome))
+                    .orElseThrow(() -> noBaseline(service, instance, Response.Status.CONFLICT)));
+  }
+
+  private static ProblemException noBaseline(
+      String service, String instance, Response.Status status) {
+    return new ProblemException(
+        Problem.of(
+            status,
+            "no-baseline",
+            "Service "
+                + service
+                + " has no baseline in your tenant; set one with PUT /api/v1/services/"
+                + service
+                + "/baseline.",
+            instance));
+  }
+
+  private static String actorOf(GateViews.MeasurementsBody body) {
+    return body.actor() == null || body.actor().isBlank() ? null : body.actor().trim();
+  }
+
+  /** Checks a measurements body; 400 naming every bad field. */
+  private static Measurements measurements(GateViews.MeasurementsBody body, String instance) {
+    List<Problem.Error> errors = new ArrayList<>();
+    if (body == null) {
+      errors.add(
+          Problem.Error.pointer("", "a JSON body {version, startupMs, memoryMb} is required"));
+    } else {
+      if (body.version() == null || body.version().isBlank()) {
+        errors.add(Problem.Error.pointer("/version", "required"));
+      }
+      positive("/startupMs", body.startupMs(), true, errors);
+      positive("/memoryMb", body.memoryMb(), true, errors);
+      if (body.endpoints() != null) {
+        body.endpoints()
+            .forEach(
+                (endpoint, p95) -> {
+                  if (endpoint == null || endpoint.isBlank()) {
+                    errors.add(Problem.Error.pointer("/endpoints", "an endpoint name is blank"));
+                  } else {
+                    positive("/endpoints/" + pointerEscape(endpoint), p95, true, errors);
+                  }
+                });
+      }
+      if (body.bottlenecks() != null) {
+        for (int i = 0; i < body.bottlenecks().size(); i++) {
+          String fingerprint = body.bottlenecks().get(i);
+          if (fingerprint == null || fingerprint.isBlank()) {
+            errors.add(Problem.Error.pointer("/bottlenecks/" + i, "a fingerprint is required"));
+          }
+        }
+      }
+      if (body.actor() != null && body.actor().trim().length() > ACTOR_MAX) {
+        errors.add(Problem.Error.pointer("/actor", "at most " + ACTOR_MAX + " characters"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ProblemException(
+          Problem.of(
+                  Response.Status.BAD_REQUEST,
+                  "invalid-body",
+                  errors.stream()
+                      .map(e -> e.detail() + " (at " + e.pointer() + ")")
+                      .collect(Collectors.joining("; ")),
+                  instance)
+              .withErrors(errors));
+    }
+    return new Measurements(
+        body.version().trim(),
+        body.startupMs(),
+        body.memoryMb(),
+        body.endpoints() == null ? Map.of() : body.endpoints(),
+        body.bottlenecks() == null
+            ? List.of()
+            : body.bottlenecks().stream().map(String::trim).toList());
+  }
+
+  private static void positive(
+      String pointer, Double value, boolean required, List<Problem.Error> errors) {
+    if (value == null) {
+      if (required) {
+        errors.add(Problem.Error.pointer(pointer, "required, a number above 0"));
+      }
+    } else if (!(value > 0) || value.isInfinite()) {
+      errors.add(Problem.Error.pointer(pointer, "must be a number above 0, not " + value));
+    }
+  }
+
+  /** RFC 6901: {@code ~} and {@code /} in a member name. */
+  private static String pointerEscape(String name) {
+    return name.replace("~", "~0").replace("/", "~1");
   }
 
   @GET

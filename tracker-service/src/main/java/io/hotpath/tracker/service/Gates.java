@@ -1,0 +1,185 @@
+package io.hotpath.tracker.service;
+
+import io.hotpath.tracker.config.TrackerConfig;
+import io.hotpath.tracker.gate.GateRules;
+import io.hotpath.tracker.gate.Measurements;
+import io.hotpath.tracker.gate.ServiceBaseline;
+import io.hotpath.tracker.matrix.TrackedBottleneck;
+import io.hotpath.tracker.repository.BaselineRepository;
+import io.hotpath.tracker.repository.BottleneckRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/** Baselines of a tenant's services and the CI gate that compares candidates with them. */
+@ApplicationScoped
+public class Gates {
+  private static final Logger LOG = Logger.getLogger(Gates.class);
+
+  private final BaselineRepository baselines;
+  private final BottleneckRepository bottlenecks;
+  private final TrackerConfig config;
+
+  public Gates(
+      BaselineRepository baselines, BottleneckRepository bottlenecks, TrackerConfig config) {
+    this.baselines = baselines;
+    this.bottlenecks = bottlenecks;
+    this.config = config;
+  }
+
+  /** The gate's answer, and whether the candidate became the baseline. */
+  public record Outcome(
+      GateRules.Result result, Measurements baseline, Measurements candidate, boolean promoted) {}
+
+  /**
+   * Sets the service's baseline. Without a list of bottlenecks, the baseline knows every bottleneck
+   * the tracker has of the service now.
+   */
+  public Uni<ServiceBaseline> setBaseline(
+      String tenant, String service, Measurements measured, boolean listGiven, String setBy) {
+    return Panache.withTransaction(
+        () ->
+            (listGiven
+                    ? Uni.createFrom().item(measured)
+                    : bottlenecks
+                        .ofTenant(tenant, Optional.of(service))
+                        .map(
+                            rows ->
+                                new Measurements(
+                                    measured.version(),
+                                    measured.startupMs(),
+                                    measured.memoryMb(),
+                                    measured.endpointP95Ms(),
+                                    rows.stream().map(TrackedBottleneck::fingerprint).toList())))
+                .chain(
+                    figures ->
+                        upsert(tenant, service, figures, ServiceBaseline.Source.PUT, setBy)));
+  }
+
+  @WithSession
+  public Uni<Optional<ServiceBaseline>> baseline(String tenant, String service) {
+    return baselines.findById(new ServiceBaseline.Key(tenant, service)).map(Optional::ofNullable);
+  }
+
+  /**
+   * Runs the gate; empty when the service has no baseline. With {@code promote}, a passing
+   * candidate becomes the baseline (still knowing the bottlenecks the old one knew).
+   */
+  public Uni<Optional<Outcome>> gate(
+      String tenant, String service, Measurements candidate, boolean promote, String actor) {
+    TrackerConfig.Gate ratios = config.gate();
+    return Panache.withTransaction(
+        () ->
+            baselines
+                .findById(new ServiceBaseline.Key(tenant, service))
+                .chain(
+                    baseline -> {
+                      if (baseline == null) {
+                        return Uni.createFrom().item(Optional.<Outcome>empty());
+                      }
+                      return describer(tenant, service, candidate.bottlenecks())
+                          .chain(
+                              describe -> {
+                                Measurements before = baseline.measurements();
+                                GateRules.Result result =
+                                    GateRules.evaluate(
+                                        before,
+                                        candidate,
+                                        new GateRules.Ratios(
+                                            ratios.startupRatio(),
+                                            ratios.memoryRatio(),
+                                            ratios.endpointRatio()),
+                                        describe);
+                                LOG.infof(
+                                    "Gate of %s/%s %s against %s: %s %s",
+                                    tenant,
+                                    service,
+                                    candidate.version(),
+                                    before.version(),
+                                    result.pass() ? "pass" : "fail",
+                                    result.reasons());
+                                if (!result.pass() || !promote) {
+                                  return Uni.createFrom()
+                                      .item(
+                                          Optional.of(
+                                              new Outcome(result, before, candidate, false)));
+                                }
+                                List<String> known = new ArrayList<>(before.bottlenecks());
+                                known.addAll(candidate.bottlenecks());
+                                Measurements promoted =
+                                    new Measurements(
+                                        candidate.version(),
+                                        candidate.startupMs(),
+                                        candidate.memoryMb(),
+                                        candidate.endpointP95Ms(),
+                                        List.copyOf(new LinkedHashSet<>(known)));
+                                baseline.set(
+                                    promoted, ServiceBaseline.Source.GATE, actor, Instant.now());
+                                return Uni.createFrom()
+                                    .item(
+                                        Optional.of(new Outcome(result, before, candidate, true)));
+                              });
+                    }));
+  }
+
+  private Uni<ServiceBaseline> upsert(
+      String tenant,
+      String service,
+      Measurements figures,
+      ServiceBaseline.Source source,
+      String setBy) {
+    return baselines
+        .findById(new ServiceBaseline.Key(tenant, service))
+        .chain(
+            existing -> {
+              Instant now = Instant.now();
+              if (existing != null) {
+                existing.set(figures, source, setBy, now);
+                return Uni.createFrom().item(existing);
+              }
+              ServiceBaseline created = ServiceBaseline.of(tenant, service);
+              created.set(figures, source, setBy, now);
+              return baselines.persist(created);
+            });
+  }
+
+  /** Names fingerprints the tracker knows by human id, severity, type and location. */
+  private Uni<Function<String, String>> describer(
+      String tenant, String service, List<String> fingerprints) {
+    if (fingerprints.isEmpty()) {
+      return Uni.createFrom().item(Function.identity());
+    }
+    return bottlenecks
+        .ofTenant(tenant, Optional.of(service))
+        .map(
+            rows -> {
+              Map<String, TrackedBottleneck> byFingerprint =
+                  rows.stream()
+                      .collect(
+                          Collectors.toMap(TrackedBottleneck::fingerprint, Function.identity()));
+              return fingerprint -> {
+                TrackedBottleneck b = byFingerprint.get(fingerprint);
+                return b == null
+                    ? fingerprint
+                    : b.humanId()
+                        + " ("
+                        + b.severity()
+                        + " "
+                        + b.type()
+                        + " at "
+                        + b.location()
+                        + ")";
+              };
+            });
+  }
+}
