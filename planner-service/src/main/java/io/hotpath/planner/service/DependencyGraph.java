@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -69,31 +70,52 @@ public final class DependencyGraph {
    */
   public record Edge(String from, String to, List<String> reasons, boolean broken) {}
 
-  /**
-   * The order and the graph behind it.
-   *
-   * @param order the plans, first to implement first
-   * @param cycles each cycle found, as plan ids where each depends on the next and the last on the
-   *     first
-   */
-  public record Result(List<Node> order, List<Edge> edges, List<List<String>> cycles) {
-    /** 1-based place of a plan in the order; 0 when it is not in it. */
-    public int rankOf(String planId) {
+  /** The order and the graph behind it. */
+  public static final class Result {
+    private final List<Node> order;
+    private final List<Edge> edges;
+    private final List<List<String>> cycles;
+    private final Map<String, Integer> ranks = new HashMap<>();
+    private final Map<String, List<String>> dependsOn = new HashMap<>();
+
+    Result(List<Node> order, List<Edge> edges, List<List<String>> cycles) {
+      this.order = List.copyOf(order);
+      this.edges = List.copyOf(edges);
+      this.cycles = List.copyOf(cycles);
       for (int i = 0; i < order.size(); i++) {
-        if (order.get(i).planId().equals(planId)) {
-          return i + 1;
+        ranks.put(order.get(i).planId(), i + 1);
+      }
+      for (Edge edge : edges) {
+        if (!edge.broken()) {
+          dependsOn.computeIfAbsent(edge.to(), k -> new ArrayList<>()).add(edge.from());
         }
       }
-      return 0;
+      dependsOn.replaceAll(
+          (plan, before) -> before.stream().sorted(Comparator.comparingInt(this::rankOf)).toList());
     }
 
-    /** The plans that go before this one, as the order respects them. */
+    /** The plans, first to implement first. */
+    public List<Node> order() {
+      return order;
+    }
+
+    public List<Edge> edges() {
+      return edges;
+    }
+
+    /** Each cycle found, as plan ids where each depends on the next and the last on the first. */
+    public List<List<String>> cycles() {
+      return cycles;
+    }
+
+    /** 1-based place of a plan in the order; 0 when it is not in it. */
+    public int rankOf(String planId) {
+      return ranks.getOrDefault(planId, 0);
+    }
+
+    /** The plans that go before this one, as the order respects them, first ranked first. */
     public List<String> dependsOn(String planId) {
-      return edges.stream()
-          .filter(edge -> edge.to().equals(planId) && !edge.broken())
-          .map(Edge::from)
-          .sorted(Comparator.comparingInt(this::rankOf))
-          .toList();
+      return dependsOn.getOrDefault(planId, List.of());
     }
   }
 
@@ -139,24 +161,35 @@ public final class DependencyGraph {
     Map<String, Node> byId = new LinkedHashMap<>();
     nodes.forEach(node -> byId.put(node.planId(), node));
 
-    // Edges by (from, to), with every reason found.
-    Map<List<String>, List<String>> reasons = new LinkedHashMap<>();
+    // Edges by (from, to), with every reason found. Only plans that share a key or a named type
+    // are compared, so a service with many unrelated plans stays cheap to order.
+    Map<String, Integer> position = new HashMap<>();
     for (int i = 0; i < nodes.size(); i++) {
-      for (int j = i + 1; j < nodes.size(); j++) {
-        Node first = nodes.get(i);
-        Node later = nodes.get(j);
-        Set<String> shared = new TreeSet<>(first.touches());
-        shared.retainAll(later.touches());
-        for (String key : shared) {
-          reasons
-              .computeIfAbsent(List.of(first.planId(), later.planId()), k -> new ArrayList<>())
-              .add("same " + key);
-        }
-      }
+      position.put(nodes.get(i).planId(), i);
     }
+    Map<String, List<Node>> byKey = new LinkedHashMap<>();
+    Map<BottleneckType, List<Node>> byType = new HashMap<>();
+    for (Node node : nodes) {
+      node.touches().forEach(key -> byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(node));
+      byType.computeIfAbsent(node.type(), k -> new ArrayList<>()).add(node);
+    }
+    Map<List<String>, List<String>> reasons = new LinkedHashMap<>();
+    byKey.forEach(
+        (key, sharing) -> {
+          // Already in RANKING order: each plan goes after every higher-ranked one with the key.
+          for (int i = 0; i < sharing.size(); i++) {
+            for (int j = i + 1; j < sharing.size(); j++) {
+              reasons
+                  .computeIfAbsent(
+                      List.of(sharing.get(i).planId(), sharing.get(j).planId()),
+                      k -> new ArrayList<>())
+                  .add("same " + key);
+            }
+          }
+        });
     for (Node dependent : nodes) {
-      for (Node prerequisite : nodes) {
-        if (dependent != prerequisite && dependent.after().contains(prerequisite.type())) {
+      for (BottleneckType type : new TreeSet<>(dependent.after())) {
+        for (Node prerequisite : byType.getOrDefault(type, List.of())) {
           reasons
               .computeIfAbsent(
                   List.of(prerequisite.planId(), dependent.planId()), k -> new ArrayList<>())
@@ -185,17 +218,30 @@ public final class DependencyGraph {
       broken.add(List.of(itsPrerequisite, best));
     }
 
+    // Kahn's algorithm, always taking the best-ranked plan whose prerequisites are placed.
+    Map<String, Integer> waitingFor = new HashMap<>();
+    Map<String, List<String>> dependents = new HashMap<>();
+    for (Node node : nodes) {
+      waitingFor.put(node.planId(), prerequisites.get(node.planId()).size());
+      for (String before : prerequisites.get(node.planId())) {
+        dependents.computeIfAbsent(before, k -> new ArrayList<>()).add(node.planId());
+      }
+    }
+    PriorityQueue<Node> ready =
+        new PriorityQueue<>(Comparator.comparingInt(n -> position.get(n.planId())));
+    nodes.stream().filter(node -> waitingFor.get(node.planId()) == 0).forEach(ready::add);
     List<Node> order = new ArrayList<>();
-    Set<String> placed = new HashSet<>();
-    while (order.size() < nodes.size()) {
-      Node ready =
-          nodes.stream()
-              .filter(node -> !placed.contains(node.planId()))
-              .filter(node -> placed.containsAll(prerequisites.get(node.planId())))
-              .findFirst() // nodes are sorted by RANKING
-              .orElseThrow(() -> new IllegalStateException("a cycle was left unbroken"));
-      order.add(ready);
-      placed.add(ready.planId());
+    while (!ready.isEmpty()) {
+      Node next = ready.poll();
+      order.add(next);
+      for (String dependent : dependents.getOrDefault(next.planId(), List.of())) {
+        if (waitingFor.merge(dependent, -1, Integer::sum) == 0) {
+          ready.add(byId.get(dependent));
+        }
+      }
+    }
+    if (order.size() < nodes.size()) {
+      throw new IllegalStateException("a cycle was left unbroken");
     }
 
     List<Edge> edges = new ArrayList<>();
@@ -216,7 +262,8 @@ public final class DependencyGraph {
     for (Node start : nodes) {
       if (!done.contains(start.planId())) {
         List<String> path = new ArrayList<>();
-        Optional<List<String>> cycle = walk(start.planId(), path, done, prerequisites);
+        Optional<List<String>> cycle =
+            walk(start.planId(), path, new HashSet<>(), done, prerequisites);
         if (cycle.isPresent()) {
           return cycle;
         }
@@ -226,22 +273,27 @@ public final class DependencyGraph {
   }
 
   private static Optional<List<String>> walk(
-      String at, List<String> path, Set<String> done, Map<String, Set<String>> prerequisites) {
-    int onPath = path.indexOf(at);
-    if (onPath >= 0) {
-      return Optional.of(List.copyOf(path.subList(onPath, path.size())));
+      String at,
+      List<String> path,
+      Set<String> onPath,
+      Set<String> done,
+      Map<String, Set<String>> prerequisites) {
+    if (onPath.contains(at)) {
+      return Optional.of(List.copyOf(path.subList(path.indexOf(at), path.size())));
     }
     if (done.contains(at)) {
       return Optional.empty();
     }
     path.add(at);
+    onPath.add(at);
     for (String next : new TreeSet<>(prerequisites.get(at))) {
-      Optional<List<String>> cycle = walk(next, path, done, prerequisites);
+      Optional<List<String>> cycle = walk(next, path, onPath, done, prerequisites);
       if (cycle.isPresent()) {
         return cycle;
       }
     }
     path.remove(path.size() - 1);
+    onPath.remove(at);
     done.add(at);
     return Optional.empty();
   }
