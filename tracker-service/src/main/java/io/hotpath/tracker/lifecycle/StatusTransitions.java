@@ -1,9 +1,6 @@
 package io.hotpath.tracker.lifecycle;
 
-import io.hotpath.contracts.Events;
-import io.hotpath.contracts.json.EventJson;
 import io.hotpath.contracts.tracking.BottleneckStatus;
-import io.hotpath.contracts.tracking.BottleneckStatusChanged;
 import io.hotpath.tracker.lifecycle.TransitionRefused.Reason;
 import io.hotpath.tracker.matrix.Lifecycle;
 import io.hotpath.tracker.matrix.OutboxEvent;
@@ -110,25 +107,9 @@ public class StatusTransitions {
     StatusChange change =
         StatusChange.of(
             bottleneck, from, to, request.actor(), request.reason(), justification, now);
-    BottleneckStatusChanged event =
-        new BottleneckStatusChanged(
-            UUID.randomUUID(),
-            Events.SCHEMA_VERSION,
-            bottleneck.tenant(),
-            bottleneck.service(),
-            bottleneck.environment(),
-            bottleneck.version(),
-            null,
-            now,
-            bottleneck.fingerprint(),
-            bottleneck.humanId(),
-            from,
-            to,
-            request.actor(),
-            request.reason());
     OutboxEvent pending =
-        OutboxEvent.of(
-            event.eventId(), event.tenant(), event.service(), EventJson.write(event), now);
+        OutboxEvent.statusChanged(
+            UUID.randomUUID(), bottleneck, from, to, request.actor(), request.reason(), now);
     LOG.infof(
         "%s of %s/%s: %s -> %s by %s",
         bottleneck.humanId(), bottleneck.tenant(), bottleneck.service(), from, to, request.actor());

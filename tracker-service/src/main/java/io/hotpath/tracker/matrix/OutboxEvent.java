@@ -1,5 +1,9 @@
 package io.hotpath.tracker.matrix;
 
+import io.hotpath.contracts.Events;
+import io.hotpath.contracts.json.EventJson;
+import io.hotpath.contracts.tracking.BottleneckStatus;
+import io.hotpath.contracts.tracking.BottleneckStatusChanged;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -45,6 +49,34 @@ public class OutboxEvent {
     event.payload = payload;
     event.createdAt = now;
     return event;
+  }
+
+  /** The announcement of a status change of {@code b}, ready to go into the outbox. */
+  public static OutboxEvent statusChanged(
+      UUID eventId,
+      TrackedBottleneck b,
+      BottleneckStatus from,
+      BottleneckStatus to,
+      String actor,
+      String reason,
+      Instant now) {
+    BottleneckStatusChanged event =
+        new BottleneckStatusChanged(
+            eventId,
+            Events.SCHEMA_VERSION,
+            b.tenant(),
+            b.service(),
+            b.environment(),
+            b.version(),
+            null,
+            now,
+            b.fingerprint(),
+            b.humanId(),
+            from,
+            to,
+            actor,
+            reason);
+    return of(eventId, b.tenant(), b.service(), EventJson.write(event), now);
   }
 
   public UUID eventId() {

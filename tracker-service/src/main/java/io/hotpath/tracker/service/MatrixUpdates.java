@@ -1,13 +1,17 @@
 package io.hotpath.tracker.service;
 
+import io.hotpath.contracts.EventIds;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.hotpath.contracts.plan.PlanProposed;
 import io.hotpath.contracts.tracking.BottleneckStatus;
+import io.hotpath.tracker.matrix.OutboxEvent;
 import io.hotpath.tracker.matrix.PlanKey;
 import io.hotpath.tracker.matrix.StatusChange;
 import io.hotpath.tracker.matrix.TrackedBottleneck;
 import io.hotpath.tracker.matrix.TrackedPlan;
+import io.hotpath.tracker.messaging.StatusChangePublisher;
 import io.hotpath.tracker.repository.BottleneckRepository;
+import io.hotpath.tracker.repository.OutboxRepository;
 import io.hotpath.tracker.repository.PlanRepository;
 import io.hotpath.tracker.repository.ProcessedEventRepository;
 import io.hotpath.tracker.repository.StatusHistoryRepository;
@@ -47,24 +51,32 @@ public class MatrixUpdates {
   private final StatusHistoryRepository history;
   private final ProcessedEventRepository processed;
   private final TenantCounterRepository counters;
+  private final OutboxRepository outbox;
+  private final StatusChangePublisher publisher;
 
   public MatrixUpdates(
       BottleneckRepository bottlenecks,
       PlanRepository plans,
       StatusHistoryRepository history,
       ProcessedEventRepository processed,
-      TenantCounterRepository counters) {
+      TenantCounterRepository counters,
+      OutboxRepository outbox,
+      StatusChangePublisher publisher) {
     this.bottlenecks = bottlenecks;
     this.plans = plans;
     this.history = history;
     this.processed = processed;
     this.counters = counters;
+    this.outbox = outbox;
+    this.publisher = publisher;
   }
 
   /**
    * A new fingerprint becomes a NOT_STARTED row with the tenant's next human id and its first
    * history entry; a known one is updated in place, without a history entry (its status did not
-   * change).
+   * change). A new row is announced with a {@code BottleneckStatusChanged} (no {@code from}, to
+   * NOT_STARTED) through the outbox, published after the commit; the returned Uni completes after
+   * that attempt (an unacknowledged event is left for the relay).
    */
   public Uni<Void> recordDetection(BottleneckDetected event) {
     // A transition through the API may update the same row concurrently; its optimistic lock then
@@ -87,9 +99,15 @@ public class MatrixUpdates {
                                                 : update(existing, event)))))
         .onFailure(MatrixUpdates::lostOptimisticLock)
         .retry()
-        .atMost(LOCK_RETRIES);
+        .atMost(LOCK_RETRIES)
+        .chain(
+            announced ->
+                announced == null
+                    ? Uni.createFrom().voidItem()
+                    : publisher.publish(announced).replaceWithVoid());
   }
 
+  /** True when the failure is a lost optimistic lock: another transaction changed the row. */
   public static boolean lostOptimisticLock(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof StaleStateException || t instanceof OptimisticLockException) {
@@ -127,20 +145,20 @@ public class MatrixUpdates {
                             })));
   }
 
-  private Uni<Void> onlyOnce(String consumer, UUID eventId, Supplier<Uni<Void>> effect) {
+  private <T> Uni<T> onlyOnce(String consumer, UUID eventId, Supplier<Uni<T>> effect) {
     return processed
         .claim(consumer, eventId)
         .chain(
             fresh -> {
               if (!fresh) {
                 LOG.debugf("%s already processed event %s; skipped", consumer, eventId);
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().nullItem();
               }
               return effect.get();
             });
   }
 
-  private Uni<Void> track(BottleneckDetected event) {
+  private Uni<OutboxEvent> track(BottleneckDetected event) {
     Instant now = Instant.now();
     return counters
         .nextBottleneckNumber(event.tenant())
@@ -154,21 +172,27 @@ public class MatrixUpdates {
                   event.type(),
                   event.tenant(),
                   event.service());
-              return history.persist(
-                  StatusChange.of(
+              String reason = "detected: " + describe(event);
+              OutboxEvent announced =
+                  OutboxEvent.statusChanged(
+                      EventIds.derived(event.eventId(), "tracked"),
                       tracked,
                       null,
                       BottleneckStatus.NOT_STARTED,
                       ANALYZER,
-                      "detected: " + describe(event),
-                      now));
-            })
-        .replaceWithVoid();
+                      reason,
+                      now);
+              return history
+                  .persist(
+                      StatusChange.of(
+                          tracked, null, BottleneckStatus.NOT_STARTED, ANALYZER, reason, now))
+                  .chain(() -> outbox.persist(announced));
+            });
   }
 
-  private Uni<Void> update(TrackedBottleneck existing, BottleneckDetected event) {
+  private Uni<OutboxEvent> update(TrackedBottleneck existing, BottleneckDetected event) {
     existing.observedAgain(event, Instant.now());
-    return Uni.createFrom().voidItem();
+    return Uni.createFrom().nullItem();
   }
 
   private static String describe(BottleneckDetected event) {

@@ -24,8 +24,11 @@ import io.hotpath.contracts.tracking.BottleneckStatusChanged;
 import io.hotpath.localstack.HotpathStackResource;
 import io.hotpath.localstack.kafka.TopicClient;
 import io.hotpath.tracker.Events;
+import io.hotpath.tracker.matrix.OutboxEvent;
 import io.hotpath.tracker.matrix.TrackedBottleneck;
+import io.hotpath.tracker.messaging.OutboxRelay;
 import io.hotpath.tracker.repository.BottleneckRepository;
+import io.hotpath.tracker.repository.OutboxRepository;
 import io.hotpath.tracker.service.MatrixUpdates;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -38,6 +41,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +66,8 @@ class LifecycleApiTest {
 
   @Inject MatrixUpdates updates;
   @Inject BottleneckRepository bottlenecks;
+  @Inject OutboxRepository outbox;
+  @Inject OutboxRelay relay;
 
   /** Tracks a new bottleneck of the demo tenant and returns its human id. */
   private String tracked(Severity severity) throws Throwable {
@@ -312,6 +318,64 @@ class LifecycleApiTest {
         .post("/api/v1/bottlenecks/" + id + "/transitions")
         .then()
         .statusCode(401);
+  }
+
+  @Test
+  void announcesANewlyTrackedBottleneckAsNotStartedByTheAnalyzer() throws Throwable {
+    String id = tracked(Severity.HIGH);
+    String fingerprint = detail(DEMO_TOKEN, id).getString("fingerprint");
+
+    ConsumerRecord<String, String> record =
+        TopicClient.shared(bootstrap)
+            .await(Topics.STATUS_CHANGES, r -> r.value().contains(fingerprint), TIMEOUT);
+
+    BottleneckStatusChanged event = EventJson.read(record.value(), BottleneckStatusChanged.class);
+    assertThat(event.humanId()).isEqualTo(id);
+    assertThat(event.from()).isNull();
+    assertThat(event.to()).isEqualTo(BottleneckStatus.NOT_STARTED);
+    assertThat(event.actor()).isEqualTo("analyzer");
+    assertThat(event.reason()).startsWith("detected: ");
+  }
+
+  @Test
+  void relaysAnEventThatWasCommittedButNeverAcknowledged() throws Throwable {
+    String service = uniqueService();
+    UUID eventId = UUID.randomUUID();
+    Instant longAgo = Instant.now().minusSeconds(3600);
+    BottleneckStatusChanged event =
+        new BottleneckStatusChanged(
+            eventId,
+            io.hotpath.contracts.Events.SCHEMA_VERSION,
+            "demo",
+            service,
+            "prod",
+            "1.4.2",
+            null,
+            longAgo,
+            "f".repeat(64),
+            "BTLNK-001",
+            BottleneckStatus.NOT_STARTED,
+            BottleneckStatus.IN_PROGRESS,
+            "alice",
+            "start");
+    VertxContextSupport.subscribeAndAwait(
+        () ->
+            Panache.withTransaction(
+                () ->
+                    outbox.persist(
+                        OutboxEvent.of(
+                            eventId, "demo", service, EventJson.write(event), longAgo))));
+
+    VertxContextSupport.subscribeAndAwait(() -> relay.relayOnce());
+
+    ConsumerRecord<String, String> record =
+        TopicClient.shared(bootstrap)
+            .await(Topics.STATUS_CHANGES, r -> r.value().contains(eventId.toString()), TIMEOUT);
+    assertThat(record.key()).isEqualTo(PartitionKeys.of("demo", service));
+    OutboxEvent stored =
+        VertxContextSupport.subscribeAndAwait(
+            () -> Panache.withSession(() -> outbox.findById(eventId)));
+    assertThat(stored.publishedAt()).isNotNull();
   }
 
   @Test
