@@ -29,6 +29,19 @@ public interface AnalyzerConfig {
 
   Noise noise();
 
+  Rebuild rebuild();
+
+  /** Rebuilding the windows from the input topics when a partition is assigned. */
+  interface Rebuild {
+    /** How far back to read again; 0 turns rebuilding off. */
+    @WithDefault("15m")
+    Duration window();
+
+    /** How long one rebuild may take before consumption goes on with what it read. */
+    @WithDefault("60s")
+    Duration timeout();
+  }
+
   /**
    * A span that ended further than this from its batch's event time is dropped (and counted) so it
    * cannot skew the windows.

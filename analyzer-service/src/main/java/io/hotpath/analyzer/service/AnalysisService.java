@@ -50,6 +50,23 @@ public class AnalysisService {
 
   /** The bottlenecks in the event that should be published now (see {@link NoiseGate}). */
   public List<BottleneckDetected> analyze(HotpathEvent event) {
+    HotpathEvent checked = plausible(event);
+    return gate.admit(checked, analyzer.analyze(checked));
+  }
+
+  /**
+   * Folds an event that was processed before a restart into the windows again, publishing nothing:
+   * what the noise gate would publish is taken as published then (it was, before the offset was
+   * committed).
+   */
+  public void replay(HotpathEvent event) {
+    HotpathEvent checked = plausible(event);
+    gate.published(gate.admit(checked, analyzer.analyze(checked)));
+    seen.add(event.eventId());
+    metrics.replayed(event);
+  }
+
+  private HotpathEvent plausible(HotpathEvent event) {
     if (event instanceof SpansReceived spans) {
       PlausibleSpans.Checked checked = PlausibleSpans.check(spans, spanTimeTolerance);
       if (checked.dropped() > 0) {
@@ -58,9 +75,9 @@ public class AnalysisService {
             "dropped %d span(s) of %s more than %s away from its event time",
             checked.dropped(), spans.eventId(), spanTimeTolerance);
       }
-      event = checked.batch();
+      return checked.batch();
     }
-    return gate.admit(event, analyzer.analyze(event));
+    return event;
   }
 
   /** Marks the event processed: what it produced was acknowledged by Kafka. */

@@ -49,6 +49,11 @@ public class AnalyzerMetrics {
     report(kind(event.getClass()), "analyzed");
   }
 
+  /** Read again to rebuild the windows after a restart. */
+  public void replayed(HotpathEvent event) {
+    report(kind(event.getClass()), "replayed");
+  }
+
   public void repeat(HotpathEvent event) {
     report(kind(event.getClass()), "repeat");
   }
