@@ -6,7 +6,6 @@ import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,7 +16,7 @@ import java.util.Set;
  *
  * @param method which formula
  * @param measurement the evidence measurement the formula starts from (every method but
- *     FRACTION_OF_IMPACT)
+ *     FRACTION_OF_IMPACT); {@code impact} names the bottleneck's impact value
  * @param threshold the evidence measurement holding the goal (EXCESS_OVER_THRESHOLD)
  * @param minus the evidence measurement subtracted (DIFFERENCE)
  * @param target a fixed goal value (BELOW_TARGET, ABOVE_TARGET), e.g. a 0.9 hit rate
@@ -134,6 +133,19 @@ public record ImprovementSpec(
     }
   }
 
+  /** Names the bottleneck's impact value where a formula takes a measurement. */
+  public static final String IMPACT = "impact";
+
+  /** An evidence measurement by name, or the impact's value for {@link #IMPACT}. */
+  private static Double value(BottleneckDetected bottleneck, String name) {
+    if (name == null) {
+      return null;
+    }
+    return IMPACT.equals(name)
+        ? Double.valueOf(bottleneck.impact().value())
+        : bottleneck.evidence().measurements().get(name);
+  }
+
   /** The unit of the result for this bottleneck. */
   public String unitFor(BottleneckDetected bottleneck) {
     return unit != null ? unit : bottleneck.impact().unit();
@@ -141,10 +153,9 @@ public record ImprovementSpec(
 
   /** The reference value the formula measures against, shown as {@code {threshold}}. */
   public Optional<Double> thresholdValue(BottleneckDetected bottleneck) {
-    Map<String, Double> measured = bottleneck.evidence().measurements();
     return switch (method) {
-      case EXCESS_OVER_THRESHOLD -> Optional.ofNullable(measured.get(threshold));
-      case DIFFERENCE -> Optional.ofNullable(measured.get(minus));
+      case EXCESS_OVER_THRESHOLD -> Optional.ofNullable(value(bottleneck, threshold));
+      case DIFFERENCE -> Optional.ofNullable(value(bottleneck, minus));
       case BELOW_TARGET, ABOVE_TARGET -> Optional.of(target);
       case FRACTION_OF_MEASUREMENT, FRACTION_OF_IMPACT -> Optional.empty();
     };
@@ -155,17 +166,16 @@ public record ImprovementSpec(
    * evidence lacks a measurement the formula needs.
    */
   public Optional<Double> compute(BottleneckDetected bottleneck) {
-    Map<String, Double> measured = bottleneck.evidence().measurements();
+    Double measured = value(bottleneck, measurement);
     Optional<Double> raw =
         switch (method) {
-          case EXCESS_OVER_THRESHOLD ->
-              difference(measured.get(measurement), measured.get(threshold));
-          case DIFFERENCE -> difference(measured.get(measurement), measured.get(minus));
+          case EXCESS_OVER_THRESHOLD -> difference(measured, value(bottleneck, threshold));
+          case DIFFERENCE -> difference(measured, value(bottleneck, minus));
           case FRACTION_OF_MEASUREMENT ->
-              Optional.ofNullable(measured.get(measurement)).map(value -> value * fraction);
+              Optional.ofNullable(measured).map(value -> value * fraction);
           case FRACTION_OF_IMPACT -> Optional.of(bottleneck.impact().value() * fraction);
-          case BELOW_TARGET -> difference(target, measured.get(measurement));
-          case ABOVE_TARGET -> difference(measured.get(measurement), target);
+          case BELOW_TARGET -> difference(target, measured);
+          case ABOVE_TARGET -> difference(measured, target);
         };
     double factor = scale == null ? 1 : scale;
     return raw.map(value -> Math.max(0, value) * factor);
@@ -177,9 +187,7 @@ public record ImprovementSpec(
 
   /** The measurement the formula starts from, shown as {@code {measured}}. */
   public Optional<Double> measuredValue(BottleneckDetected bottleneck) {
-    return measurement == null
-        ? Optional.empty()
-        : Optional.ofNullable(bottleneck.evidence().measurements().get(measurement));
+    return Optional.ofNullable(value(bottleneck, measurement));
   }
 
   /**

@@ -157,6 +157,45 @@ class PlaybookSelectionTest {
   }
 
   @Test
+  void plansTheWholeStartAndStartupMemoryAsWellAsSlowPhases() {
+    PlanProposed ready =
+        plan(
+            bottleneck(
+                BottleneckType.SLOW_STARTUP,
+                "startup:time-to-ready:cold",
+                "COLD start was ready after 14000 ms",
+                Map.of("timeToReadyMs", 14000.0, "thresholdMs", 10000.0, "goalMs", 10000.0)));
+    PlanProposed memory =
+        plan(
+            bottleneck(
+                BottleneckType.SLOW_STARTUP,
+                "startup:memory",
+                "startup memory 700 MB",
+                Map.of("startupMemoryMb", 700.0, "threshold", 512.0)));
+
+    assertThat(ready.strategy().playbookId()).isEqualTo("slow-startup-time-to-ready");
+    assertThat(ready.strategy().expectedImprovement().value()).isEqualTo(4000.0);
+    assertThat(memory.strategy().playbookId()).isEqualTo("slow-startup-memory");
+    assertThat(memory.strategy().expectedImprovement().value()).isEqualTo(188.0);
+    assertThat(memory.strategy().expectedImprovement().unit()).isEqualTo("MB");
+  }
+
+  @Test
+  void revertsAFunctionWhoseShareOfCpuRegressed() {
+    PlanProposed plan =
+        plan(
+            bottleneck(
+                BottleneckType.REGRESSION,
+                "regression:frame:com.acme.Pricing.discount",
+                "share of CPU rose",
+                Map.of("beforePercent", 4.0, "afterPercent", 11.5, "changePercent", 187.5)));
+
+    assertThat(plan.strategy().playbookId()).isEqualTo("regression-revert-cpu-share");
+    assertThat(plan.strategy().expectedImprovement().value()).isEqualTo(7.5);
+    assertThat(plan.strategy().expectedImprovement().unit()).isEqualTo("% cpu");
+  }
+
+  @Test
   void lazyLoadsASlowStartupPhaseBehindAFlag() {
     PlanProposed plan = plan(Bottlenecks.slowStartup("acme", "checkout", 2300));
 
@@ -227,11 +266,16 @@ class PlaybookSelectionTest {
   void bringsASlowEndpointToItsGoalOrProfilesItWithoutOne() {
     PlanProposed toGoal =
         plan(
-            bottleneck(
+            Bottlenecks.of(
+                "acme",
+                "checkout",
                 BottleneckType.SLOW_ENDPOINT,
+                Severity.HIGH,
                 "GET /orders/{id}",
+                new Impact(1300, "ms", "GET /orders/{id} p95 1300 ms (goal <= 500 ms)"),
                 "slow route",
-                Map.of("p50Ms", 300.0, "p95Ms", 1300.0, "p99Ms", 2000.0, "goalMs", 500.0)));
+                Map.of("p50Ms", 300.0, "p95Ms", 1300.0, "p99Ms", 2000.0, "goalMs", 500.0),
+                List.of()));
     PlanProposed noGoal =
         plan(
             bottleneck(
@@ -241,6 +285,7 @@ class PlaybookSelectionTest {
                 Map.of("p95Ms", 1000.0)));
 
     assertThat(toGoal.strategy().playbookId()).isEqualTo("slow-endpoint-to-goal");
+    // The impact (the percentile over its goal, 1300 ms here) less the 500 ms goal.
     assertThat(toGoal.strategy().expectedImprovement().value()).isEqualTo(800.0);
     assertThat(noGoal.strategy().playbookId()).isEqualTo("slow-endpoint-profile");
     assertThat(noGoal.strategy().expectedImprovement().value()).isEqualTo(300.0);
@@ -293,6 +338,11 @@ class PlaybookSelectionTest {
     Map<String, Double> all =
         Map.ofEntries(
             Map.entry("durationMs", 2000.0),
+            Map.entry("timeToReadyMs", 12000.0),
+            Map.entry("startupMemoryMb", 700.0),
+            Map.entry("threshold", 500.0),
+            Map.entry("beforePercent", 4.0),
+            Map.entry("afterPercent", 9.0),
             Map.entry("thresholdMs", 1000.0),
             Map.entry("meanMs", 20.0),
             Map.entry("totalMs", 200.0),
