@@ -81,7 +81,9 @@ public final class NoiseGate {
   }
 
   private static final class State {
-    final Class<?> input;
+    /** The kind of event that showed it last: GONE waits for newer events of that kind. */
+    Class<?> input;
+
     BottleneckDetected lastObserved;
     Instant observedAt;
     Severity publishedSeverity;
@@ -132,6 +134,7 @@ public final class NoiseGate {
     List<BottleneckDetected> publish = new ArrayList<>();
     for (BottleneckDetected event : detected) {
       State state = states.computeIfAbsent(event.fingerprint(), f -> new State(source.getClass()));
+      state.input = source.getClass();
       state.lastObserved = event;
       state.observedAt = now;
       if (shouldPublish(state, event, now)) {

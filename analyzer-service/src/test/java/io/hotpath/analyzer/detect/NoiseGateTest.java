@@ -198,6 +198,36 @@ class NoiseGateTest {
   }
 
   @Test
+  void goneWaitsForTheKindOfEventThatShowedItLast() {
+    observe(BottleneckType.N_PLUS_ONE, Severity.LOW, 100);
+    StartupReported report = startup();
+    gate.admit(report, List.of(seen(report, BottleneckType.N_PLUS_ONE, Severity.LOW, 100)));
+    clock.advance(Duration.ofMinutes(31));
+    gate.admit(spans(), List.of());
+
+    assertThat(gate.gone()).isEmpty();
+
+    gate.admit(startup(), List.of());
+    assertThat(gate.gone()).hasSize(1);
+  }
+
+  static StartupReported startup() {
+    return new StartupReported(
+        UUID.randomUUID(),
+        Events.SCHEMA_VERSION,
+        "demo",
+        "checkout",
+        "prod",
+        "1",
+        null,
+        T0,
+        StartType.COLD,
+        List.of(),
+        null,
+        null);
+  }
+
+  @Test
   void aBottleneckThatWasNeverPublishedIsNeverGone() {
     observe(BottleneckType.SLOW_QUERY, Severity.HIGH, 300);
     clock.advance(Duration.ofHours(1));
