@@ -38,6 +38,10 @@ public final class DependencyGraph {
 
   private static final Pattern SUBJECT = Pattern.compile("^(?:frame|lock|regression):(.+)$");
 
+  /** A route, whatever the case of its method: {@code get /orders/{id}}. */
+  private static final Pattern ROUTE =
+      Pattern.compile("^(?i)(get|post|put|delete|patch|head|options) (/.*)$");
+
   private DependencyGraph() {}
 
   /**
@@ -126,7 +130,12 @@ public final class DependencyGraph {
    */
   public static Set<String> touches(BottleneckDetected bottleneck) {
     Set<String> keys = new TreeSet<>();
-    keys.add(subject(bottleneck.location()));
+    // "get /orders/{id} -> query:9f2c1a" (an N+1 under a route) touches both.
+    for (String part : bottleneck.location().split(" -> ")) {
+      if (!part.isBlank()) {
+        keys.add(subject(part.trim()));
+      }
+    }
     List<String> stack = bottleneck.evidence().stack();
     for (int i = stack.size() - 1; i >= 0; i--) {
       String frame = stack.get(i);
@@ -143,7 +152,10 @@ public final class DependencyGraph {
     for (Matcher m = SUBJECT.matcher(subject); m.matches(); m = SUBJECT.matcher(subject)) {
       subject = m.group(1);
     }
-    return subject;
+    Matcher route = ROUTE.matcher(subject);
+    return route.matches()
+        ? route.group(1).toUpperCase(java.util.Locale.ROOT) + " " + route.group(2)
+        : subject;
   }
 
   private static boolean isRuntimeFrame(String frame) {

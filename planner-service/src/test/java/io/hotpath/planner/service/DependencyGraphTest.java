@@ -243,4 +243,46 @@ class DependencyGraphTest {
     assertThat(DependencyGraph.touches(regression)).containsExactly("com.acme.Orders.load");
     assertThat(DependencyGraph.touches(leak)).contains("com.acme.Orders.load");
   }
+
+  @Test
+  void meetsAnNPlusOneUnderARouteWithTheQueryAndTheRoute() {
+    var nPlusOne =
+        Bottlenecks.of(
+            "a",
+            "s",
+            BottleneckType.N_PLUS_ONE,
+            Severity.HIGH,
+            "get /orders/{id} -> query:9f2c1a",
+            new Impact(1, "ms", "x"),
+            "d",
+            Map.of(),
+            List.of());
+    var slowQuery =
+        Bottlenecks.of(
+            "a",
+            "s",
+            BottleneckType.SLOW_QUERY,
+            Severity.HIGH,
+            "query:9f2c1a",
+            new Impact(1, "ms", "x"),
+            "d",
+            Map.of(),
+            List.of());
+    var slowRoute =
+        Bottlenecks.of(
+            "a",
+            "s",
+            BottleneckType.SLOW_ENDPOINT,
+            Severity.HIGH,
+            "GET /orders/{id}",
+            new Impact(1, "ms", "x"),
+            "d",
+            Map.of(),
+            List.of());
+
+    assertThat(DependencyGraph.touches(nPlusOne))
+        .containsExactlyInAnyOrder("GET /orders/{id}", "query:9f2c1a");
+    assertThat(DependencyGraph.touches(nPlusOne)).containsAll(DependencyGraph.touches(slowQuery));
+    assertThat(DependencyGraph.touches(nPlusOne)).containsAll(DependencyGraph.touches(slowRoute));
+  }
 }
