@@ -27,6 +27,7 @@ import io.hotpath.contracts.telemetry.EndpointStatsReported;
 import io.hotpath.contracts.telemetry.MetricsReceived;
 import io.hotpath.contracts.telemetry.ProfileCaptured;
 import io.hotpath.contracts.telemetry.QueryStatsReported;
+import io.hotpath.contracts.telemetry.ResourcesSampled;
 import io.hotpath.contracts.telemetry.SpansReceived;
 import io.hotpath.contracts.telemetry.StartupReported;
 import io.quarkus.arc.All;
@@ -97,42 +98,74 @@ public class AnalyzerBeans {
     return new StartupGoalsDetector();
   }
 
-  // The profile, metric and regression detectors keep their windows and defaults themselves.
+  // The profile, metric and regression detectors keep their windows and defaults themselves. Some
+  // read more than one kind of event through views that share the detector's windows: a bean of
+  // the detector's own class is its main input, each view one more SignalDetector bean.
 
   @Produces
   @Singleton
-  SignalDetector<ProfileCaptured> cpuHotspotDetector() {
+  CpuHotspotDetector cpuHotspotDetector() {
     return new CpuHotspotDetector();
   }
 
   @Produces
   @Singleton
-  SignalDetector<ProfileCaptured> lockContentionDetector() {
+  LockContentionDetector lockContentionDetector() {
     return new LockContentionDetector();
   }
 
   @Produces
   @Singleton
-  SignalDetector<MetricsReceived> memoryLeakDetector() {
+  MemoryLeakDetector memoryLeakDetector() {
     return new MemoryLeakDetector();
   }
 
   @Produces
   @Singleton
-  SignalDetector<MetricsReceived> cacheMissRateDetector() {
+  SignalDetector<ResourcesSampled> memoryLeakFromResources(MemoryLeakDetector detector) {
+    return detector.resources();
+  }
+
+  @Produces
+  @Singleton
+  SignalDetector<ProfileCaptured> memoryLeakAllocations(MemoryLeakDetector detector) {
+    return detector.allocations();
+  }
+
+  @Produces
+  @Singleton
+  CacheMissRateDetector cacheMissRateDetector() {
     return new CacheMissRateDetector();
   }
 
   @Produces
   @Singleton
-  SignalDetector<MetricsReceived> dbPoolSaturationDetector() {
+  DbPoolSaturationDetector dbPoolSaturationDetector() {
     return new DbPoolSaturationDetector();
   }
 
   @Produces
   @Singleton
-  SignalDetector<SpansReceived> regressionDetector() {
+  SignalDetector<ResourcesSampled> dbPoolFromResources(DbPoolSaturationDetector detector) {
+    return detector.resources();
+  }
+
+  @Produces
+  @Singleton
+  RegressionDetector regressionDetector() {
     return new RegressionDetector();
+  }
+
+  @Produces
+  @Singleton
+  SignalDetector<MetricsReceived> regressionFromHistograms(RegressionDetector detector) {
+    return detector.histograms();
+  }
+
+  @Produces
+  @Singleton
+  SignalDetector<ProfileCaptured> regressionFromProfiles(RegressionDetector detector) {
+    return detector.profiles();
   }
 
   @Produces

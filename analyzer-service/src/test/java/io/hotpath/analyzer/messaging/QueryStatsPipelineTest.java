@@ -126,6 +126,6 @@ class QueryStatsPipelineTest {
             QueryStatsDetector.class,
             EndpointDetector.class,
             EndpointStatsDetector.class);
-    assertThat(detectors).hasSizeGreaterThanOrEqualTo(14);
+    assertThat(detectors).hasSizeGreaterThanOrEqualTo(19);
   }
 }
