@@ -26,6 +26,10 @@ public interface TrackerConfig {
     /** How old an unpublished event must be before the relay sends it (the request may still). */
     @WithDefault("PT30S")
     Duration relayMinAge();
+
+    /** How long published events stay in the outbox before the relay deletes them. */
+    @WithDefault("P7D")
+    Duration retention();
   }
 
   interface Gate {

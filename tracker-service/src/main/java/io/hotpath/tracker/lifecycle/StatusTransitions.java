@@ -11,6 +11,8 @@ import io.hotpath.tracker.repository.BottleneckRepository;
 import io.hotpath.tracker.repository.OutboxRepository;
 import io.hotpath.tracker.repository.StatusHistoryRepository;
 import io.hotpath.tracker.service.MatrixUpdates;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,16 +36,19 @@ public class StatusTransitions {
   private final StatusHistoryRepository history;
   private final OutboxRepository outbox;
   private final StatusChangePublisher events;
+  private final MeterRegistry registry;
 
   public StatusTransitions(
       BottleneckRepository bottlenecks,
       StatusHistoryRepository history,
       OutboxRepository outbox,
-      StatusChangePublisher events) {
+      StatusChangePublisher events,
+      MeterRegistry registry) {
     this.bottlenecks = bottlenecks;
     this.history = history;
     this.outbox = outbox;
     this.events = events;
+    this.registry = registry;
   }
 
   /** What a transition did, and whether Kafka acknowledged its event before the answer. */
@@ -75,12 +80,26 @@ public class StatusTransitions {
                         + " changed while moving it to "
                         + request.to()
                         + "; read it again and retry if the move still makes sense."))
+        .onFailure(TransitionRefused.class)
+        .invoke(
+            refused ->
+                Counter.builder("hotpath.tracker.transitions.refused")
+                    .description("Transitions the lifecycle refused, by why")
+                    .tag("reason", ((TransitionRefused) refused).reason().name())
+                    .register(registry)
+                    .increment())
         .chain(
             applied -> {
               if (applied.isEmpty()) {
                 return Uni.createFrom().item(Optional.<Transitioned>empty());
               }
               Pending pending = applied.get();
+              Counter.builder("hotpath.tracker.transitions")
+                  .description("Status transitions made through the API")
+                  .tag("from", String.valueOf(pending.change().from()))
+                  .tag("to", pending.change().to().name())
+                  .register(registry)
+                  .increment();
               return events
                   .publish(pending.event())
                   .map(

@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
  * Sends the status-change events that a transition committed but could not publish (Kafka down, a
  * timeout, a crash between commit and acknowledgement). Events older than {@code
  * hotpath.tracker.publish.relay-min-age} still unpublished go out oldest first, every {@code
- * relay-interval}; consumers deduplicate on the event id, so a repeat is harmless.
+ * relay-interval}; consumers deduplicate on the event id, so a repeat is harmless. Published events
+ * are deleted after {@code retention}: the status history is the lasting record.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -66,6 +67,13 @@ public class OutboxRelay {
       Long sent = VertxContextSupport.subscribeAndAwait(this::relayOnce);
       if (sent > 0) {
         LOG.infof("Relayed %d status-change events from the outbox", sent);
+      }
+      Instant before = Instant.now().minus(config.publish().retention());
+      Long pruned =
+          VertxContextSupport.subscribeAndAwait(
+              () -> Panache.withTransaction(() -> outbox.prunePublished(before)));
+      if (pruned > 0) {
+        LOG.debugf("Pruned %d published status-change events from the outbox", pruned);
       }
     } catch (Throwable failure) {
       LOG.warnf("Outbox relay failed, it tries again later: %s", failure.toString());

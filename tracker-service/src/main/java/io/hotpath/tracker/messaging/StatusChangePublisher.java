@@ -4,6 +4,8 @@ import io.hotpath.contracts.PartitionKeys;
 import io.hotpath.tracker.config.TrackerConfig;
 import io.hotpath.tracker.matrix.OutboxEvent;
 import io.hotpath.tracker.repository.OutboxRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -27,11 +29,17 @@ public class StatusChangePublisher {
   private final MutinyEmitter<String> statusChanges;
   private final OutboxRepository outbox;
   private final TrackerConfig config;
+  private final Counter unacknowledged;
 
   public StatusChangePublisher(
       @Channel("status-changes-out") MutinyEmitter<String> statusChanges,
       OutboxRepository outbox,
-      TrackerConfig config) {
+      TrackerConfig config,
+      MeterRegistry registry) {
+    this.unacknowledged =
+        Counter.builder("hotpath.tracker.status.events.unacknowledged")
+            .description("Status-change events not acknowledged in time, left for the relay")
+            .register(registry);
     this.statusChanges = statusChanges;
     this.outbox = outbox;
     this.config = config;
@@ -56,6 +64,7 @@ public class StatusChangePublisher {
         .onFailure()
         .recoverWithItem(
             failure -> {
+              unacknowledged.increment();
               LOG.warnf(
                   "Status change %s of %s/%s not acknowledged yet, the relay will send it: %s",
                   event.eventId(), event.tenant(), event.service(), failure.toString());

@@ -19,6 +19,11 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID
         .list();
   }
 
+  /** Deletes events Kafka acknowledged before {@code before}; the history keeps the changes. */
+  public Uni<Long> prunePublished(Instant before) {
+    return delete("publishedAt < ?1", before);
+  }
+
   public Uni<Integer> markPublished(UUID eventId, Instant at) {
     return update("publishedAt = ?1 where eventId = ?2 and publishedAt is null", at, eventId);
   }

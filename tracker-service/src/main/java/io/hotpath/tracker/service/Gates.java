@@ -7,6 +7,8 @@ import io.hotpath.tracker.gate.ServiceBaseline;
 import io.hotpath.tracker.matrix.TrackedBottleneck;
 import io.hotpath.tracker.repository.BaselineRepository;
 import io.hotpath.tracker.repository.BottleneckRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -29,9 +31,14 @@ public class Gates {
   private final BaselineRepository baselines;
   private final BottleneckRepository bottlenecks;
   private final TrackerConfig config;
+  private final MeterRegistry registry;
 
   public Gates(
-      BaselineRepository baselines, BottleneckRepository bottlenecks, TrackerConfig config) {
+      BaselineRepository baselines,
+      BottleneckRepository bottlenecks,
+      TrackerConfig config,
+      MeterRegistry registry) {
+    this.registry = registry;
     this.baselines = baselines;
     this.bottlenecks = bottlenecks;
     this.config = config;
@@ -100,6 +107,11 @@ public class Gates {
                                             ratios.memoryRatio(),
                                             ratios.endpointRatio()),
                                         describe);
+                                Counter.builder("hotpath.tracker.gate.runs")
+                                    .description("CI gate runs, by verdict")
+                                    .tag("verdict", result.pass() ? "pass" : "fail")
+                                    .register(registry)
+                                    .increment();
                                 LOG.infof(
                                     "Gate of %s/%s %s against %s: %s %s",
                                     tenant,

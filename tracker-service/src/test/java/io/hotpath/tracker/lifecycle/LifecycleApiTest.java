@@ -379,6 +379,21 @@ class LifecycleApiTest {
   }
 
   @Test
+  void countsTransitionsAndRefusalsInTheMetrics() throws Throwable {
+    String id = tracked(Severity.HIGH);
+    transition(DEMO_TOKEN, id, move("IN_PROGRESS", "alice", "start")).statusCode(200);
+    transition(DEMO_TOKEN, id, move("COMPLETED", "alice", "done")).statusCode(409);
+
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+    assertThat(metrics)
+        .containsPattern(
+            "hotpath_tracker_transitions_total\\{from=\"NOT_STARTED\",to=\"IN_PROGRESS\"\\} [1-9]")
+        .containsPattern(
+            "hotpath_tracker_transitions_refused_total\\{reason=\"NEEDS_VALIDATION\"\\} [1-9]");
+  }
+
+  @Test
   void answers404ForAnUnknownHumanId() {
     transition(DEMO_TOKEN, "BTLNK-9999999", move("IN_PROGRESS", "alice", "start"))
         .statusCode(404)
