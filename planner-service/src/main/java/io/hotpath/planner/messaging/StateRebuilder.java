@@ -3,6 +3,7 @@ package io.hotpath.planner.messaging;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.hotpath.contracts.json.EventJson;
 import io.hotpath.planner.config.PlannerConfig;
+import io.hotpath.planner.playbook.Catalogs;
 import io.hotpath.planner.service.PlannerService;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -39,12 +40,18 @@ public class StateRebuilder {
   private final String topic;
   private final String group;
 
+  /**
+   * @param catalogs taken here so that the catalog is read, and a broken one stops the planner,
+   *     before the channels start consuming (its own {@code @Startup} would come after them)
+   */
   public StateRebuilder(
+      Catalogs catalogs,
       PlannerService planner,
       PlannerConfig config,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
       @ConfigProperty(name = "mp.messaging.incoming.bottlenecks-in.topic") String topic,
       @ConfigProperty(name = "mp.messaging.incoming.bottlenecks-in.group.id") String group) {
+    LOG.debugf("Planning with catalog %s", catalogs.shipped().version());
     this.planner = planner;
     this.config = config;
     this.bootstrap = bootstrap;

@@ -60,7 +60,12 @@ class StateRebuildTest {
         new PlannerService(catalogs, new SimpleMeterRegistry(), new TestConfig());
     int restored =
         new StateRebuilder(
-                restarted, new TestConfig(), bootstrap, Topics.BOTTLENECKS, "hotpath-planner")
+                catalogs,
+                restarted,
+                new TestConfig(),
+                bootstrap,
+                Topics.BOTTLENECKS,
+                "hotpath-planner")
             .rebuild(TIMEOUT);
 
     assertThat(restored).isGreaterThanOrEqualTo(3);
