@@ -78,14 +78,21 @@ public class ServiceResource {
       description =
           "pass or fail under the regression rules (startup < 1.2 x baseline, memory < 1.2 x,"
               + " each endpoint p95 < 1.5 x, no bottleneck the baseline did not know), with the"
-              + " numbers in the reasons. 409 if the service has no baseline. With promote=true a"
+              + " numbers in the reasons. 409 if the service has no baseline. Without bottlenecks,"
+              + " the candidate's are those the tracker saw in its version. With promote=true a"
               + " passing candidate becomes the baseline.")
   public Uni<GateViews.GateView> gate(
       @PathParam("service") String service, GateViews.MeasurementsBody body) {
     String instance = "/api/v1/services/" + service + "/gate";
     Measurements candidate = measurements(body, instance);
     return gates
-        .gate(caller.get(), service, candidate, Boolean.TRUE.equals(body.promote()), actorOf(body))
+        .gate(
+            caller.get(),
+            service,
+            candidate,
+            body.bottlenecks() != null,
+            Boolean.TRUE.equals(body.promote()),
+            actorOf(body))
         .map(
             found ->
                 found

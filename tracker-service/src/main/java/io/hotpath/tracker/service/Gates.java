@@ -1,5 +1,6 @@
 package io.hotpath.tracker.service;
 
+import io.hotpath.contracts.bottleneck.BottleneckState;
 import io.hotpath.tracker.config.TrackerConfig;
 import io.hotpath.tracker.gate.GateRules;
 import io.hotpath.tracker.gate.Measurements;
@@ -79,69 +80,102 @@ public class Gates {
   }
 
   /**
-   * Runs the gate; empty when the service has no baseline. With {@code promote}, a passing
-   * candidate becomes the baseline (still knowing the bottlenecks the old one knew).
+   * Runs the gate; empty when the service has no baseline. Without a list of bottlenecks ({@code
+   * listGiven} false), the candidate's are those the tracker has of the service whose latest
+   * observation is in the candidate's version and that the analyzer still sees. With {@code
+   * promote}, a passing candidate becomes the baseline (still knowing the bottlenecks the old one
+   * knew).
    */
   public Uni<Optional<Outcome>> gate(
-      String tenant, String service, Measurements candidate, boolean promote, String actor) {
-    TrackerConfig.Gate ratios = config.gate();
+      String tenant,
+      String service,
+      Measurements given,
+      boolean listGiven,
+      boolean promote,
+      String actor) {
     return Panache.withTransaction(
         () ->
             baselines
                 .findById(new ServiceBaseline.Key(tenant, service))
                 .chain(
-                    baseline -> {
-                      if (baseline == null) {
-                        return Uni.createFrom().item(Optional.<Outcome>empty());
-                      }
-                      return describer(tenant, service, candidate.bottlenecks())
-                          .chain(
-                              describe -> {
-                                Measurements before = baseline.measurements();
-                                GateRules.Result result =
-                                    GateRules.evaluate(
-                                        before,
-                                        candidate,
-                                        new GateRules.Ratios(
-                                            ratios.startupRatio(),
-                                            ratios.memoryRatio(),
-                                            ratios.endpointRatio()),
-                                        describe);
-                                Counter.builder("hotpath.tracker.gate.runs")
-                                    .description("CI gate runs, by verdict")
-                                    .tag("verdict", result.pass() ? "pass" : "fail")
-                                    .register(registry)
-                                    .increment();
-                                LOG.infof(
-                                    "Gate of %s/%s %s against %s: %s %s",
-                                    tenant,
-                                    service,
-                                    candidate.version(),
-                                    before.version(),
-                                    result.pass() ? "pass" : "fail",
-                                    result.reasons());
-                                if (!result.pass() || !promote) {
-                                  return Uni.createFrom()
-                                      .item(
-                                          Optional.of(
-                                              new Outcome(result, before, candidate, false)));
-                                }
-                                List<String> known = new ArrayList<>(before.bottlenecks());
-                                known.addAll(candidate.bottlenecks());
-                                Measurements promoted =
-                                    new Measurements(
-                                        candidate.version(),
-                                        candidate.startupMs(),
-                                        candidate.memoryMb(),
-                                        candidate.endpointP95Ms(),
-                                        List.copyOf(new LinkedHashSet<>(known)));
-                                baseline.set(
-                                    promoted, ServiceBaseline.Source.GATE, actor, Instant.now());
-                                return Uni.createFrom()
-                                    .item(
-                                        Optional.of(new Outcome(result, before, candidate, true)));
-                              });
-                    }));
+                    baseline ->
+                        baseline == null
+                            ? Uni.createFrom().item(Optional.<Outcome>empty())
+                            : bottlenecks
+                                .ofTenant(tenant, Optional.of(service))
+                                .map(
+                                    rows ->
+                                        Optional.of(
+                                            decide(
+                                                tenant,
+                                                service,
+                                                baseline,
+                                                listGiven ? given : seenIn(given, rows),
+                                                rows,
+                                                promote,
+                                                actor)))));
+  }
+
+  /** The candidate with the bottlenecks the tracker saw in its version. */
+  private static Measurements seenIn(Measurements candidate, List<TrackedBottleneck> rows) {
+    return new Measurements(
+        candidate.version(),
+        candidate.startupMs(),
+        candidate.memoryMb(),
+        candidate.endpointP95Ms(),
+        rows.stream()
+            .filter(b -> candidate.version().equals(b.version()))
+            .filter(b -> b.analyzerState() == BottleneckState.ACTIVE)
+            .map(TrackedBottleneck::fingerprint)
+            .toList());
+  }
+
+  private Outcome decide(
+      String tenant,
+      String service,
+      ServiceBaseline baseline,
+      Measurements candidate,
+      List<TrackedBottleneck> rows,
+      boolean promote,
+      String actor) {
+    TrackerConfig.Gate ratios = config.gate();
+    Measurements before = baseline.measurements();
+    GateRules.Result result =
+        GateRules.evaluate(
+            before,
+            candidate,
+            new GateRules.Ratios(
+                ratios.startupRatio(), ratios.memoryRatio(), ratios.endpointRatio()),
+            describer(rows));
+    Counter.builder("hotpath.tracker.gate.runs")
+        .description("CI gate runs, by verdict")
+        .tag("verdict", result.pass() ? "pass" : "fail")
+        .register(registry)
+        .increment();
+    LOG.infof(
+        "Gate of %s/%s %s against %s: %s %s",
+        tenant,
+        service,
+        candidate.version(),
+        before.version(),
+        result.pass() ? "pass" : "fail",
+        result.reasons());
+    if (!result.pass() || !promote) {
+      return new Outcome(result, before, candidate, false);
+    }
+    List<String> known = new ArrayList<>(before.bottlenecks());
+    known.addAll(candidate.bottlenecks());
+    baseline.set(
+        new Measurements(
+            candidate.version(),
+            candidate.startupMs(),
+            candidate.memoryMb(),
+            candidate.endpointP95Ms(),
+            List.copyOf(new LinkedHashSet<>(known))),
+        ServiceBaseline.Source.GATE,
+        actor,
+        Instant.now());
+    return new Outcome(result, before, candidate, true);
   }
 
   private Uni<ServiceBaseline> upsert(
@@ -166,32 +200,15 @@ public class Gates {
   }
 
   /** Names fingerprints the tracker knows by human id, severity, type and location. */
-  private Uni<Function<String, String>> describer(
-      String tenant, String service, List<String> fingerprints) {
-    if (fingerprints.isEmpty()) {
-      return Uni.createFrom().item(Function.identity());
-    }
-    return bottlenecks
-        .ofTenant(tenant, Optional.of(service))
-        .map(
-            rows -> {
-              Map<String, TrackedBottleneck> byFingerprint =
-                  rows.stream()
-                      .collect(
-                          Collectors.toMap(TrackedBottleneck::fingerprint, Function.identity()));
-              return fingerprint -> {
-                TrackedBottleneck b = byFingerprint.get(fingerprint);
-                return b == null
-                    ? fingerprint
-                    : b.humanId()
-                        + " ("
-                        + b.severity()
-                        + " "
-                        + b.type()
-                        + " at "
-                        + b.location()
-                        + ")";
-              };
-            });
+  private static Function<String, String> describer(List<TrackedBottleneck> rows) {
+    Map<String, TrackedBottleneck> byFingerprint =
+        rows.stream()
+            .collect(Collectors.toMap(TrackedBottleneck::fingerprint, Function.identity()));
+    return fingerprint -> {
+      TrackedBottleneck b = byFingerprint.get(fingerprint);
+      return b == null
+          ? fingerprint
+          : b.humanId() + " (" + b.severity() + " " + b.type() + " at " + b.location() + ")";
+    };
   }
 }

@@ -191,6 +191,32 @@ class GateApiTest {
   }
 
   @Test
+  void takesTheBottlenecksTheTrackerSawInTheCandidateVersionWhenNoneAreGiven() throws Throwable {
+    String service = uniqueService();
+    Map<String, Object> baseline = measured("1.4.1", 2000, 500, Map.of());
+    baseline.put("bottlenecks", List.of());
+    put(DEMO_TOKEN, service, baseline).statusCode(200);
+    // Seen by the analyzer in 1.4.2 (the version of the test events).
+    BottleneckDetected seen = tracked(service);
+
+    JsonPath inThatVersion =
+        gate(DEMO_TOKEN, service, measured("1.4.2", 2000, 500, Map.of()))
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    JsonPath inAnother =
+        gate(DEMO_TOKEN, service, measured("1.5.0", 2000, 500, Map.of()))
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    assertThat(inThatVersion.getString("verdict")).isEqualTo("fail");
+    assertThat(inThatVersion.getList("newBottlenecks", String.class))
+        .containsExactly(seen.fingerprint());
+    assertThat(inAnother.getString("verdict")).isEqualTo("pass");
+  }
+
+  @Test
   void answers409WithoutABaseline() {
     gate(DEMO_TOKEN, uniqueService(), measured("1.5.0", 2000, 500, Map.of()))
         .statusCode(409)
