@@ -1,8 +1,10 @@
 package io.hotpath.analyzer.detect.trace;
 
+import io.hotpath.analyzer.detect.BoundedMap;
 import io.hotpath.analyzer.detect.query.SqlNormalizer;
 import io.hotpath.contracts.telemetry.Span;
 import io.hotpath.contracts.telemetry.SpanKind;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -77,10 +79,25 @@ public final class Spans {
     } else {
       return Optional.empty();
     }
+    return normalized(statement);
+  }
+
+  /** Several detectors read every span: each distinct statement is normalized once. */
+  private static final Map<String, Optional<Statement>> NORMALIZED =
+      Collections.synchronizedMap(new BoundedMap<>(10_000));
+
+  private static Optional<Statement> normalized(String statement) {
+    Optional<Statement> cached = NORMALIZED.get(statement);
+    if (cached != null) {
+      return cached;
+    }
     String normalized = SqlNormalizer.normalize(statement);
-    return normalized.isEmpty()
-        ? Optional.empty()
-        : Optional.of(new Statement(normalized, SqlNormalizer.location(normalized)));
+    Optional<Statement> result =
+        normalized.isEmpty()
+            ? Optional.empty()
+            : Optional.of(new Statement(normalized, SqlNormalizer.location(normalized)));
+    NORMALIZED.put(statement, result);
+    return result;
   }
 
   /**
