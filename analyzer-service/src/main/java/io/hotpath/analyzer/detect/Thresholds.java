@@ -2,8 +2,9 @@ package io.hotpath.analyzer.detect;
 
 /**
  * Detector thresholds, overridable per tenant and per service (DESIGN.md "Configuration"). Keys are
- * the detectors' own, dotted and kebab-case, e.g. {@code cpu-hotspot.min-percent}; durations are
- * given in seconds.
+ * the detectors' own, dotted and kebab-case, and name their unit: {@code cpu-hotspot.min-percent},
+ * {@code slow-query.mean-ms}, {@code slow-query.window-seconds}. The configuration-backed
+ * implementation and its property names are in {@code config/ConfigThresholds}.
  */
 public interface Thresholds {
 
