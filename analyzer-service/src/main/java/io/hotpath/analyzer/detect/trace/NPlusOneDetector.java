@@ -94,13 +94,14 @@ public final class NPlusOneDetector implements SignalDetector<SpansReceived> {
         new Evidence(
             String.format(
                 Locale.ROOT,
-                "%d x %s under %s in trace %s: %.1f ms together (mean %.1f ms)",
+                "%d x %s under %s in trace %s: %.1f ms together (mean %.1f ms)%s",
                 repeats,
                 target.description(),
                 group.parentName(),
                 group.traceId(),
                 totalMs,
-                meanMs),
+                meanMs,
+                source(group, target, spans).map(q -> ", after " + q).orElse("")),
             measurements,
             instant(start),
             instant(end),
@@ -129,6 +130,20 @@ public final class NPlusOneDetector implements SignalDetector<SpansReceived> {
         location,
         impact,
         evidence);
+  }
+
+  /**
+   * The query the repeats likely iterate over: the last other SQL statement under the same parent
+   * that ended before the first repeat started.
+   */
+  private static Optional<String> source(
+      SiblingCollector.Siblings group, Target target, List<Span> repeats) {
+    long firstStart = repeats.stream().mapToLong(Span::startEpochNanos).min().orElse(0);
+    return group.children().stream()
+        .filter(s -> s.endEpochNanos() <= firstStart)
+        .map(s -> Spans.sql(s).map(Spans.Statement::normalized).orElse(null))
+        .filter(q -> q != null && !q.equals(target.description()))
+        .reduce((first, second) -> second);
   }
 
   static Instant instant(long epochNanos) {

@@ -48,7 +48,10 @@ class NPlusOneDetectorTest {
         .containsEntry(EvidenceKeys.REPEATS, 6.0)
         .containsEntry(EvidenceKeys.MEAN_MS, 12.0)
         .containsEntry(EvidenceKeys.TOTAL_MS, 72.0);
-    assertThat(finding.evidence().description()).contains(normalized).contains("GET /orders");
+    assertThat(finding.evidence().description())
+        .contains(normalized)
+        .contains("GET /orders")
+        .contains("after select id from orders where customer = ?");
     assertThat(finding.evidence().traceIds()).containsExactly(batch.spans().get(0).traceId());
     assertThat(finding.evidence().spanIds()).hasSize(6);
     assertThat(finding.evidence().sourceEventIds()).containsExactly(batch.eventId());
