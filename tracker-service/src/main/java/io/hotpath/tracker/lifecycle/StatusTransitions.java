@@ -94,6 +94,15 @@ public class StatusTransitions {
                 return Uni.createFrom().item(Optional.<Transitioned>empty());
               }
               Pending pending = applied.get();
+              StatusChange change = pending.change();
+              LOG.infof(
+                  "%s of %s/%s: %s -> %s by %s",
+                  humanId,
+                  tenant,
+                  pending.event().service(),
+                  change.from(),
+                  change.to(),
+                  change.actor());
               Counter.builder("hotpath.tracker.transitions")
                   .description("Status transitions made through the API")
                   .tag("from", String.valueOf(pending.change().from()))
@@ -129,9 +138,6 @@ public class StatusTransitions {
     OutboxEvent pending =
         OutboxEvent.statusChanged(
             UUID.randomUUID(), bottleneck, from, to, request.actor(), request.reason(), now);
-    LOG.infof(
-        "%s of %s/%s: %s -> %s by %s",
-        bottleneck.humanId(), bottleneck.tenant(), bottleneck.service(), from, to, request.actor());
     return history
         .persist(change)
         .chain(() -> outbox.persist(pending))

@@ -1,6 +1,7 @@
 package io.hotpath.tracker.rest;
 
 import io.hotpath.tracker.gate.GateRules;
+import io.hotpath.tracker.gate.GateRun;
 import io.hotpath.tracker.gate.Measurements;
 import io.hotpath.tracker.gate.ServiceBaseline;
 import io.hotpath.tracker.service.Gates;
@@ -55,8 +56,36 @@ public final class GateViews {
     }
   }
 
+  /** One past gate answer. */
+  public record GateRunView(
+      long runId,
+      String service,
+      String version,
+      String baselineVersion,
+      String verdict,
+      List<String> reasons,
+      List<String> newBottlenecks,
+      boolean promoted,
+      String actor,
+      Instant at) {
+    static GateRunView of(GateRun run) {
+      return new GateRunView(
+          run.id(),
+          run.service(),
+          run.version(),
+          run.baselineVersion(),
+          run.verdict(),
+          run.reasons(),
+          run.newBottlenecks(),
+          run.promoted(),
+          run.actor(),
+          run.at());
+    }
+  }
+
   /** The gate's answer: {@code verdict} is {@code pass} or {@code fail}. */
   public record GateView(
+      Long runId,
       String verdict,
       String service,
       String version,
@@ -69,6 +98,7 @@ public final class GateViews {
     static GateView of(String service, Gates.Outcome outcome) {
       GateRules.Result r = outcome.result();
       return new GateView(
+          outcome.runId(),
           r.pass() ? "pass" : "fail",
           service,
           outcome.candidate().version(),

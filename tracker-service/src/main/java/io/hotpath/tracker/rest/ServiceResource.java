@@ -12,6 +12,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -98,6 +99,36 @@ public class ServiceResource {
                 found
                     .map(outcome -> GateViews.GateView.of(service, outcome))
                     .orElseThrow(() -> noBaseline(service, instance, Response.Status.CONFLICT)));
+  }
+
+  @GET
+  @Path("/gate-runs")
+  @Operation(
+      summary = "The service's latest CI gate answers",
+      description = "Newest first; limit 1-200, default 20.")
+  public Uni<List<GateViews.GateRunView>> gateRuns(
+      @PathParam("service") String service, @QueryParam("limit") String limit) {
+    int count = 20;
+    if (limit != null && !limit.isBlank()) {
+      try {
+        count = Integer.parseInt(limit.trim());
+      } catch (NumberFormatException e) {
+        count = -1;
+      }
+      if (count < 1 || count > 200) {
+        throw new ProblemException(
+            Problem.of(
+                    Response.Status.BAD_REQUEST,
+                    "invalid-query",
+                    "limit must be an integer from 1 to 200",
+                    "/api/v1/services/" + service + "/gate-runs")
+                .withErrors(
+                    List.of(Problem.Error.parameter("limit", "'" + limit + "' is not 1-200"))));
+      }
+    }
+    return gates
+        .runs(caller.get(), service, count)
+        .map(runs -> runs.stream().map(GateViews.GateRunView::of).toList());
   }
 
   private static ProblemException noBaseline(

@@ -3,11 +3,13 @@ package io.hotpath.tracker.service;
 import io.hotpath.contracts.bottleneck.BottleneckState;
 import io.hotpath.tracker.config.TrackerConfig;
 import io.hotpath.tracker.gate.GateRules;
+import io.hotpath.tracker.gate.GateRun;
 import io.hotpath.tracker.gate.Measurements;
 import io.hotpath.tracker.gate.ServiceBaseline;
 import io.hotpath.tracker.matrix.TrackedBottleneck;
 import io.hotpath.tracker.repository.BaselineRepository;
 import io.hotpath.tracker.repository.BottleneckRepository;
+import io.hotpath.tracker.repository.GateRunRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -33,12 +35,15 @@ public class Gates {
   private final BottleneckRepository bottlenecks;
   private final TrackerConfig config;
   private final MeterRegistry registry;
+  private final GateRunRepository runs;
 
   public Gates(
       BaselineRepository baselines,
       BottleneckRepository bottlenecks,
       TrackerConfig config,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      GateRunRepository runs) {
+    this.runs = runs;
     this.registry = registry;
     this.baselines = baselines;
     this.bottlenecks = bottlenecks;
@@ -47,7 +52,15 @@ public class Gates {
 
   /** The gate's answer, and whether the candidate became the baseline. */
   public record Outcome(
-      GateRules.Result result, Measurements baseline, Measurements candidate, boolean promoted) {}
+      GateRules.Result result,
+      Measurements baseline,
+      Measurements candidate,
+      boolean promoted,
+      Long runId) {
+    Outcome withRun(Long id) {
+      return new Outcome(result, baseline, candidate, promoted, id);
+    }
+  }
 
   /**
    * Sets the service's baseline. Without a list of bottlenecks, the baseline knows every bottleneck
@@ -103,9 +116,12 @@ public class Gates {
                             ? Uni.createFrom().item(Optional.<Outcome>empty())
                             : bottlenecks
                                 .ofTenant(tenant, Optional.of(service))
-                                .map(
+                                .chain(
                                     rows ->
-                                        Optional.of(
+                                        recorded(
+                                            tenant,
+                                            service,
+                                            actor,
                                             decide(
                                                 tenant,
                                                 service,
@@ -114,6 +130,30 @@ public class Gates {
                                                 rows,
                                                 promote,
                                                 actor)))));
+  }
+
+  /** The tenant's latest gate runs of a service, newest first. */
+  @WithSession
+  public Uni<List<GateRun>> runs(String tenant, String service, int limit) {
+    return runs.latest(tenant, service, limit);
+  }
+
+  /** Keeps the answer in {@code gate_run}, in the gate's transaction. */
+  private Uni<Optional<Outcome>> recorded(
+      String tenant, String service, String actor, Outcome outcome) {
+    GateRun run =
+        GateRun.of(
+            tenant,
+            service,
+            outcome.candidate().version(),
+            outcome.baseline().version(),
+            outcome.result(),
+            outcome.promoted(),
+            actor,
+            Instant.now());
+    return runs.persist(run)
+        .call(() -> Panache.getSession().chain(session -> session.flush()))
+        .map(stored -> Optional.of(outcome.withRun(stored.id())));
   }
 
   /** The candidate with the bottlenecks the tracker saw in its version. */
@@ -161,7 +201,7 @@ public class Gates {
         result.pass() ? "pass" : "fail",
         result.reasons());
     if (!result.pass() || !promote) {
-      return new Outcome(result, before, candidate, false);
+      return new Outcome(result, before, candidate, false, null);
     }
     List<String> known = new ArrayList<>(before.bottlenecks());
     known.addAll(candidate.bottlenecks());
@@ -175,7 +215,7 @@ public class Gates {
         ServiceBaseline.Source.GATE,
         actor,
         Instant.now());
-    return new Outcome(result, before, candidate, true);
+    return new Outcome(result, before, candidate, true, null);
   }
 
   private Uni<ServiceBaseline> upsert(

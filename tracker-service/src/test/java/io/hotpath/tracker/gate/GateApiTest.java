@@ -217,6 +217,52 @@ class GateApiTest {
   }
 
   @Test
+  void keepsEveryGateAnswerForTheAuditNewestFirst() {
+    String service = uniqueService();
+    put(DEMO_TOKEN, service, baselineFigures()).statusCode(200);
+    Map<String, Object> failing = measured("1.5.0", 2000, 700, Map.of());
+    failing.put("actor", "ci/pr-17");
+    long failed =
+        gate(DEMO_TOKEN, service, failing).statusCode(200).extract().jsonPath().getLong("runId");
+    long passed =
+        gate(DEMO_TOKEN, service, measured("1.5.1", 2000, 500, Map.of()))
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getLong("runId");
+
+    JsonPath runs =
+        given()
+            .auth()
+            .oauth2(DEMO_TOKEN)
+            .get("/api/v1/services/" + service + "/gate-runs")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    assertThat(runs.getList("runId", Long.class)).containsExactly(passed, failed);
+    assertThat(runs.getList("verdict", String.class)).containsExactly("pass", "fail");
+    assertThat(runs.getList("version", String.class)).containsExactly("1.5.1", "1.5.0");
+    assertThat(runs.getString("[1].actor")).isEqualTo("ci/pr-17");
+    assertThat(runs.getList("[1].reasons", String.class))
+        .containsExactly(
+            "memory 700 MB is 1.4 x the baseline 500 MB of 1.4.2; it must stay below 1.2 x"
+                + " (600 MB)");
+    assertThat(
+            given()
+                .auth()
+                .oauth2(OTHER_TOKEN)
+                .get("/api/v1/services/" + service + "/gate-runs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList(""))
+        .isEmpty();
+  }
+
+  @Test
   void answers409WithoutABaseline() {
     gate(DEMO_TOKEN, uniqueService(), measured("1.5.0", 2000, 500, Map.of()))
         .statusCode(409)
