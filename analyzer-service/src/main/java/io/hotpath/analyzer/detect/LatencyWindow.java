@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The latency samples of one key (a statement, a route) over a sliding window of event time,
@@ -99,7 +100,7 @@ public final class LatencyWindow {
   }
 
   /** Exemplars matching a condition, latest first. */
-  public List<Sample> latest(int n, java.util.function.Predicate<Sample> which) {
+  public List<Sample> latest(int n, Predicate<Sample> which) {
     Sample[] all = samples.toArray(new Sample[0]);
     return Arrays.stream(all)
         .filter(which)

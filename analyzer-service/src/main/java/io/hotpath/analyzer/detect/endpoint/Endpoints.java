@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -136,7 +137,7 @@ final class Endpoints {
     return findings;
   }
 
-  private static java.util.Optional<Finding> rate(
+  private static Optional<Finding> rate(
       HotpathEvent event,
       Thresholds thresholds,
       Measured m,
@@ -152,17 +153,17 @@ final class Endpoints {
     String service = event.service();
     if (m.requests() <= 0
         || m.requests() < thresholds.get(tenant, service, prefix + "min-requests", 20)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     double maxRate = thresholds.get(tenant, service, prefix + "max-rate", defaultMaxRate);
     double rate = (double) count / m.requests();
     if (rate <= maxRate) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Map<String, Double> measurements = new LinkedHashMap<>(common);
     measurements.put(rateKey, round(rate));
     measurements.put(EvidenceKeys.THRESHOLD, maxRate);
-    return java.util.Optional.of(
+    return Optional.of(
         new Finding(
             type,
             Severities.byRatio(

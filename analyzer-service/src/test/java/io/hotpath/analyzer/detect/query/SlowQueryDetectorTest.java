@@ -14,6 +14,7 @@ import io.hotpath.contracts.telemetry.QueryStatsReported;
 import io.hotpath.contracts.telemetry.Span;
 import io.hotpath.contracts.telemetry.SpanKind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,7 +74,7 @@ class SlowQueryDetectorTest {
   @Test
   void aFastMeanWithASlowTailIsReportedByItsP95() {
     double[] durations = new double[20];
-    java.util.Arrays.fill(durations, 10);
+    Arrays.fill(durations, 10);
     durations[19] = 2000;
     durations[18] = 2000;
 

@@ -11,6 +11,7 @@ import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.EvidenceKeys;
 import io.hotpath.contracts.telemetry.Span;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class SequentialQueriesDetectorTest {
     String trace = id();
     String root = id();
     String[] tables = {"customers", "orders", "invoices", "addresses"};
-    List<Span> spans = new java.util.ArrayList<>();
+    List<Span> spans = new ArrayList<>();
     for (int i = 0; i < startAndDuration.length / 2; i++) {
       spans.add(
           query(
