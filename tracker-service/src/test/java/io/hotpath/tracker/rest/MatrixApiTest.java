@@ -64,6 +64,31 @@ class MatrixApiTest {
   }
 
   @Test
+  void appliedEveryMigrationInOrder() {
+    assertThat(flyway.info().applied())
+        .extracting(m -> m.getVersion().getVersion(), MigrationInfo::getState)
+        .containsSubsequence(
+            org.assertj.core.groups.Tuple.tuple("1", MigrationState.SUCCESS),
+            org.assertj.core.groups.Tuple.tuple("2", MigrationState.SUCCESS),
+            org.assertj.core.groups.Tuple.tuple("3", MigrationState.SUCCESS),
+            org.assertj.core.groups.Tuple.tuple("4", MigrationState.SUCCESS));
+  }
+
+  @Test
+  void documentsTheLifecycleCompletenessAndGateEndpointsInOpenApi() {
+    String openapi = given().get("/q/openapi").then().statusCode(200).extract().asString();
+
+    assertThat(openapi)
+        .contains(
+            "/api/v1/bottlenecks/{humanId}/transitions",
+            "/api/v1/services/{service}/completeness",
+            "/api/v1/completeness",
+            "/api/v1/services/{service}/baseline",
+            "/api/v1/services/{service}/gate",
+            "/api/v1/services/{service}/gate-runs");
+  }
+
+  @Test
   void numbersEachTenantsBottlenecksFromOne() throws Throwable {
     String tenant = "fresh-" + UUID.randomUUID();
     BottleneckDetected first = Events.slowStartup(tenant, "checkout", 2300);
