@@ -11,6 +11,7 @@ import io.hotpath.analyzer.detect.StartupGoalsDetector;
 import io.hotpath.analyzer.detect.StartupPhaseDetector;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.analyzer.detect.endpoint.EndpointDetector;
+import io.hotpath.analyzer.detect.endpoint.EndpointHistogramDetector;
 import io.hotpath.analyzer.detect.endpoint.EndpointStatsDetector;
 import io.hotpath.analyzer.detect.metric.CacheMissRateDetector;
 import io.hotpath.analyzer.detect.metric.DbPoolSaturationDetector;
@@ -84,6 +85,12 @@ public class AnalyzerBeans {
   @Singleton
   SignalDetector<SpansReceived> endpointDetector() {
     return new EndpointDetector();
+  }
+
+  @Produces
+  @Singleton
+  SignalDetector<MetricsReceived> endpointHistogramDetector() {
+    return new EndpointHistogramDetector();
   }
 
   @Produces

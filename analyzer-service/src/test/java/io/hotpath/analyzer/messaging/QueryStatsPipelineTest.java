@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.endpoint.EndpointDetector;
+import io.hotpath.analyzer.detect.endpoint.EndpointHistogramDetector;
 import io.hotpath.analyzer.detect.endpoint.EndpointStatsDetector;
 import io.hotpath.analyzer.detect.query.QueryStatsDetector;
 import io.hotpath.analyzer.detect.query.SlowQueryDetector;
@@ -125,7 +126,8 @@ class QueryStatsPipelineTest {
             SlowQueryDetector.class,
             QueryStatsDetector.class,
             EndpointDetector.class,
-            EndpointStatsDetector.class);
-    assertThat(detectors).hasSizeGreaterThanOrEqualTo(19);
+            EndpointStatsDetector.class,
+            EndpointHistogramDetector.class);
+    assertThat(detectors).hasSizeGreaterThanOrEqualTo(20);
   }
 }
