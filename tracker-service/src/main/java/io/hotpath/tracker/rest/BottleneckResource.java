@@ -8,6 +8,7 @@ import io.hotpath.tracker.lifecycle.StatusTransitions;
 import io.hotpath.tracker.lifecycle.TransitionRefused;
 import io.hotpath.tracker.lifecycle.TransitionRequest;
 import io.hotpath.tracker.matrix.HumanIds;
+import io.hotpath.tracker.matrix.Lifecycle;
 import io.hotpath.tracker.repository.BottleneckRepository;
 import io.hotpath.tracker.service.MatrixQueries;
 import io.smallrye.mutiny.Uni;
@@ -124,6 +125,42 @@ public class BottleneckResource {
    */
   public record TransitionBody(
       String to, String actor, String reason, String justification, String from) {}
+
+  /** Where a bottleneck can go from here through the API. */
+  public record NextSteps(
+      String humanId,
+      BottleneckStatus status,
+      Severity severity,
+      List<BottleneckStatus> allowed,
+      boolean deferrable,
+      String completion) {}
+
+  @GET
+  @Path("/{humanId}/transitions")
+  @Operation(
+      summary = "What a bottleneck may move to now",
+      description =
+          "The statuses a transition request would be accepted for, given its status and severity.")
+  public Uni<NextSteps> nextSteps(@PathParam("humanId") String humanId) {
+    String instance = "/api/v1/bottlenecks/" + humanId + "/transitions";
+    if (!HumanIds.isValid(humanId)) {
+      return Uni.createFrom().failure(notFound(humanId, instance));
+    }
+    return queries
+        .byHumanId(caller.get(), humanId)
+        .map(
+            found -> {
+              var b = found.orElseThrow(() -> notFound(humanId, instance)).bottleneck();
+              return new NextSteps(
+                  b.humanId(),
+                  b.status(),
+                  b.severity(),
+                  Lifecycle.allowedThroughApi(b.status(), b.severity()),
+                  Lifecycle.deferrable(b.severity()),
+                  "COMPLETED is set by a validation that measured the improvement against the"
+                      + " baseline");
+            });
+  }
 
   @POST
   @Path("/{humanId}/transitions")

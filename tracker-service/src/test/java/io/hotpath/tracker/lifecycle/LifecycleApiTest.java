@@ -394,6 +394,31 @@ class LifecycleApiTest {
   }
 
   @Test
+  void tellsWhatABottleneckMayMoveToNow() throws Throwable {
+    String high = tracked(Severity.HIGH);
+    String low = tracked(Severity.LOW);
+    transition(DEMO_TOKEN, high, move("IN_PROGRESS", "alice", "start")).statusCode(200);
+
+    given()
+        .auth()
+        .oauth2(DEMO_TOKEN)
+        .get("/api/v1/bottlenecks/" + high + "/transitions")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("IN_PROGRESS"))
+        .body("allowed", contains("NOT_STARTED", "FAILED", "ROLLED_BACK"))
+        .body("deferrable", equalTo(false));
+    given()
+        .auth()
+        .oauth2(DEMO_TOKEN)
+        .get("/api/v1/bottlenecks/" + low + "/transitions")
+        .then()
+        .statusCode(200)
+        .body("allowed", contains("IN_PROGRESS", "DEFERRED"))
+        .body("deferrable", equalTo(true));
+  }
+
+  @Test
   void answers404ForAnUnknownHumanId() {
     transition(DEMO_TOKEN, "BTLNK-9999999", move("IN_PROGRESS", "alice", "start"))
         .statusCode(404)
