@@ -71,22 +71,27 @@ public final class HotpathTool {
   }
 
   /**
-   * Posts every JSON file of the workload folder, in name order. The name says where it goes:
-   * {@code *startup*} to the startup reports, {@code *deployment*} to the deployments.
+   * Posts every file of the workload folder, in name order. The name says where it goes:
+   * {@code *deployment*.json} to the deployments, {@code *traces*.json} and {@code *metrics*.json}
+   * to OTLP/HTTP (JSON encoding), {@code *endpoint-stats*}, {@code *query-stats*},
+   * {@code *resources*}, {@code *functionality*} to those reports, other {@code .json} to the
+   * startup reports, and {@code NN-<app>.<type>.folded} to Pyroscope's {@code /ingest} as
+   * {@code name=<app>.<type>}.
    */
   static void feed(String collector, String token, Path dir) throws Exception {
     List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
-      files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+      files = list.filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".folded"))
+          .sorted().toList();
     }
     int failed = 0;
     for (Path file : files) {
       String name = file.getFileName().toString();
-      String path = name.contains("deployment") ? "/api/v1/deployments" : "/api/v1/reports/startup";
+      String path = pathFor(name);
       HttpRequest request = HttpRequest.newBuilder(URI.create(collector + path))
           .header("Authorization", "Bearer " + token)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofFile(file))
+          .header("Content-Type", name.endsWith(".folded") ? "text/plain" : "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(withTimes(Files.readString(file))))
           .timeout(Duration.ofSeconds(30))
           .build();
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
@@ -99,6 +104,39 @@ public final class HotpathTool {
       System.err.println(failed + " of " + files.size() + " posts failed");
       System.exit(1);
     }
+  }
+
+  /**
+   * Replaces each {@code "@now-<N>ms"} with the Unix time in nanoseconds N ms ago, as a JSON
+   * string: a workload's spans are recent whenever it is fed.
+   */
+  static String withTimes(String body) {
+    long now = System.currentTimeMillis();
+    return java.util.regex.Pattern.compile("\"@now-([0-9]+)ms\"").matcher(body)
+        .replaceAll(m -> "\"" + (now - Long.parseLong(m.group(1))) * 1_000_000L + "\"");
+  }
+
+  static String pathFor(String file) {
+    if (file.endsWith(".folded")) {
+      String app = file.replaceFirst("^[0-9]+-", "").replaceFirst("\\.folded$", "");
+      return "/ingest?name=" + java.net.URLEncoder.encode(app, java.nio.charset.StandardCharsets.UTF_8)
+          + "&format=folded&sampleRate=100";
+    }
+    for (String kind : List.of("endpoint-stats", "query-stats", "resources", "functionality")) {
+      if (file.contains(kind)) {
+        return "/api/v1/reports/" + kind;
+      }
+    }
+    if (file.contains("deployment")) {
+      return "/api/v1/deployments";
+    }
+    if (file.contains("traces")) {
+      return "/v1/traces";
+    }
+    if (file.contains("metrics")) {
+      return "/v1/metrics";
+    }
+    return "/api/v1/reports/startup";
   }
 
   /** Prints the tracking matrix, after waiting (up to the timeout) for the expected rows. */
@@ -124,7 +162,7 @@ public final class HotpathTool {
       }
       Thread.sleep(500);
     }
-    String format = "%-10s %-10s %-13s %-8s %-11s %-36s %-8s %-5s %-24s %s%n";
+    String format = "%-10s %-10s %-13s %-8s %-11s %-40s %-12s %-5s %-24s %s%n";
     System.out.printf(format, "ID", "SERVICE", "TYPE", "SEVERITY", "STATUS", "LOCATION", "IMPACT",
         "SEEN", "PLAN", "ROLLBACK");
     for (Object o : rows) {
@@ -133,7 +171,7 @@ public final class HotpathTool {
       Map<String, Object> plan = (Map<String, Object>) row.get("plan");
       Map<String, Object> rollback = plan == null ? null : (Map<String, Object>) plan.get("rollback");
       System.out.printf(format, row.get("humanId"), row.get("service"), row.get("type"),
-          row.get("severity"), row.get("status"), row.get("location"),
+          row.get("severity"), row.get("status"), truncate(String.valueOf(row.get("location")), 40),
           impact == null ? "" : number(impact.get("value")) + " " + impact.get("unit"),
           number(row.get("occurrences")) + "x",
           plan == null ? "(planning...)" : truncate(String.valueOf(plan.get("approach")), 24),
