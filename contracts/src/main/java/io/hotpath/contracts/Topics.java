@@ -12,6 +12,7 @@ public final class Topics {
   public static final String DEPLOYMENTS = "hotpath.deployments.v1";
   public static final String BOTTLENECKS = "hotpath.bottlenecks.v1";
   public static final String PLANS = "hotpath.plans.v1";
+  public static final String COVERAGE_GAPS = "hotpath.coverage-gaps.v1";
   public static final String STATUS_CHANGES = "hotpath.status-changes.v1";
   public static final String ROLLBACKS = "hotpath.rollbacks.v1";
   public static final String ROLLBACK_OUTCOMES = "hotpath.rollback-outcomes.v1";

@@ -2,7 +2,7 @@ package io.hotpath.planner.messaging;
 
 import io.hotpath.contracts.PartitionKeys;
 import io.hotpath.contracts.json.EventJson;
-import io.hotpath.planner.coverage.CoverageGap;
+import io.hotpath.contracts.plan.CoverageGapFound;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -20,7 +20,7 @@ public class CoverageGapPublisher {
   }
 
   /** Completes when Kafka acknowledged the gap ({@code acks=all}); fails if it could not. */
-  public Uni<Void> publish(CoverageGap gap) {
+  public Uni<Void> publish(CoverageGapFound gap) {
     return gaps.sendMessage(
         Message.of(EventJson.write(gap))
             .addMetadata(

@@ -7,9 +7,9 @@ import io.hotpath.contracts.RecentEventIds;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.hotpath.contracts.bottleneck.BottleneckState;
 import io.hotpath.contracts.bottleneck.Severity;
+import io.hotpath.contracts.plan.CoverageGapFound;
 import io.hotpath.contracts.plan.PlanProposed;
 import io.hotpath.planner.config.PlannerConfig;
-import io.hotpath.planner.coverage.CoverageGap;
 import io.hotpath.planner.coverage.CoverageReport;
 import io.hotpath.planner.coverage.CoverageReport.Status;
 import io.hotpath.planner.playbook.Catalogs;
@@ -80,7 +80,7 @@ public class PlannerService {
       Playbook playbook,
       String catalogVersion,
       PlanProposed plan,
-      CoverageGap gap,
+      CoverageGapFound gap,
       String justification,
       String impactOfNotFixing,
       int band) {
@@ -119,14 +119,14 @@ public class PlannerService {
       Kind kind,
       Tracked next,
       Optional<PlanProposed> plan,
-      Optional<CoverageGap> gap,
+      Optional<CoverageGapFound> gap,
       List<PlanProposed> reranked) {
     Decision(
         BottleneckDetected bottleneck,
         Kind kind,
         Tracked next,
         Optional<PlanProposed> plan,
-        Optional<CoverageGap> gap) {
+        Optional<CoverageGapFound> gap) {
       this(bottleneck, kind, next, plan, gap, List.of());
     }
 
@@ -218,7 +218,7 @@ public class PlannerService {
           catalog,
           band,
           null,
-          CoverageGap.NO_PLAYBOOK,
+          CoverageGapFound.NO_PLAYBOOK,
           "no playbook of catalog "
               + catalog.version()
               + " applies to "
@@ -234,7 +234,7 @@ public class PlannerService {
           catalog,
           band,
           playbook,
-          CoverageGap.MISSING_EVIDENCE,
+          CoverageGapFound.MISSING_EVIDENCE,
           "evidence lacks "
               + String.join(", ", playbook.expectedImprovement().requiredMeasurements())
               + " that playbook "
@@ -301,8 +301,8 @@ public class PlannerService {
     if (!quiet) {
       countAndLogGap(bottleneck, reason, detail);
     }
-    CoverageGap gap =
-        new CoverageGap(
+    CoverageGapFound gap =
+        new CoverageGapFound(
             EventIds.derived(bottleneck.eventId(), catalog.version(), "coverage-gap"),
             Events.SCHEMA_VERSION,
             bottleneck.tenant(),
@@ -488,7 +488,7 @@ public class PlannerService {
       }
       case GAP -> {
         service.put(bottleneck.fingerprint(), decision.next());
-        CoverageGap gap = decision.gap().orElseThrow();
+        CoverageGapFound gap = decision.gap().orElseThrow();
         Counter.builder("hotpath.planner.coverage.gaps")
             .description("Coverage gaps published, by type, severity and reason")
             .tag("type", gap.bottleneckType().name())

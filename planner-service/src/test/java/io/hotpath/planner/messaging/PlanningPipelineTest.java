@@ -14,12 +14,12 @@ import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.Impact;
 import io.hotpath.contracts.bottleneck.Severity;
 import io.hotpath.contracts.json.EventJson;
+import io.hotpath.contracts.plan.CoverageGapFound;
 import io.hotpath.contracts.plan.PlanProposed;
 import io.hotpath.contracts.plan.RollbackMethod;
 import io.hotpath.localstack.HotpathStackResource;
 import io.hotpath.localstack.kafka.TopicClient;
 import io.hotpath.planner.Bottlenecks;
-import io.hotpath.planner.coverage.CoverageGap;
 import io.hotpath.planner.playbook.PlaybookCatalog;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -134,13 +134,13 @@ class PlanningPipelineTest {
     ConsumerRecord<String, String> gap =
         kafka()
             .await(
-                CoverageGap.TOPIC,
+                Topics.COVERAGE_GAPS,
                 record -> record.value().contains(uncovered.fingerprint()),
                 TIMEOUT);
     assertThat(gap.key()).isEqualTo("demo/" + uncovered.service());
-    CoverageGap published = EventJson.read(gap.value(), CoverageGap.class);
+    CoverageGapFound published = EventJson.read(gap.value(), CoverageGapFound.class);
     assertThat(published.severity()).isEqualTo(uncovered.severity());
-    assertThat(published.reason()).isEqualTo(CoverageGap.MISSING_EVIDENCE);
+    assertThat(published.reason()).isEqualTo(CoverageGapFound.MISSING_EVIDENCE);
     given()
         .get("/q/metrics")
         .then()

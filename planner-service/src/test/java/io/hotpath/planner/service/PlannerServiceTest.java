@@ -8,10 +8,10 @@ import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.Impact;
 import io.hotpath.contracts.bottleneck.Severity;
+import io.hotpath.contracts.plan.CoverageGapFound;
 import io.hotpath.contracts.plan.PlanProposed;
 import io.hotpath.planner.Bottlenecks;
 import io.hotpath.planner.TestConfig;
-import io.hotpath.planner.coverage.CoverageGap;
 import io.hotpath.planner.coverage.CoverageReport;
 import io.hotpath.planner.playbook.Catalogs;
 import io.hotpath.planner.playbook.PlaybookCatalog;
@@ -81,12 +81,12 @@ class PlannerServiceTest {
 
     assertThat(decision.kind()).isEqualTo(Kind.GAP);
     assertThat(decision.plan()).isEmpty();
-    CoverageGap gap = decision.gap().orElseThrow();
+    CoverageGapFound gap = decision.gap().orElseThrow();
     assertThat(gap.eventId())
         .isEqualTo(EventIds.derived(unmeasured.eventId(), shipped.version(), "coverage-gap"));
     assertThat(gap.bottleneckFingerprint()).isEqualTo(unmeasured.fingerprint());
     assertThat(gap.severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(gap.reason()).isEqualTo(CoverageGap.MISSING_EVIDENCE);
+    assertThat(gap.reason()).isEqualTo(CoverageGapFound.MISSING_EVIDENCE);
     assertThat(gap.detail()).contains("totalMs").contains("n-plus-one-batch-load");
     assertThat(
             registry
@@ -141,7 +141,7 @@ class PlannerServiceTest {
     Decision decision = narrow.decide(Bottlenecks.nPlusOne("acme", "checkout", 10, 12));
 
     assertThat(decision.kind()).isEqualTo(Kind.GAP);
-    assertThat(decision.gap().orElseThrow().reason()).isEqualTo(CoverageGap.NO_PLAYBOOK);
+    assertThat(decision.gap().orElseThrow().reason()).isEqualTo(CoverageGapFound.NO_PLAYBOOK);
   }
 
   @Test

@@ -1,4 +1,7 @@
-package io.hotpath.planner.coverage;
+package io.hotpath.contracts.plan;
+
+import static io.hotpath.contracts.Events.require;
+import static io.hotpath.contracts.Events.requireHeader;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.hotpath.contracts.HotpathEvent;
@@ -9,17 +12,15 @@ import java.util.UUID;
 
 /**
  * A bottleneck the planner could not plan and may not defer: no playbook applies, or its evidence
- * lacks a measurement the playbook needs. Published on {@link #TOPIC} so the gap is seen, never
- * skipped in silence.
- *
- * <p>Planner-local for now; it belongs in {@code contracts} ({@code io.hotpath.contracts.plan})
- * with its topic in {@code Topics} once another service reads it.
+ * lacks a measurement the playbook needs. Published on {@link
+ * io.hotpath.contracts.Topics#COVERAGE_GAPS} so the gap is seen, never skipped in silence; the
+ * tracker counts it against the service's completeness until a plan for the bottleneck arrives.
  *
  * @param reason {@code no-playbook} or {@code missing-evidence}
  * @param detail what is missing, for a person
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record CoverageGap(
+public record CoverageGapFound(
     UUID eventId,
     int schemaVersion,
     String tenant,
@@ -36,9 +37,13 @@ public record CoverageGap(
     String detail,
     String catalogVersion)
     implements HotpathEvent {
-
-  /** Where coverage gaps go, keyed {@code tenant/service}. */
-  public static final String TOPIC = "hotpath.coverage-gaps.v1";
+  public CoverageGapFound {
+    requireHeader(eventId, schemaVersion, tenant, service, environment, version, eventTime);
+    require(bottleneckFingerprint, "bottleneckFingerprint");
+    require(bottleneckType, "bottleneckType");
+    require(severity, "severity");
+    require(reason, "reason");
+  }
 
   public static final String NO_PLAYBOOK = "no-playbook";
   public static final String MISSING_EVIDENCE = "missing-evidence";
