@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the planner's coverage gaps come from. The planner publishes them on a topic of its own
- * ({@code hotpath.coverage-gaps.v1}) that is not in the contracts yet; until it is, the tracker
- * knows of none ({@link NoCoverageGaps}). A consumer of that topic replaces this bean.
+ * Where the planner's coverage gaps come from: the planner publishes them on {@code
+ * hotpath.coverage-gaps.v1}; the tracker stores them ({@link StoredCoverageGaps}).
  */
 public interface CoverageGaps {
 

@@ -2,15 +2,18 @@ package io.hotpath.tracker.service;
 
 import io.hotpath.contracts.EventIds;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
+import io.hotpath.contracts.plan.CoverageGapFound;
 import io.hotpath.contracts.plan.PlanProposed;
 import io.hotpath.contracts.tracking.BottleneckStatus;
 import io.hotpath.tracker.matrix.OutboxEvent;
 import io.hotpath.tracker.matrix.PlanKey;
+import io.hotpath.tracker.matrix.PlanningGap;
 import io.hotpath.tracker.matrix.StatusChange;
 import io.hotpath.tracker.matrix.TrackedBottleneck;
 import io.hotpath.tracker.matrix.TrackedPlan;
 import io.hotpath.tracker.messaging.StatusChangePublisher;
 import io.hotpath.tracker.repository.BottleneckRepository;
+import io.hotpath.tracker.repository.CoverageGapRepository;
 import io.hotpath.tracker.repository.OutboxRepository;
 import io.hotpath.tracker.repository.PlanRepository;
 import io.hotpath.tracker.repository.ProcessedEventRepository;
@@ -39,6 +42,8 @@ public class MatrixUpdates {
 
   public static final String PLANS_CONSUMER = "tracker.plans";
 
+  public static final String COVERAGE_GAPS_CONSUMER = "tracker.coverage-gaps";
+
   /** Who the history names for transitions the analyzer's findings cause. */
   public static final String ANALYZER = "analyzer";
 
@@ -53,6 +58,7 @@ public class MatrixUpdates {
   private final TenantCounterRepository counters;
   private final OutboxRepository outbox;
   private final StatusChangePublisher publisher;
+  private final CoverageGapRepository gaps;
 
   public MatrixUpdates(
       BottleneckRepository bottlenecks,
@@ -61,7 +67,8 @@ public class MatrixUpdates {
       ProcessedEventRepository processed,
       TenantCounterRepository counters,
       OutboxRepository outbox,
-      StatusChangePublisher publisher) {
+      StatusChangePublisher publisher,
+      CoverageGapRepository gaps) {
     this.bottlenecks = bottlenecks;
     this.plans = plans;
     this.history = history;
@@ -69,6 +76,7 @@ public class MatrixUpdates {
     this.counters = counters;
     this.outbox = outbox;
     this.publisher = publisher;
+    this.gaps = gaps;
   }
 
   /**
@@ -141,6 +149,33 @@ public class MatrixUpdates {
                                         + " stored one",
                                     event.eventId(), existing.planId());
                               }
+                              return Uni.createFrom().voidItem();
+                            })));
+  }
+
+  /** Keeps the newest coverage gap per bottleneck; a newer plan closes it (StoredCoverageGaps). */
+  public Uni<Void> recordCoverageGap(CoverageGapFound event) {
+    return Panache.withTransaction(
+        () ->
+            onlyOnce(
+                COVERAGE_GAPS_CONSUMER,
+                event.eventId(),
+                () ->
+                    gaps.findById(new PlanKey(event.tenant(), event.bottleneckFingerprint()))
+                        .chain(
+                            existing -> {
+                              if (existing == null) {
+                                LOG.warnf(
+                                    "Coverage gap in %s/%s: %s %s at %s (%s)",
+                                    event.tenant(),
+                                    event.service(),
+                                    event.severity(),
+                                    event.bottleneckType(),
+                                    event.location(),
+                                    event.reason());
+                                return gaps.persist(PlanningGap.of(event)).replaceWithVoid();
+                              }
+                              existing.replaceWith(event);
                               return Uni.createFrom().voidItem();
                             })));
   }
