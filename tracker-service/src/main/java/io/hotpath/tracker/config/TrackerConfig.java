@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** The tracker's own knobs: publishing status changes and the CI gate's regression ratios. */
+/** The tracker's own knobs: publishing events, the CI gate's ratios, validating shipped fixes. */
 @ConfigMapping(prefix = "hotpath.tracker")
 public interface TrackerConfig {
 
@@ -13,6 +13,47 @@ public interface TrackerConfig {
 
   /** The CI gate. */
   Gate gate();
+
+  /** Validating shipped fixes against the previous version's measured baseline. */
+  Validation validation();
+
+  interface Validation {
+    /** A validated version's startup must be at most this multiple of the previous version's. */
+    @WithDefault("1.2")
+    double startupRatio();
+
+    /** Memory, likewise. */
+    @WithDefault("1.5")
+    double memoryRatio();
+
+    /** Each endpoint's p95, likewise. */
+    @WithDefault("1.5")
+    double endpointRatio();
+
+    /** An endpoint whose error rate rose by more than this (0.01 = 1 point) is newly failing. */
+    @WithDefault("0.01")
+    double maxErrorRateIncrease();
+
+    /** The targeted metric must be lower by at least this many percent. */
+    @WithDefault("5")
+    double minImprovementPercent();
+
+    /** Startup reports of the new version needed before validating. */
+    @WithDefault("1")
+    int minStartupReports();
+
+    /** Endpoint-statistics windows of the new version needed before validating. */
+    @WithDefault("3")
+    int minEndpointWindows();
+
+    /** After this long, a pending validation is decided with whatever arrived. */
+    @WithDefault("PT30M")
+    Duration timeout();
+
+    /** How often pending validations are looked at (ready ones, timed-out ones). */
+    @WithDefault("PT1M")
+    Duration checkInterval();
+  }
 
   interface Publish {
     /** How long a transition waits for Kafka's acknowledgement before it answers without it. */

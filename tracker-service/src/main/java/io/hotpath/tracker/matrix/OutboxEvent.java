@@ -1,9 +1,11 @@
 package io.hotpath.tracker.matrix;
 
 import io.hotpath.contracts.Events;
+import io.hotpath.contracts.Topics;
 import io.hotpath.contracts.json.EventJson;
 import io.hotpath.contracts.tracking.BottleneckStatus;
 import io.hotpath.contracts.tracking.BottleneckStatusChanged;
+import io.hotpath.contracts.tracking.RollbackRequested;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -28,6 +30,10 @@ public class OutboxEvent {
   @Column(nullable = false)
   private String service;
 
+  /** The topic the event goes to: status changes, or rollback commands. */
+  @Column(nullable = false)
+  private String topic;
+
   /** The event as JSON, exactly as it goes on the topic. */
   @Column(nullable = false, columnDefinition = "text")
   private String payload;
@@ -42,7 +48,13 @@ public class OutboxEvent {
 
   public static OutboxEvent of(
       UUID eventId, String tenant, String service, String payload, Instant now) {
+    return of(Topics.STATUS_CHANGES, eventId, tenant, service, payload, now);
+  }
+
+  public static OutboxEvent of(
+      String topic, UUID eventId, String tenant, String service, String payload, Instant now) {
     OutboxEvent event = new OutboxEvent();
+    event.topic = topic;
     event.eventId = eventId;
     event.tenant = tenant;
     event.service = service;
@@ -81,6 +93,21 @@ public class OutboxEvent {
 
   public UUID eventId() {
     return eventId;
+  }
+
+  /** A rollback command, written with the FAILED status that caused it. */
+  public static OutboxEvent rollbackRequested(RollbackRequested command, Instant now) {
+    return of(
+        Topics.ROLLBACKS,
+        command.eventId(),
+        command.tenant(),
+        command.service(),
+        EventJson.write(command),
+        now);
+  }
+
+  public String topic() {
+    return topic;
   }
 
   public String tenant() {

@@ -105,6 +105,22 @@ public class TrackedBottleneck {
   @Column(name = "deferred_at")
   private Instant deferredAt;
 
+  /** The improvement the passing validation measured; null until one did. */
+  @Column(name = "improvement_metric", columnDefinition = "text")
+  private String improvementMetric;
+
+  @Column(name = "improvement_unit")
+  private String improvementUnit;
+
+  @Column(name = "improvement_before")
+  private Double improvementBefore;
+
+  @Column(name = "improvement_after")
+  private Double improvementAfter;
+
+  @Column(name = "improvement_run_id")
+  private Long improvementRunId;
+
   @Version
   @Column(name = "row_version", nullable = false)
   private int rowVersion;
@@ -166,6 +182,35 @@ public class TrackedBottleneck {
       deferredAt = null;
     }
     updatedAt = now;
+  }
+
+  /** Keeps what a passing validation measured on the targeted metric. */
+  public void improved(String metric, String unit, double before, double after, long runId) {
+    improvementMetric = metric;
+    improvementUnit = unit;
+    improvementBefore = before;
+    improvementAfter = after;
+    improvementRunId = runId;
+  }
+
+  public String improvementMetric() {
+    return improvementMetric;
+  }
+
+  public String improvementUnit() {
+    return improvementUnit;
+  }
+
+  public Double improvementBefore() {
+    return improvementBefore;
+  }
+
+  public Double improvementAfter() {
+    return improvementAfter;
+  }
+
+  public Long improvementRunId() {
+    return improvementRunId;
   }
 
   private void takeLatest(BottleneckDetected event) {

@@ -1,6 +1,7 @@
 package io.hotpath.tracker.messaging;
 
 import io.hotpath.contracts.PartitionKeys;
+import io.hotpath.contracts.Topics;
 import io.hotpath.tracker.config.TrackerConfig;
 import io.hotpath.tracker.matrix.OutboxEvent;
 import io.hotpath.tracker.repository.OutboxRepository;
@@ -18,7 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes {@code BottleneckStatusChanged} events from the outbox to {@code
- * hotpath.status-changes.v1}, keyed {@code tenant/service}, and marks each published once Kafka
+ * hotpath.status-changes.v1}, and {@code RollbackRequested} commands to {@code
+ * hotpath.rollbacks.v1}, keyed {@code tenant/service}, and marks each published once Kafka
  * acknowledged it ({@code acks=all}). A send that fails or times out leaves the event for {@link
  * OutboxRelay}.
  */
@@ -27,12 +29,14 @@ public class StatusChangePublisher {
   private static final Logger LOG = Logger.getLogger(StatusChangePublisher.class);
 
   private final MutinyEmitter<String> statusChanges;
+  private final MutinyEmitter<String> rollbacks;
   private final OutboxRepository outbox;
   private final TrackerConfig config;
   private final Counter unacknowledged;
 
   public StatusChangePublisher(
       @Channel("status-changes-out") MutinyEmitter<String> statusChanges,
+      @Channel("rollbacks-out") MutinyEmitter<String> rollbacks,
       OutboxRepository outbox,
       TrackerConfig config,
       MeterRegistry registry) {
@@ -41,13 +45,16 @@ public class StatusChangePublisher {
             .description("Status-change events not acknowledged in time, left for the relay")
             .register(registry);
     this.statusChanges = statusChanges;
+    this.rollbacks = rollbacks;
     this.outbox = outbox;
     this.config = config;
   }
 
   /** True once Kafka acknowledged the event and the outbox says so; false if it is left over. */
   public Uni<Boolean> publish(OutboxEvent event) {
-    return statusChanges
+    MutinyEmitter<String> emitter =
+        Topics.ROLLBACKS.equals(event.topic()) ? rollbacks : statusChanges;
+    return emitter
         .sendMessage(
             Message.of(event.payload())
                 .addMetadata(
@@ -66,8 +73,12 @@ public class StatusChangePublisher {
             failure -> {
               unacknowledged.increment();
               LOG.warnf(
-                  "Status change %s of %s/%s not acknowledged yet, the relay will send it: %s",
-                  event.eventId(), event.tenant(), event.service(), failure.toString());
+                  "Event %s to %s of %s/%s not acknowledged yet, the relay will send it: %s",
+                  event.eventId(),
+                  event.topic(),
+                  event.tenant(),
+                  event.service(),
+                  failure.toString());
               return false;
             });
   }

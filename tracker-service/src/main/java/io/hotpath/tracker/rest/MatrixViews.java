@@ -12,6 +12,8 @@ import io.hotpath.tracker.matrix.StatusChange;
 import io.hotpath.tracker.matrix.TrackedBottleneck;
 import io.hotpath.tracker.matrix.TrackedPlan;
 import io.hotpath.tracker.service.MatrixQueries;
+import io.hotpath.tracker.validation.ValidationRules;
+import io.hotpath.tracker.validation.ValidationRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,7 +53,7 @@ public final class MatrixViews {
       BottleneckStatus status,
       Amount impact,
       PlanSummary plan,
-      Amount actualImprovement,
+      Improvement actualImprovement,
       Instant firstSeen,
       Instant lastSeen,
       long occurrences) {
@@ -68,11 +70,105 @@ public final class MatrixViews {
           b.status(),
           impactOf(b),
           entry.plan() == null ? null : PlanSummary.of(entry.plan()),
-          null,
+          Improvement.of(b),
           b.firstSeen(),
           b.lastSeen(),
           b.occurrences());
     }
+  }
+
+  /**
+   * What a passing validation measured on the targeted metric (lower is better): before in the
+   * previous version, after in the validated one, the delta and the percentage it fell by.
+   */
+  public record Improvement(
+      double value,
+      String unit,
+      String summary,
+      String metric,
+      double before,
+      double after,
+      double delta,
+      double percent,
+      Long validationRunId) {
+    static Improvement of(TrackedBottleneck b) {
+      if (b.improvementBefore() == null || b.improvementAfter() == null) {
+        return null;
+      }
+      double before = b.improvementBefore();
+      double after = b.improvementAfter();
+      double delta = round(before - after);
+      double percent = before > 0 ? round((before - after) / before * 100.0) : 0.0;
+      return new Improvement(
+          delta,
+          b.improvementUnit(),
+          b.improvementMetric()
+              + " "
+              + num(before)
+              + " -> "
+              + num(after)
+              + " "
+              + b.improvementUnit()
+              + " (-"
+              + num(percent)
+              + " %)",
+          b.improvementMetric(),
+          before,
+          after,
+          delta,
+          percent,
+          b.improvementRunId());
+    }
+  }
+
+  /** One validation of a shipped fix of this bottleneck. */
+  public record ValidationView(
+      long id,
+      String status,
+      String version,
+      String previousVersion,
+      String environment,
+      String optimizationId,
+      String metric,
+      String unit,
+      Double before,
+      Double after,
+      List<String> reasons,
+      List<String> notes,
+      List<ValidationRules.Check> checks,
+      UUID rollbackEventId,
+      String rollbackTarget,
+      Instant deployedAt,
+      Instant validatedAt) {
+    public static ValidationView of(ValidationRun r) {
+      return new ValidationView(
+          r.id(),
+          r.status().name(),
+          r.version(),
+          r.previousVersion(),
+          r.environment(),
+          r.optimizationId(),
+          r.metric(),
+          r.unit(),
+          r.before(),
+          r.after(),
+          r.reasons(),
+          r.notes(),
+          r.checks(),
+          r.rollbackEventId(),
+          r.rollbackTarget(),
+          r.deployedAt(),
+          r.validatedAt());
+    }
+  }
+
+  static double round(double value) {
+    return Math.round(value * 1000.0) / 1000.0;
+  }
+
+  static String num(double value) {
+    double r = round(value);
+    return r == Math.rint(r) ? Long.toString((long) r) : Double.toString(r);
   }
 
   /** An amount with its unit and a line for people: an impact or an improvement. */
@@ -214,11 +310,12 @@ public final class MatrixViews {
       Deferral deferral,
       Amount impact,
       PlanDetail plan,
-      Amount actualImprovement,
+      Improvement actualImprovement,
       Instant firstSeen,
       Instant lastSeen,
       long occurrences,
-      List<HistoryEntry> history) {
+      List<HistoryEntry> history,
+      List<ValidationView> validations) {
     static BottleneckDetail of(MatrixQueries.BottleneckRecord record) {
       TrackedBottleneck b = record.bottleneck();
       return new BottleneckDetail(
@@ -235,11 +332,12 @@ public final class MatrixViews {
           Deferral.of(b),
           impactOf(b),
           record.plan() == null ? null : PlanDetail.of(record.plan()),
-          null,
+          Improvement.of(b),
           b.firstSeen(),
           b.lastSeen(),
           b.occurrences(),
-          record.history().stream().map(HistoryEntry::of).toList());
+          record.history().stream().map(HistoryEntry::of).toList(),
+          record.validations().stream().map(ValidationView::of).toList());
     }
   }
 

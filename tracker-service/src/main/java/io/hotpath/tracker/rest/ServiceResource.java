@@ -2,6 +2,7 @@ package io.hotpath.tracker.rest;
 
 import io.hotpath.api.Problem;
 import io.hotpath.tracker.gate.Measurements;
+import io.hotpath.tracker.service.Baselines;
 import io.hotpath.tracker.service.CompletenessQueries;
 import io.hotpath.tracker.service.Gates;
 import io.smallrye.mutiny.Uni;
@@ -32,11 +33,57 @@ public class ServiceResource {
   private final CompletenessQueries completeness;
   private final Gates gates;
   private final CallerTenant caller;
+  private final Baselines measured;
 
-  public ServiceResource(CompletenessQueries completeness, Gates gates, CallerTenant caller) {
+  public ServiceResource(
+      CompletenessQueries completeness, Gates gates, CallerTenant caller, Baselines measured) {
     this.completeness = completeness;
     this.gates = gates;
     this.caller = caller;
+    this.measured = measured;
+  }
+
+  @GET
+  @Path("/baselines")
+  @Operation(
+      summary = "The service's measured baselines, per environment and version",
+      description =
+          "Computed from the telemetry reports: cold and warm start, time to ready, startup"
+              + " memory and phases; per endpoint p50/p95/p99, throughput, error and timeout"
+              + " rates; CPU, heap, RSS, heap growth, DB connections; functional checks. 404 if"
+              + " no report of the service (of that version) arrived in the caller's tenant.")
+  public Uni<List<BaselineViews.MeasuredBaselineView>> baselines(
+      @PathParam("service") String service,
+      @QueryParam("version") String version,
+      @QueryParam("environment") String environment) {
+    String instance = "/api/v1/services/" + service + "/baselines";
+    String wanted = version == null || version.isBlank() ? null : version.trim();
+    return measured
+        .ofService(caller.get(), service, wanted)
+        .map(
+            found -> {
+              List<BaselineViews.MeasuredBaselineView> views =
+                  found.stream()
+                      .filter(
+                          b ->
+                              environment == null
+                                  || environment.isBlank()
+                                  || b.key().environment().equals(environment.trim()))
+                      .map(BaselineViews.MeasuredBaselineView::of)
+                      .toList();
+              if (views.isEmpty()) {
+                throw new ProblemException(
+                    Problem.of(
+                        Response.Status.NOT_FOUND,
+                        "no-measured-baseline",
+                        "No telemetry report of service "
+                            + service
+                            + (wanted == null ? "" : " version " + wanted)
+                            + " arrived in your tenant.",
+                        instance));
+              }
+              return views;
+            });
   }
 
   @PUT

@@ -7,6 +7,8 @@ import io.hotpath.tracker.matrix.TrackedPlan;
 import io.hotpath.tracker.repository.BottleneckRepository;
 import io.hotpath.tracker.repository.PlanRepository;
 import io.hotpath.tracker.repository.StatusHistoryRepository;
+import io.hotpath.tracker.repository.ValidationRunRepository;
+import io.hotpath.tracker.validation.ValidationRun;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
@@ -23,12 +25,17 @@ public class MatrixQueries {
   private final BottleneckRepository bottlenecks;
   private final PlanRepository plans;
   private final StatusHistoryRepository history;
+  private final ValidationRunRepository validations;
 
   public MatrixQueries(
-      BottleneckRepository bottlenecks, PlanRepository plans, StatusHistoryRepository history) {
+      BottleneckRepository bottlenecks,
+      PlanRepository plans,
+      StatusHistoryRepository history,
+      ValidationRunRepository validations) {
     this.bottlenecks = bottlenecks;
     this.plans = plans;
     this.history = history;
+    this.validations = validations;
   }
 
   /** One page of a tenant's matrix, each row with its plan where one arrived. */
@@ -84,9 +91,15 @@ public class MatrixQueries {
                       plan ->
                           history
                               .of(found)
-                              .map(
+                              .chain(
                                   changes ->
-                                      Optional.of(new BottleneckRecord(found, plan, changes))));
+                                      validations
+                                          .ofBottlenecks(List.of(found.id()))
+                                          .map(
+                                              runs ->
+                                                  Optional.of(
+                                                      new BottleneckRecord(
+                                                          found, plan, changes, runs)))));
             });
   }
 
@@ -98,5 +111,8 @@ public class MatrixQueries {
 
   /** One bottleneck in full. */
   public record BottleneckRecord(
-      TrackedBottleneck bottleneck, TrackedPlan plan, List<StatusChange> history) {}
+      TrackedBottleneck bottleneck,
+      TrackedPlan plan,
+      List<StatusChange> history,
+      List<ValidationRun> validations) {}
 }

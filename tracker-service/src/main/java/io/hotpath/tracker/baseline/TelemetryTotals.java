@@ -1,0 +1,316 @@
+package io.hotpath.tracker.baseline;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hotpath.contracts.telemetry.EndpointStats;
+import io.hotpath.contracts.telemetry.EndpointStatsReported;
+import io.hotpath.contracts.telemetry.FunctionalityCheck;
+import io.hotpath.contracts.telemetry.FunctionalityChecked;
+import io.hotpath.contracts.telemetry.ResourceSample;
+import io.hotpath.contracts.telemetry.ResourcesSampled;
+import io.hotpath.contracts.telemetry.StartType;
+import io.hotpath.contracts.telemetry.StartupPhase;
+import io.hotpath.contracts.telemetry.StartupReported;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The running sums of one version's telemetry (per tenant, service, environment and version), from
+ * which its measured baseline is computed ({@link BaselineFigures}). Sums rather than figures, so
+ * every report adds exactly its share and the order of reports does not matter. Stored as JSON.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonAutoDetect(
+    fieldVisibility = JsonAutoDetect.Visibility.ANY,
+    getterVisibility = JsonAutoDetect.Visibility.NONE,
+    isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public final class TelemetryTotals {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  long startupReports;
+  long endpointWindows;
+  long resourceSamples;
+  long functionalityRuns;
+  Mean coldStartMs = new Mean();
+  Mean warmStartMs = new Mean();
+  Mean timeToReadyMs = new Mean();
+  Mean startupMemoryMb = new Mean();
+  Map<String, Mean> phasesMs = new TreeMap<>();
+  Map<String, Endpoint> endpoints = new TreeMap<>();
+  Mean cpuPercent = new Mean();
+  Mean heapUsedMb = new Mean();
+  Mean heapAfterGcMb = new Mean();
+  Mean rssMb = new Mean();
+  Fit heapAfterGcGrowth = new Fit();
+  Mean dbConnectionsActive = new Mean();
+  Integer dbConnectionsActiveMax;
+  Integer dbConnectionsMax;
+  Integer dbConnectionsPendingMax;
+  Map<String, Check> checks = new TreeMap<>();
+
+  /** A mean kept as count and sum. */
+  @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+  static final class Mean {
+    long n;
+    double sum;
+    Double max;
+
+    void add(double value) {
+      n++;
+      sum += value;
+      max = max == null ? value : Math.max(max, value);
+    }
+
+    Double value() {
+      return n == 0 ? null : sum / n;
+    }
+  }
+
+  /** A least-squares line through (hours since the first sample, value): growth per hour. */
+  @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+  static final class Fit {
+    Long anchorEpochMs;
+    long n;
+    double sx;
+    double sy;
+    double sxx;
+    double sxy;
+
+    void add(Instant at, double value) {
+      if (anchorEpochMs == null) {
+        anchorEpochMs = at.toEpochMilli();
+      }
+      double x = (at.toEpochMilli() - anchorEpochMs) / 3_600_000.0;
+      n++;
+      sx += x;
+      sy += value;
+      sxx += x * x;
+      sxy += x * value;
+    }
+
+    Double slope() {
+      double d = n * sxx - sx * sx;
+      return n < 2 || Math.abs(d) < 1e-12 ? null : (n * sxy - sx * sy) / d;
+    }
+  }
+
+  /** One route's counts and request-weighted percentile sums. */
+  @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+  static final class Endpoint {
+    long windows;
+    long requests;
+    long errors;
+    long timeouts;
+    double seconds;
+    double p50Weighted;
+    double p95Weighted;
+    double p99Weighted;
+  }
+
+  /** One functional check's runs. */
+  @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+  static final class Check {
+    long runs;
+    long failures;
+    boolean lastPassed;
+    String lastAt;
+    String lastDetail;
+  }
+
+  public static TelemetryTotals empty() {
+    return new TelemetryTotals();
+  }
+
+  public static TelemetryTotals fromJson(String json) {
+    try {
+      return JSON.readValue(json, TelemetryTotals.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored telemetry totals are not readable JSON", e);
+    }
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write telemetry totals", e);
+    }
+  }
+
+  /**
+   * A start: its duration (time to ready where measured, else the sum of its phases) counts as a
+   * cold or a warm start; each phase, time to ready and startup memory add to their means.
+   */
+  public void add(StartupReported r) {
+    startupReports++;
+    long phases = r.phases().stream().mapToLong(StartupPhase::durationMs).sum();
+    double duration = r.timeToReadyMs() != null ? r.timeToReadyMs() : phases;
+    (r.startType() == StartType.WARM ? warmStartMs : coldStartMs).add(duration);
+    if (r.timeToReadyMs() != null) {
+      timeToReadyMs.add(r.timeToReadyMs());
+    }
+    if (r.startupMemoryMb() != null) {
+      startupMemoryMb.add(r.startupMemoryMb());
+    }
+    for (StartupPhase phase : r.phases()) {
+      phasesMs.computeIfAbsent(phase.name(), name -> new Mean()).add(phase.durationMs());
+    }
+  }
+
+  /** A window of endpoint statistics: counts add up, percentiles weigh by requests. */
+  public void add(EndpointStatsReported r) {
+    endpointWindows++;
+    double seconds =
+        Math.max(0, Duration.between(r.windowStart(), r.windowEnd()).toMillis() / 1000.0);
+    for (EndpointStats s : r.endpoints()) {
+      Endpoint e = endpoints.computeIfAbsent(routeOf(s), name -> new Endpoint());
+      e.windows++;
+      e.seconds += seconds;
+      long requests = Math.max(0, s.requests());
+      e.requests += requests;
+      e.errors += Math.max(0, s.errors());
+      e.timeouts += Math.max(0, s.timeouts());
+      e.p50Weighted += s.p50Ms() * requests;
+      e.p95Weighted += s.p95Ms() * requests;
+      e.p99Weighted += s.p99Ms() * requests;
+    }
+  }
+
+  /** Resource samples: means of what each sample measured, growth of heap after GC. */
+  public void add(ResourcesSampled r) {
+    for (ResourceSample s : r.samples()) {
+      resourceSamples++;
+      if (s.cpuPercent() != null) {
+        cpuPercent.add(s.cpuPercent());
+      }
+      if (s.heapUsedMb() != null) {
+        heapUsedMb.add(s.heapUsedMb());
+      }
+      if (s.heapAfterGcMb() != null) {
+        heapAfterGcMb.add(s.heapAfterGcMb());
+        heapAfterGcGrowth.add(s.time(), s.heapAfterGcMb());
+      }
+      if (s.rssMb() != null) {
+        rssMb.add(s.rssMb());
+      }
+      if (s.dbConnectionsActive() != null) {
+        dbConnectionsActive.add(s.dbConnectionsActive());
+        dbConnectionsActiveMax = max(dbConnectionsActiveMax, s.dbConnectionsActive());
+      }
+      dbConnectionsMax = max(dbConnectionsMax, s.dbConnectionsMax());
+      dbConnectionsPendingMax = max(dbConnectionsPendingMax, s.dbConnectionsPending());
+    }
+  }
+
+  /** A run of functional checks: per check, runs, failures and the latest outcome. */
+  public void add(FunctionalityChecked r) {
+    functionalityRuns++;
+    for (FunctionalityCheck c : r.checks()) {
+      Check check = checks.computeIfAbsent(c.name(), name -> new Check());
+      check.runs++;
+      if (!c.passed()) {
+        check.failures++;
+      }
+      Instant lastAt = check.lastAt == null ? null : Instant.parse(check.lastAt);
+      if (lastAt == null || !r.eventTime().isBefore(lastAt)) {
+        check.lastPassed = c.passed();
+        check.lastAt = r.eventTime().toString();
+        check.lastDetail = c.detail();
+      }
+    }
+  }
+
+  /** The route as the analyzer names it: {@code GET /orders/{id}}. */
+  static String routeOf(EndpointStats s) {
+    String route = s.route().trim();
+    return s.method() == null || s.method().isBlank()
+        ? route
+        : s.method().trim().toUpperCase(Locale.ROOT) + " " + route;
+  }
+
+  private static Integer max(Integer a, Integer b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null ? a : Math.max(a, b);
+  }
+
+  public long startupReports() {
+    return startupReports;
+  }
+
+  public long endpointWindows() {
+    return endpointWindows;
+  }
+
+  public BaselineFigures figures() {
+    Map<String, Double> phases = new TreeMap<>();
+    phasesMs.forEach((name, mean) -> phases.put(name, round(mean.value())));
+    Map<String, BaselineFigures.EndpointFigures> routes = new TreeMap<>();
+    endpoints.forEach(
+        (route, e) ->
+            routes.put(
+                route,
+                new BaselineFigures.EndpointFigures(
+                    e.windows,
+                    e.requests,
+                    e.errors,
+                    e.timeouts,
+                    e.requests == 0 ? null : round(e.p50Weighted / e.requests),
+                    e.requests == 0 ? null : round(e.p95Weighted / e.requests),
+                    e.requests == 0 ? null : round(e.p99Weighted / e.requests),
+                    e.seconds <= 0 ? null : round(e.requests / e.seconds),
+                    e.requests == 0 ? null : round((double) e.errors / e.requests),
+                    e.requests == 0 ? null : round((double) e.timeouts / e.requests))));
+    Map<String, BaselineFigures.CheckFigures> outcomes = new TreeMap<>();
+    checks.forEach(
+        (name, c) ->
+            outcomes.put(
+                name,
+                new BaselineFigures.CheckFigures(
+                    c.runs,
+                    c.failures,
+                    c.lastPassed,
+                    c.lastAt == null ? null : Instant.parse(c.lastAt),
+                    c.lastDetail)));
+    return new BaselineFigures(
+        startupReports,
+        endpointWindows,
+        resourceSamples,
+        functionalityRuns,
+        new BaselineFigures.Startup(
+            round(coldStartMs.value()),
+            round(warmStartMs.value()),
+            round(timeToReadyMs.value()),
+            round(startupMemoryMb.value()),
+            coldStartMs.n,
+            warmStartMs.n,
+            phases),
+        routes,
+        new BaselineFigures.Resources(
+            round(cpuPercent.value()),
+            round(cpuPercent.max),
+            round(heapUsedMb.value()),
+            round(heapAfterGcMb.value()),
+            round(rssMb.value()),
+            round(heapAfterGcGrowth.slope()),
+            round(dbConnectionsActive.value()),
+            dbConnectionsActiveMax,
+            dbConnectionsMax,
+            dbConnectionsPendingMax),
+        outcomes);
+  }
+
+  /** Three decimals: enough for ms, MB and rates, and free of floating-point noise. */
+  static Double round(Double value) {
+    if (value == null || value.isNaN() || value.isInfinite()) {
+      return null;
+    }
+    return Math.round(value * 1000.0) / 1000.0;
+  }
+}

@@ -1,0 +1,56 @@
+package io.hotpath.tracker.repository;
+
+import io.hotpath.tracker.validation.ValidationRun;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+
+/** Validations of shipped optimizations. */
+@ApplicationScoped
+public class ValidationRunRepository implements PanacheRepositoryBase<ValidationRun, Long> {
+
+  /** Ids of the runs still waiting for telemetry of this version. */
+  public Uni<List<Long>> pendingOf(
+      String tenant, String service, String environment, String version) {
+    return find(
+            "select r.id from ValidationRun r where r.tenant = ?1 and r.service = ?2"
+                + " and r.environment = ?3 and r.version = ?4 and r.status = ?5 order by r.id",
+            tenant,
+            service,
+            environment,
+            version,
+            ValidationRun.Status.PENDING)
+        .project(Long.class)
+        .list();
+  }
+
+  /** Ids of every run still pending, oldest first (for the timer). */
+  public Uni<List<Long>> pending(int limit) {
+    return find(
+            "select r.id from ValidationRun r where r.status = ?1 order by r.id",
+            ValidationRun.Status.PENDING)
+        .project(Long.class)
+        .page(0, limit)
+        .list();
+  }
+
+  /** A run with its bottleneck. */
+  public Uni<ValidationRun> withBottleneck(long id) {
+    return find("from ValidationRun r join fetch r.bottleneck where r.id = ?1", id).firstResult();
+  }
+
+  /** Runs of these bottlenecks, oldest first. */
+  public Uni<List<ValidationRun>> ofBottlenecks(Collection<Long> bottleneckIds) {
+    if (bottleneckIds.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return list("bottleneck.id in ?1 order by id", List.copyOf(bottleneckIds));
+  }
+
+  public Uni<Boolean> exists(java.util.UUID deploymentEventId, long bottleneckId) {
+    return count("deploymentEventId = ?1 and bottleneck.id = ?2", deploymentEventId, bottleneckId)
+        .map(n -> n > 0);
+  }
+}

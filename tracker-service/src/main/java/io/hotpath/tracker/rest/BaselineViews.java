@@ -1,0 +1,45 @@
+package io.hotpath.tracker.rest;
+
+import io.hotpath.tracker.baseline.BaselineFigures;
+import io.hotpath.tracker.baseline.MeasuredBaseline;
+import java.time.Instant;
+
+/** What the measured-baselines API sends. */
+public final class BaselineViews {
+  private BaselineViews() {}
+
+  /** One version's measured baseline in one environment. */
+  public record MeasuredBaselineView(
+      String service,
+      String environment,
+      String version,
+      long reports,
+      Instant firstReportAt,
+      Instant lastReportAt,
+      BaselineFigures.Startup startup,
+      java.util.Map<String, BaselineFigures.EndpointFigures> endpoints,
+      BaselineFigures.Resources resources,
+      java.util.Map<String, BaselineFigures.CheckFigures> functionality,
+      Counts contributions) {
+    static MeasuredBaselineView of(MeasuredBaseline b) {
+      BaselineFigures f = b.figures();
+      return new MeasuredBaselineView(
+          b.key().service(),
+          b.key().environment(),
+          b.key().version(),
+          b.reports(),
+          b.firstReportAt(),
+          b.lastReportAt(),
+          f.startup(),
+          f.endpoints(),
+          f.resources(),
+          f.functionality(),
+          new Counts(
+              f.startupReports(), f.endpointWindows(), f.resourceSamples(), f.functionalityRuns()));
+    }
+  }
+
+  /** How much telemetry the figures rest on. */
+  public record Counts(
+      long startupReports, long endpointWindows, long resourceSamples, long functionalityRuns) {}
+}

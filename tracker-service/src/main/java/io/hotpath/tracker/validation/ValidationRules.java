@@ -1,0 +1,327 @@
+package io.hotpath.tracker.validation;
+
+import io.hotpath.contracts.bottleneck.BottleneckType;
+import io.hotpath.tracker.baseline.BaselineFigures;
+import io.hotpath.tracker.baseline.BaselineFigures.EndpointFigures;
+import io.hotpath.tracker.baseline.BaselineFigures.Figure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The validation of a shipped fix (DESIGN.md): against the previous version's measured baseline,
+ * startup at most 1.2 x, memory at most 1.5 x, every endpoint's p95 at most 1.5 x (each limit
+ * inclusive: exactly 1.2 x passes), no endpoint newly failing (a functional check that passed and
+ * now fails, or an error rate up by more than the allowed points), and a measurable improvement of
+ * the metric the bottleneck is about (lower by at least {@code minImprovementPercent}).
+ */
+public final class ValidationRules {
+  private ValidationRules() {}
+
+  public enum Verdict {
+    /** Every rule held and the targeted metric improved. */
+    PASSED,
+    /** A rule broke or the targeted metric did not improve. */
+    FAILED,
+    /** The targeted metric was not measured in one of the versions: nothing to decide on. */
+    INCONCLUSIVE
+  }
+
+  /** The limits, from configuration. */
+  public record Limits(
+      double startupRatio,
+      double memoryRatio,
+      double endpointRatio,
+      double maxErrorRateIncrease,
+      double minImprovementPercent) {}
+
+  /** One comparison with the baseline; {@code ratio} is measured / baseline. */
+  public record Check(
+      String check,
+      String unit,
+      double baseline,
+      double measured,
+      double ratio,
+      double limit,
+      boolean pass) {}
+
+  /** The metric the fix targets, before and after; lower is better. */
+  public record Improvement(
+      String metric, String unit, double before, double after, double delta, double percent) {}
+
+  public record Result(
+      Verdict verdict,
+      List<String> reasons,
+      List<String> notes,
+      List<Check> checks,
+      Improvement improvement,
+      String metric,
+      String unit,
+      Double before,
+      Double after) {}
+
+  /** How the targeted metric is read from a version's figures. */
+  public record Target(String metric, String unit, Function<BaselineFigures, Double> read) {}
+
+  /**
+   * The metric a bottleneck is about, as the telemetry reports measure it; null when no report
+   * measures it (query, trace and profile findings).
+   */
+  public static Target targetOf(BottleneckType type, String location) {
+    switch (type) {
+      case SLOW_STARTUP:
+        if (location.startsWith("startup-phase:")) {
+          String phase = location.substring("startup-phase:".length());
+          return new Target("startup phase " + phase, "ms", f -> f.startup().phasesMs().get(phase));
+        }
+        if (location.equals("startup:memory")) {
+          return new Target("startup memory", "MB", f -> f.startup().startupMemoryMb());
+        }
+        if (location.endsWith(":warm")) {
+          return new Target("warm start", "ms", f -> f.startup().warmStartMs());
+        }
+        return new Target("cold start", "ms", f -> f.startup().coldStartMs());
+      case SLOW_ENDPOINT:
+      case REGRESSION:
+        return new Target(
+            "p95 of " + location, "ms", f -> endpoint(f, location, EndpointFigures::p95Ms));
+      case ERROR_RATE:
+        return new Target(
+            "error rate of " + location,
+            "ratio",
+            f -> endpoint(f, location, EndpointFigures::errorRate));
+      case TIMEOUTS:
+        return new Target(
+            "timeout rate of " + location,
+            "ratio",
+            f -> endpoint(f, location, EndpointFigures::timeoutRate));
+      case MEMORY_LEAK:
+        return new Target("heap after GC growth", "MB/h", f -> f.resources().heapGrowthMbPerHour());
+      case CPU_HOTSPOT:
+        return new Target("CPU", "%", f -> f.resources().cpuPercent());
+      case DB_POOL_SATURATION:
+        return new Target(
+            "active DB connections", "connections", f -> f.resources().dbConnectionsActive());
+      default:
+        return null;
+    }
+  }
+
+  private static Double endpoint(
+      BaselineFigures f, String route, Function<EndpointFigures, Double> read) {
+    EndpointFigures e = f.endpoints().get(route);
+    return e == null ? null : read.apply(e);
+  }
+
+  public static Result validate(
+      String beforeVersion,
+      BaselineFigures before,
+      String afterVersion,
+      BaselineFigures after,
+      Target target,
+      Limits limits) {
+    List<String> reasons = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    List<Check> checks = new ArrayList<>();
+
+    compare(
+        "startup",
+        BaselineFigures.comparable(before.startupFigures(), after.startupFigures()),
+        limits.startupRatio(),
+        beforeVersion,
+        reasons,
+        notes,
+        checks);
+    compare(
+        "memory",
+        BaselineFigures.comparable(before.memoryFigures(), after.memoryFigures()),
+        limits.memoryRatio(),
+        beforeVersion,
+        reasons,
+        notes,
+        checks);
+    for (Map.Entry<String, EndpointFigures> e : after.endpoints().entrySet()) {
+      String route = e.getKey();
+      EndpointFigures was = before.endpoints().get(route);
+      EndpointFigures now = e.getValue();
+      if (was == null || was.p95Ms() == null || now.p95Ms() == null) {
+        notes.add("endpoint " + route + " has no p95 in " + beforeVersion + "; not compared");
+        continue;
+      }
+      check(
+          "endpoint " + route + " p95",
+          "ms",
+          was.p95Ms(),
+          now.p95Ms(),
+          limits.endpointRatio(),
+          beforeVersion,
+          reasons,
+          checks);
+      if (was.errorRate() != null
+          && now.errorRate() != null
+          && now.errorRate() > was.errorRate() + limits.maxErrorRateIncrease() + 1e-12) {
+        reasons.add(
+            String.format(
+                Locale.ROOT,
+                "endpoint %s is newly failing: error rate %s (%d of %d requests), %s in %s;"
+                    + " at most %s more is allowed",
+                route,
+                percent(now.errorRate()),
+                now.errors(),
+                now.requests(),
+                percent(was.errorRate()),
+                beforeVersion,
+                percent(limits.maxErrorRateIncrease())));
+      }
+    }
+    after
+        .functionality()
+        .forEach(
+            (name, now) -> {
+              if (now.lastPassed()) {
+                return;
+              }
+              var was = before.functionality().get(name);
+              if (was != null && !was.lastPassed()) {
+                notes.add("functional check " + name + " already failed in " + beforeVersion);
+                return;
+              }
+              reasons.add(
+                  "functional check "
+                      + name
+                      + " is newly failing in "
+                      + afterVersion
+                      + (now.lastDetail() == null ? "" : " (" + now.lastDetail() + ")")
+                      + (was == null
+                          ? "; it was not run on " + beforeVersion
+                          : "; it passed in " + beforeVersion));
+            });
+
+    if (target == null) {
+      notes.add("no telemetry report measures what this bottleneck is about");
+      return new Result(Verdict.INCONCLUSIVE, reasons, notes, checks, null, null, null, null, null);
+    }
+    Double was = target.read().apply(before);
+    Double now = target.read().apply(after);
+    if (was == null || now == null) {
+      String missing =
+          was == null && now == null
+              ? beforeVersion + " nor " + afterVersion
+              : was == null ? beforeVersion : afterVersion;
+      notes.add(target.metric() + " was not measured in " + missing);
+      return new Result(
+          reasons.isEmpty() ? Verdict.INCONCLUSIVE : Verdict.FAILED,
+          reasons,
+          notes,
+          checks,
+          null,
+          target.metric(),
+          target.unit(),
+          was,
+          now);
+    }
+    double delta = was - now;
+    double pct = was > 0 ? round(delta / was * 100.0) : 0.0;
+    Improvement improvement =
+        new Improvement(target.metric(), target.unit(), was, now, round(delta), pct);
+    if (!(was > 0) || pct < limits.minImprovementPercent()) {
+      reasons.add(
+          String.format(
+              Locale.ROOT,
+              "%s did not improve measurably: %s %s in %s, %s %s in %s (%s %%); at least %s %%"
+                  + " lower is needed",
+              target.metric(),
+              num(now),
+              target.unit(),
+              afterVersion,
+              num(was),
+              target.unit(),
+              beforeVersion,
+              num(-pct),
+              num(limits.minImprovementPercent())));
+    }
+    return new Result(
+        reasons.isEmpty() ? Verdict.PASSED : Verdict.FAILED,
+        reasons,
+        notes,
+        checks,
+        improvement,
+        target.metric(),
+        target.unit(),
+        was,
+        now);
+  }
+
+  private static void compare(
+      String what,
+      List<Figure> pair,
+      double limit,
+      String beforeVersion,
+      List<String> reasons,
+      List<String> notes,
+      List<Check> checks) {
+    if (pair.isEmpty()) {
+      notes.add(what + " was not measured in both versions; not compared");
+      return;
+    }
+    Figure was = pair.get(0);
+    Figure now = pair.get(1);
+    check(
+        what + " (" + was.name() + ")",
+        was.unit(),
+        was.value(),
+        now.value(),
+        limit,
+        beforeVersion,
+        reasons,
+        checks);
+  }
+
+  private static void check(
+      String what,
+      String unit,
+      double baseline,
+      double measured,
+      double limit,
+      String beforeVersion,
+      List<String> reasons,
+      List<Check> checks) {
+    double ratio = baseline > 0 ? round(measured / baseline) : measured > 0 ? 1e9 : 1.0;
+    boolean pass = measured <= limit * baseline + 1e-9;
+    checks.add(new Check(what, unit, baseline, measured, ratio, limit, pass));
+    if (!pass) {
+      reasons.add(
+          String.format(
+              Locale.ROOT,
+              "%s %s %s is %s x the baseline %s %s of %s; at most %s x (%s %s) is allowed",
+              what,
+              num(measured),
+              unit,
+              num(ratio),
+              num(baseline),
+              unit,
+              beforeVersion,
+              num(limit),
+              num(round(limit * baseline)),
+              unit));
+    }
+  }
+
+  static double round(double value) {
+    return Math.round(value * 1000.0) / 1000.0;
+  }
+
+  /** A number without a needless ".0". */
+  static String num(double value) {
+    double r = round(value);
+    return r == Math.rint(r) && Math.abs(r) < 1e15
+        ? Long.toString((long) r)
+        : String.format(Locale.ROOT, "%s", r);
+  }
+
+  private static String percent(double rate) {
+    return num(rate * 100.0) + " %";
+  }
+}
