@@ -17,8 +17,9 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Writes accepted events to Kafka. Each returned {@link Uni} completes only once Kafka acknowledged
- * the record ({@code acks=all}), so the caller can answer the agent truthfully.
+ * Writes accepted events to Kafka, as UTF-8 JSON bytes written once (not a String the serializer
+ * would encode a second time). Each returned {@link Uni} completes only once Kafka acknowledged the
+ * record ({@code acks=all}), so the caller can answer the agent truthfully.
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -26,18 +27,18 @@ public class EventPublisher {
   private static final ObjectWriter REPORT_WRITER =
       EventJson.mapper().writerFor(TelemetryReport.class);
 
-  private final MutinyEmitter<String> reports;
-  private final MutinyEmitter<String> deployments;
-  private final MutinyEmitter<String> traces;
-  private final MutinyEmitter<String> metrics;
-  private final MutinyEmitter<String> profiles;
+  private final MutinyEmitter<byte[]> reports;
+  private final MutinyEmitter<byte[]> deployments;
+  private final MutinyEmitter<byte[]> traces;
+  private final MutinyEmitter<byte[]> metrics;
+  private final MutinyEmitter<byte[]> profiles;
 
   public EventPublisher(
-      @Channel("reports-out") MutinyEmitter<String> reports,
-      @Channel("deployments-out") MutinyEmitter<String> deployments,
-      @Channel("traces-out") MutinyEmitter<String> traces,
-      @Channel("metrics-out") MutinyEmitter<String> metrics,
-      @Channel("profiles-out") MutinyEmitter<String> profiles) {
+      @Channel("reports-out") MutinyEmitter<byte[]> reports,
+      @Channel("deployments-out") MutinyEmitter<byte[]> deployments,
+      @Channel("traces-out") MutinyEmitter<byte[]> traces,
+      @Channel("metrics-out") MutinyEmitter<byte[]> metrics,
+      @Channel("profiles-out") MutinyEmitter<byte[]> profiles) {
     this.reports = reports;
     this.deployments = deployments;
     this.traces = traces;
@@ -47,24 +48,24 @@ public class EventPublisher {
 
   /** Publishes on {@code hotpath.telemetry.profiles.v1}, keyed {@code tenant/service}. */
   public Uni<Void> publish(ProfileCaptured profile) {
-    return send(profiles, EventJson.write(profile), PartitionKeys.of(profile));
+    return send(profiles, EventJson.writeBytes(profile), PartitionKeys.of(profile));
   }
 
   /** Publishes on {@code hotpath.telemetry.traces.v1}, keyed {@code tenant/service}. */
   public Uni<Void> publish(SpansReceived spans) {
-    return send(traces, EventJson.write(spans), PartitionKeys.of(spans));
+    return send(traces, EventJson.writeBytes(spans), PartitionKeys.of(spans));
   }
 
   /** Publishes on {@code hotpath.telemetry.metrics.v1}, keyed {@code tenant/service}. */
   public Uni<Void> publish(MetricsReceived points) {
-    return send(metrics, EventJson.write(points), PartitionKeys.of(points));
+    return send(metrics, EventJson.writeBytes(points), PartitionKeys.of(points));
   }
 
   /** Publishes on {@code hotpath.telemetry.reports.v1}, keyed {@code tenant/service}. */
   public Uni<Void> publish(TelemetryReport report) {
-    String json;
+    byte[] json;
     try {
-      json = REPORT_WRITER.writeValueAsString(report);
+      json = REPORT_WRITER.writeValueAsBytes(report);
     } catch (JsonProcessingException e) {
       return Uni.createFrom().failure(e);
     }
@@ -73,11 +74,11 @@ public class EventPublisher {
 
   /** Publishes on {@code hotpath.deployments.v1}, keyed {@code tenant/service}. */
   public Uni<Void> publish(DeploymentRecorded deployment) {
-    return send(deployments, EventJson.write(deployment), PartitionKeys.of(deployment));
+    return send(deployments, EventJson.writeBytes(deployment), PartitionKeys.of(deployment));
   }
 
-  private static Uni<Void> send(MutinyEmitter<String> emitter, String json, String key) {
-    Message<String> message =
+  private static Uni<Void> send(MutinyEmitter<byte[]> emitter, byte[] json, String key) {
+    Message<byte[]> message =
         Message.of(json)
             .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
     // Deferred: an emitter whose buffer is full throws at once; that must become a failed Uni.

@@ -3,6 +3,7 @@ package io.hotpath.collector.rest;
 import io.hotpath.api.Problem;
 import io.hotpath.collector.ingest.DeploymentRequest;
 import io.hotpath.collector.service.IngestService;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -29,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/deployments")
 @Tag(name = "ingest")
 @SecurityRequirement(name = "token")
+// Conversion costs milliseconds of CPU for big bodies: on a worker thread, not the event loop.
+@Blocking
 public class DeploymentResource {
   static final String EXAMPLE =
       """

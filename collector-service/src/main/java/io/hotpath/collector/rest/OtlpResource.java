@@ -13,6 +13,7 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -58,6 +59,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1")
 @Tag(name = "otlp", description = "OpenTelemetry Protocol over HTTP")
 @SecurityRequirement(name = "token")
+// Conversion costs milliseconds of CPU for big bodies: on a worker thread, not the event loop.
+@Blocking
 public class OtlpResource {
   static final String PROTOBUF = "application/x-protobuf";
   static final String JSON = "application/json";

@@ -9,6 +9,7 @@ import io.hotpath.collector.ingest.ResourcesRequest;
 import io.hotpath.collector.ingest.StartupReportRequest;
 import io.hotpath.collector.service.IngestKind;
 import io.hotpath.collector.service.IngestService;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -69,6 +70,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     description = "Kafka did not take the event; retry after Retry-After seconds",
     content =
         @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+// Conversion costs milliseconds of CPU for big bodies: on a worker thread, not the event loop.
+@Blocking
 public class ReportsResource {
   private static final String RETRY_NOTE =
       " Answers 202 only after Kafka acknowledged the event. Send a stable eventId so a retry"

@@ -16,7 +16,6 @@ import io.hotpath.collector.ingest.pyroscope.PyroscopeIngest;
 import io.hotpath.collector.messaging.EventPublisher;
 import io.hotpath.contracts.HotpathEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -214,9 +213,9 @@ public class IngestService {
 
   /**
    * The body, inflated when {@code gzipped}, converted by {@code convert}; a refusal (too large,
-   * invalid) is counted and fails the {@link Uni}, and nothing is published. The work runs on a
-   * worker thread: converting a 512-span export takes milliseconds of CPU, which on the event loop
-   * would stall every other request of that loop.
+   * invalid) is counted and fails the {@link Uni}, and nothing is published. The resources call
+   * this on a worker thread ({@code @Blocking}): converting a 512-span export takes milliseconds of
+   * CPU, which on the event loop would stall every other request of that loop.
    */
   private <R> Uni<R> decode(
       IngestKind kind, byte[] body, boolean gzipped, Function<byte[], R> convert) {
@@ -239,7 +238,6 @@ public class IngestService {
                 throw new InvalidRequestException(List.of(new Violation("", e.getMessage())), e);
               }
             })
-        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
         .onFailure()
         .invoke(
             failure -> {
