@@ -2,14 +2,12 @@ package io.hotpath.analyzer.service;
 
 import io.hotpath.analyzer.config.AnalyzerConfig;
 import io.hotpath.analyzer.detect.BottleneckAnalyzer;
+import io.hotpath.analyzer.detect.InputCheck;
 import io.hotpath.analyzer.detect.NoiseGate;
-import io.hotpath.analyzer.detect.trace.PlausibleSpans;
 import io.hotpath.contracts.HotpathEvent;
 import io.hotpath.contracts.RecentEventIds;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
-import io.hotpath.contracts.telemetry.SpansReceived;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -27,7 +25,7 @@ public class AnalysisService {
   private final NoiseGate gate;
   private final RecentEventIds seen;
 
-  private final Duration spanTimeTolerance;
+  private final InputCheck inputCheck;
   private final AnalyzerMetrics metrics;
 
   public AnalysisService(
@@ -39,7 +37,7 @@ public class AnalysisService {
     this.analyzer = analyzer;
     this.gate = gate;
     this.seen = seen;
-    this.spanTimeTolerance = config.spanTimeTolerance();
+    this.inputCheck = new InputCheck(config.spanTimeTolerance());
     this.metrics = metrics;
   }
 
@@ -66,18 +64,18 @@ public class AnalysisService {
     metrics.replayed(event);
   }
 
+  /**
+   * The event without what makes no sense in it ({@link InputCheck}), counted per reason, so no
+   * detector sees a NaN, a negative count or a timestamp from 1970.
+   */
   private HotpathEvent plausible(HotpathEvent event) {
-    if (event instanceof SpansReceived spans) {
-      PlausibleSpans.Checked checked = PlausibleSpans.check(spans, spanTimeTolerance);
-      if (checked.dropped() > 0) {
-        metrics.spansSkipped("implausible-time", checked.dropped());
-        LOG.debugf(
-            "dropped %d span(s) of %s more than %s away from its event time",
-            checked.dropped(), spans.eventId(), spanTimeTolerance);
-      }
-      return checked.batch();
+    InputCheck.Checked checked = inputCheck.check(event);
+    if (!checked.clean()) {
+      String input = AnalyzerMetrics.kind(event.getClass());
+      checked.skipped().forEach((reason, count) -> metrics.skipped(input, reason, count));
+      LOG.debugf("skipped in %s %s: %s", input, event.eventId(), checked.skipped());
     }
-    return event;
+    return checked.event();
   }
 
   /** Marks the event processed: what it produced was acknowledged by Kafka. */

@@ -19,7 +19,8 @@ import java.util.Map;
  * kind is a report kind or {@code spans}, {@code metrics}, {@code profiles}), {@code
  * hotpath_analyzer_bottlenecks_total{type,state}} for what it published and {@code
  * hotpath_analyzer_detector_failures_total{detector}} for detectors that threw on an event, and
- * {@code hotpath_analyzer_spans_skipped_total{reason}} for spans left out of detection.
+ * {@code hotpath_analyzer_skipped_total{input,reason}} for items that made no sense and were left
+ * out of detection.
  */
 @ApplicationScoped
 public class AnalyzerMetrics {
@@ -72,10 +73,14 @@ public class AnalyzerMetrics {
         .increment();
   }
 
-  /** Spans dropped from a batch before detection, e.g. with an implausible time. */
-  public void spansSkipped(String reason, int count) {
-    Counter.builder("hotpath.analyzer.spans.skipped")
-        .description("Spans left out of detection, by reason")
+  /**
+   * Items of an event that made no sense and were left out of detection (see {@code InputCheck}):
+   * spans, metric points, stacks, report rows.
+   */
+  public void skipped(String input, String reason, int count) {
+    Counter.builder("hotpath.analyzer.skipped")
+        .description("Items of telemetry events that made no sense, skipped before detection")
+        .tag("input", input)
         .tag("reason", reason)
         .register(registry)
         .increment(count);

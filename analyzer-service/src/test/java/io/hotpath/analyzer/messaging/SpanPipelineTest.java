@@ -1,5 +1,6 @@
 package io.hotpath.analyzer.messaging;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -169,6 +170,57 @@ class SpanPipelineTest {
     assertThat(dead.get(0).value()).isEqualTo("{\"spans\": [");
     Header reason = dead.get(1).headers().lastHeader("dead-letter-reason");
     assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("spanId is required");
+  }
+
+  @Test
+  void aParseableBatchOfNonsenseIsCountedAndSkippedAndTheNextBatchIsStillProcessed() {
+    String service = uniqueService();
+    String key = "demo/" + service;
+    long fiftyYears = Duration.ofDays(50 * 365).toNanos();
+    SpansReceived good = nPlusOneTrace(service);
+    SpansReceived from1970 =
+        new SpansReceived(
+            UUID.randomUUID(),
+            good.schemaVersion(),
+            good.tenant(),
+            good.service(),
+            good.environment(),
+            good.version(),
+            good.instance(),
+            good.eventTime(),
+            good.spans().stream()
+                .map(
+                    s ->
+                        new Span(
+                            s.traceId(),
+                            s.spanId(),
+                            s.parentSpanId(),
+                            s.name(),
+                            s.kind(),
+                            s.startEpochNanos() - fiftyYears,
+                            s.endEpochNanos() - fiftyYears,
+                            s.status(),
+                            s.attributes()))
+                .toList());
+
+    kafka().send(Topics.TELEMETRY_TRACES, key, EventJson.write(from1970));
+    kafka().send(Topics.TELEMETRY_TRACES, key, EventJson.write(good));
+
+    List<BottleneckDetected> found = awaitBottlenecks(service, 1);
+    assertThat(found)
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.type()).isEqualTo(BottleneckType.N_PLUS_ONE);
+              assertThat(b.evidence().sourceEventIds()).containsExactly(good.eventId());
+            });
+    assertThat(kafka().readToEnd(Topics.deadLetter(Topics.TELEMETRY_TRACES), key))
+        .as("nonsense that parses is skipped, not dead-lettered")
+        .isEmpty();
+    String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertThat(metrics)
+        .containsPattern(
+            "hotpath_analyzer_skipped_total\\{input=\"spans\",reason=\"implausible-time\"[^}]*} [1-9]");
   }
 
   @Test

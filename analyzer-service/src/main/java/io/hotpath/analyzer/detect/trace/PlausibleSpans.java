@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Keeps spans with absurd timestamps out of the windows: a span that ended further than the
  * tolerance from its batch's event time (a clock at 1970, a nanosecond value sent as milliseconds)
- * would otherwise push every window's clock years ahead or behind.
+ * would otherwise push every window's clock years ahead or behind; a span that started that far
+ * away lasted absurdly long.
  */
 public final class PlausibleSpans {
   private PlausibleSpans() {}
@@ -20,10 +21,20 @@ public final class PlausibleSpans {
   public static Checked check(SpansReceived batch, Duration tolerance) {
     Instant at = batch.eventTime();
     long toleranceNanos = tolerance.toNanos();
-    long center = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    // Saturating, so an event time past 2262 or a span at Long.MIN_VALUE cannot wrap around.
+    long center = saturatedNanos(at);
+    long earliest =
+        center < Long.MIN_VALUE + toleranceNanos ? Long.MIN_VALUE : center - toleranceNanos;
+    long latest =
+        center > Long.MAX_VALUE - toleranceNanos ? Long.MAX_VALUE : center + toleranceNanos;
     List<Span> kept =
         batch.spans().stream()
-            .filter(s -> Math.abs(s.endEpochNanos() - center) <= toleranceNanos)
+            .filter(
+                s ->
+                    s.endEpochNanos() >= earliest
+                        && s.endEpochNanos() <= latest
+                        && s.startEpochNanos() >= earliest
+                        && s.startEpochNanos() <= latest)
             .toList();
     int dropped = batch.spans().size() - kept.size();
     if (dropped == 0) {
@@ -41,5 +52,13 @@ public final class PlausibleSpans {
             batch.eventTime(),
             kept),
         dropped);
+  }
+
+  private static long saturatedNanos(Instant at) {
+    try {
+      return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
+    } catch (ArithmeticException e) {
+      return at.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 }
