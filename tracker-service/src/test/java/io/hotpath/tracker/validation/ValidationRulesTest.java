@@ -1,0 +1,80 @@
+package io.hotpath.tracker.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hotpath.contracts.bottleneck.BottleneckType;
+import io.hotpath.contracts.telemetry.FunctionalityCheck;
+import io.hotpath.contracts.telemetry.StartType;
+import io.hotpath.tracker.Telemetry;
+import io.hotpath.tracker.baseline.BaselineFigures;
+import io.hotpath.tracker.baseline.TelemetryTotals;
+import org.junit.jupiter.api.Test;
+
+class ValidationRulesTest {
+  private static final ValidationRules.Limits LIMITS =
+      new ValidationRules.Limits(1.2, 1.5, 1.5, 0.01, 5);
+  private static final ValidationRules.Target PHASE =
+      ValidationRules.targetOf(BottleneckType.SLOW_STARTUP, "startup-phase:hibernate-bootstrap");
+
+  private static BaselineFigures version(
+      String v, long phaseMs, long readyMs, long errors, boolean checkPasses) {
+    TelemetryTotals t = TelemetryTotals.empty();
+    t.add(Telemetry.start("t", "s", v, StartType.COLD, phaseMs, readyMs, 300.0));
+    t.add(
+        Telemetry.window(
+            "t", "s", v, 0, Telemetry.route("GET", "/orders/{id}", 100, errors, 40, 100, 200)));
+    t.add(Telemetry.checks("t", "s", v, new FunctionalityCheck("checkout", checkPasses, "boom")));
+    return t.figures();
+  }
+
+  @Test
+  void passesAtExactlyTheStartupLimitWhenThePhaseImproved() {
+    ValidationRules.Result r =
+        ValidationRules.validate(
+            "1.0",
+            version("1.0", 2000, 1000, 0, true),
+            "1.1",
+            version("1.1", 1000, 1200, 0, true),
+            PHASE,
+            LIMITS);
+
+    assertThat(r.verdict()).isEqualTo(ValidationRules.Verdict.PASSED);
+    assertThat(r.checks().get(0).ratio()).isEqualTo(1.2);
+    assertThat(r.improvement().percent()).isEqualTo(50.0);
+    assertThat(r.improvement().delta()).isEqualTo(1000.0);
+  }
+
+  @Test
+  void failsOnANewlyFailingCheckAndARisingErrorRate() {
+    ValidationRules.Result r =
+        ValidationRules.validate(
+            "1.0",
+            version("1.0", 2000, 1000, 1, true),
+            "1.1",
+            version("1.1", 1000, 1000, 3, false),
+            PHASE,
+            LIMITS);
+
+    assertThat(r.verdict()).isEqualTo(ValidationRules.Verdict.FAILED);
+    assertThat(r.reasons())
+        .containsExactly(
+            "endpoint GET /orders/{id} is newly failing: error rate 3 % (3 of 100 requests), 1 %"
+                + " in 1.0; at most 1 % more is allowed",
+            "functional check checkout is newly failing in 1.1 (boom); it passed in 1.0");
+  }
+
+  @Test
+  void isInconclusiveWhenNoReportMeasuresTheBottleneck() {
+    ValidationRules.Result r =
+        ValidationRules.validate(
+            "1.0",
+            version("1.0", 2000, 1000, 0, true),
+            "1.1",
+            version("1.1", 1000, 1000, 0, true),
+            ValidationRules.targetOf(BottleneckType.N_PLUS_ONE, "get /orders -> select"),
+            LIMITS);
+
+    assertThat(r.verdict()).isEqualTo(ValidationRules.Verdict.INCONCLUSIVE);
+    assertThat(r.improvement()).isNull();
+  }
+}
