@@ -2,7 +2,10 @@ package io.hotpath.bench;
 
 import java.util.Arrays;
 
-/** The benchmarks jar's entry point: {@code parse}, {@code ingest} or {@code jfr-top}. */
+/**
+ * The benchmarks jar's entry point: {@code parse}, {@code ingest}, {@code detect}, {@code consume}
+ * or {@code jfr-top}.
+ */
 public final class Bench {
   private Bench() {}
 
@@ -15,6 +18,8 @@ public final class Bench {
     switch (command) {
       case "parse" -> ParseBench.main(rest);
       case "ingest" -> IngestPathBench.main(rest);
+      case "detect" -> DetectorBench.main(rest);
+      case "consume" -> ConsumeBench.main(rest);
       case "jfr-top" -> JfrTop.main(rest);
       default -> {
         System.err.println(
@@ -24,9 +29,13 @@ public final class Bench {
               ingest  [--duration S] [--warmup S] [--concurrency N] [--kinds traces,profiles,startup]
                       [--out DIR] [--collector-jvm "-Xmx512m"] [--collector-jfr]
                                                   the collector's whole ingest path vs a raw producer
+              detect  [--out DIR] [JMH options]   each analyzer detector's throughput (JMH)
+              consume [--events N] [--kinds traces,metrics,profiles] [--out DIR]
+                      [--analyzer-jvm "-Xmx512m"] [--analyzer-jfr]
+                                                  the analyzer's consumption vs a raw consumer
               jfr-top FILE.jfr [N]                the N hottest methods of a JFR recording
             Run from the repository root (paths default to benchmarks/target/results and
-            collector-service/target/quarkus-app/quarkus-run.jar).""");
+            collector-service/ and analyzer-service/target/quarkus-app/quarkus-run.jar).""");
         System.exit(command.isEmpty() ? 0 : 2);
       }
     }
