@@ -46,7 +46,9 @@ public class ValidationRunRepository implements PanacheRepositoryBase<Validation
     if (bottleneckIds.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
-    return list("bottleneck.id in ?1 order by id", List.copyOf(bottleneckIds));
+    return list(
+        "from ValidationRun r join fetch r.bottleneck where r.bottleneck.id in ?1 order by r.id",
+        List.copyOf(bottleneckIds));
   }
 
   public Uni<Boolean> exists(java.util.UUID deploymentEventId, long bottleneckId) {

@@ -5,6 +5,7 @@ import io.hotpath.tracker.gate.Measurements;
 import io.hotpath.tracker.service.Baselines;
 import io.hotpath.tracker.service.CompletenessQueries;
 import io.hotpath.tracker.service.Gates;
+import io.hotpath.tracker.service.ReportQueries;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -14,6 +15,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -34,13 +37,52 @@ public class ServiceResource {
   private final Gates gates;
   private final CallerTenant caller;
   private final Baselines measured;
+  private final ReportQueries reports;
 
   public ServiceResource(
-      CompletenessQueries completeness, Gates gates, CallerTenant caller, Baselines measured) {
+      CompletenessQueries completeness,
+      Gates gates,
+      CallerTenant caller,
+      Baselines measured,
+      ReportQueries reports) {
     this.completeness = completeness;
     this.gates = gates;
     this.caller = caller;
     this.measured = measured;
+    this.reports = reports;
+  }
+
+  @GET
+  @Path("/report")
+  @Produces({MediaType.APPLICATION_JSON, ReportResponses.MARKDOWN, MediaType.TEXT_HTML})
+  @Operation(
+      summary = "The service's optimization report",
+      description =
+          "Executive summary (startup, memory and p95 against the baseline), the optimizations"
+              + " with approach, measured improvement, validations and rollback availability,"
+              + " rollback procedures and monitoring guidance. JSON, Markdown (Accept:"
+              + " text/markdown or ?format=md) or HTML (Accept: text/html or ?format=html). 404"
+              + " if the caller's tenant knows nothing of the service.")
+  public Uni<Response> report(
+      @PathParam("service") String service,
+      @QueryParam("format") String format,
+      @Context HttpHeaders headers) {
+    String instance = "/api/v1/services/" + service + "/report";
+    ReportResponses.Format chosen = ReportResponses.choose(format, headers, instance);
+    return reports
+        .ofService(caller.get(), service)
+        .map(
+            found ->
+                ReportResponses.render(
+                    found.orElseThrow(
+                        () ->
+                            new ProblemException(
+                                Problem.of(
+                                    Response.Status.NOT_FOUND,
+                                    "service-not-found",
+                                    "Nothing is known of service " + service + " in your tenant.",
+                                    instance))),
+                    chosen));
   }
 
   @GET
