@@ -71,7 +71,10 @@ class MatrixApiTest {
             org.assertj.core.groups.Tuple.tuple("1", MigrationState.SUCCESS),
             org.assertj.core.groups.Tuple.tuple("2", MigrationState.SUCCESS),
             org.assertj.core.groups.Tuple.tuple("3", MigrationState.SUCCESS),
-            org.assertj.core.groups.Tuple.tuple("4", MigrationState.SUCCESS));
+            org.assertj.core.groups.Tuple.tuple("4", MigrationState.SUCCESS),
+            org.assertj.core.groups.Tuple.tuple("5", MigrationState.SUCCESS),
+            org.assertj.core.groups.Tuple.tuple("6", MigrationState.SUCCESS),
+            org.assertj.core.groups.Tuple.tuple("7", MigrationState.SUCCESS));
   }
 
   @Test
@@ -85,7 +88,10 @@ class MatrixApiTest {
             "/api/v1/completeness",
             "/api/v1/services/{service}/baseline",
             "/api/v1/services/{service}/gate",
-            "/api/v1/services/{service}/gate-runs");
+            "/api/v1/services/{service}/gate-runs",
+            "/api/v1/services/{service}/baselines",
+            "/api/v1/services/{service}/report",
+            "/api/v1/report");
   }
 
   @Test
