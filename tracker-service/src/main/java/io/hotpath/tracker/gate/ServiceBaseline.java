@@ -24,7 +24,9 @@ public class ServiceBaseline {
     /** Given explicitly with PUT. */
     PUT,
     /** A passing gate call that asked to become the baseline. */
-    GATE
+    GATE,
+    /** Given with PUT naming only a version: its measured baseline (from telemetry). */
+    MEASURED
   }
 
   /** A baseline's identity: one per service of a tenant. */

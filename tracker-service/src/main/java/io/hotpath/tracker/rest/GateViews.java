@@ -28,7 +28,8 @@ public final class GateViews {
       Map<String, Double> endpoints,
       List<String> bottlenecks,
       Boolean promote,
-      String actor) {}
+      String actor,
+      String environment) {}
 
   /** A service's stored baseline. */
   public record BaselineView(

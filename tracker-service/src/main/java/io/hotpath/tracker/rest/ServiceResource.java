@@ -1,7 +1,10 @@
 package io.hotpath.tracker.rest;
 
 import io.hotpath.api.Problem;
+import io.hotpath.tracker.baseline.BaselineFigures;
+import io.hotpath.tracker.baseline.MeasuredBaseline;
 import io.hotpath.tracker.gate.Measurements;
+import io.hotpath.tracker.gate.ServiceBaseline;
 import io.hotpath.tracker.service.Baselines;
 import io.hotpath.tracker.service.CompletenessQueries;
 import io.hotpath.tracker.service.Gates;
@@ -140,9 +143,124 @@ public class ServiceResource {
   public Uni<GateViews.BaselineView> setBaseline(
       @PathParam("service") String service, GateViews.MeasurementsBody body) {
     String instance = "/api/v1/services/" + service + "/baseline";
+    if (onlyVersion(body)) {
+      return fromTelemetry(service, body, instance);
+    }
     Measurements measured = measurements(body, instance);
     return gates
-        .setBaseline(caller.get(), service, measured, body.bottlenecks() != null, actorOf(body))
+        .setBaseline(
+            caller.get(),
+            service,
+            measured,
+            body.bottlenecks() != null,
+            actorOf(body),
+            ServiceBaseline.Source.PUT)
+        .map(GateViews.BaselineView::of);
+  }
+
+  /** A body that names a version (and maybe an environment) but no figures. */
+  private static boolean onlyVersion(GateViews.MeasurementsBody body) {
+    return body != null
+        && body.version() != null
+        && !body.version().isBlank()
+        && body.startupMs() == null
+        && body.memoryMb() == null
+        && body.endpoints() == null;
+  }
+
+  /**
+   * The gate baseline from the version's measured baseline: startup (cold start, else warm, else
+   * time to ready), memory (RSS, else heap used, else startup memory) and each endpoint's p95.
+   */
+  private Uni<GateViews.BaselineView> fromTelemetry(
+      String service, GateViews.MeasurementsBody body, String instance) {
+    String tenant = caller.get();
+    String version = body.version().trim();
+    String environment =
+        body.environment() == null || body.environment().isBlank()
+            ? null
+            : body.environment().trim();
+    return measured
+        .ofService(tenant, service, version)
+        .chain(
+            found -> {
+              List<MeasuredBaseline> candidates =
+                  found.stream()
+                      .filter(b -> environment == null || b.key().environment().equals(environment))
+                      .toList();
+              if (candidates.isEmpty()) {
+                throw new ProblemException(
+                    Problem.of(
+                        Response.Status.CONFLICT,
+                        "no-measured-baseline",
+                        "No telemetry of "
+                            + service
+                            + " "
+                            + version
+                            + (environment == null ? "" : " in " + environment)
+                            + " arrived; send startupMs and memoryMb instead.",
+                        instance));
+              }
+              if (candidates.size() > 1) {
+                throw new ProblemException(
+                    Problem.of(
+                            Response.Status.BAD_REQUEST,
+                            "invalid-body",
+                            "version "
+                                + version
+                                + " was measured in several environments; name one",
+                            instance)
+                        .withErrors(
+                            List.of(
+                                Problem.Error.pointer(
+                                    "/environment",
+                                    "one of "
+                                        + candidates.stream()
+                                            .map(b -> b.key().environment())
+                                            .toList()))));
+              }
+              BaselineFigures figures = candidates.get(0).figures();
+              BaselineFigures.Figure startup = figures.startupFigure();
+              BaselineFigures.Figure memory = figures.memoryFigure();
+              if (startup == null
+                  || memory == null
+                  || !(startup.value() > 0)
+                  || !(memory.value() > 0)) {
+                throw new ProblemException(
+                    Problem.of(
+                        Response.Status.CONFLICT,
+                        "no-measured-baseline",
+                        "The telemetry of "
+                            + service
+                            + " "
+                            + version
+                            + " has no "
+                            + (startup == null || !(startup.value() > 0) ? "startup" : "memory")
+                            + " figure yet; send startupMs and memoryMb instead.",
+                        instance));
+              }
+              Map<String, Double> endpoints = new java.util.TreeMap<>();
+              figures
+                  .endpoints()
+                  .forEach(
+                      (route, e) -> {
+                        if (e.p95Ms() != null && e.p95Ms() > 0) {
+                          endpoints.put(route, e.p95Ms());
+                        }
+                      });
+              List<String> bottlenecks =
+                  body.bottlenecks() == null
+                      ? List.of()
+                      : body.bottlenecks().stream().map(String::trim).toList();
+              return gates.setBaseline(
+                  tenant,
+                  service,
+                  new Measurements(
+                      version, startup.value(), memory.value(), endpoints, bottlenecks),
+                  body.bottlenecks() != null,
+                  actorOf(body),
+                  ServiceBaseline.Source.MEASURED);
+            })
         .map(GateViews.BaselineView::of);
   }
 

@@ -67,7 +67,12 @@ public class Gates {
    * the tracker has of the service now.
    */
   public Uni<ServiceBaseline> setBaseline(
-      String tenant, String service, Measurements measured, boolean listGiven, String setBy) {
+      String tenant,
+      String service,
+      Measurements measured,
+      boolean listGiven,
+      String setBy,
+      ServiceBaseline.Source source) {
     return Panache.withTransaction(
         () ->
             (listGiven
@@ -82,9 +87,7 @@ public class Gates {
                                     measured.memoryMb(),
                                     measured.endpointP95Ms(),
                                     rows.stream().map(TrackedBottleneck::fingerprint).toList())))
-                .chain(
-                    figures ->
-                        upsert(tenant, service, figures, ServiceBaseline.Source.PUT, setBy)));
+                .chain(figures -> upsert(tenant, service, figures, source, setBy)));
   }
 
   @WithSession

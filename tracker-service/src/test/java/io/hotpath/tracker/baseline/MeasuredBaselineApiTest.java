@@ -18,7 +18,10 @@ import io.hotpath.tracker.TrackerTestSupport;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -158,5 +161,46 @@ class MeasuredBaselineApiTest {
 
     assertThat(problem.getString("type")).endsWith("no-measured-baseline");
     baselines(DEMO_TOKEN, service, "9.9.9", 404);
+  }
+
+  @Test
+  void theGateBaselineDefaultsToTheMeasuredBaselineOfAVersion() {
+    String service = uniqueService();
+    produce(Telemetry.start("demo", service, "4.0.0", StartType.COLD, 1000, 2500L, 300.0));
+    produce(
+        Telemetry.resources("demo", service, "4.0.0", Telemetry.sample(0, 20, 200, 100, 450, 4)));
+    produce(
+        Telemetry.window(
+            "demo", service, "4.0.0", 0, Telemetry.route("GET", "/cart", 50, 0, 10, 80, 90)));
+    awaitBaseline(service, "4.0.0", p -> p.getLong("[0].reports") == 3);
+
+    JsonPath set =
+        given()
+            .auth()
+            .oauth2(DEMO_TOKEN)
+            .contentType(ContentType.JSON)
+            .body(Map.of("version", "4.0.0", "actor", "alice", "bottlenecks", List.of()))
+            .put("/api/v1/services/" + service + "/baseline")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    assertThat(set.getString("source")).isEqualTo("MEASURED");
+    assertThat(set.getDouble("startupMs")).isEqualTo(2500.0);
+    assertThat(set.getDouble("memoryMb")).isEqualTo(450.0);
+    assertThat(set.getDouble("endpoints.'GET /cart'")).isEqualTo(80.0);
+    JsonPath problem =
+        given()
+            .auth()
+            .oauth2(DEMO_TOKEN)
+            .contentType(ContentType.JSON)
+            .body(Map.of("version", "4.1.0"))
+            .put("/api/v1/services/" + service + "/baseline")
+            .then()
+            .statusCode(409)
+            .extract()
+            .jsonPath();
+    assertThat(problem.getString("type")).endsWith("no-measured-baseline");
   }
 }
