@@ -13,6 +13,7 @@ import io.hotpath.contracts.HotpathEvent;
 import io.hotpath.contracts.PartitionKeys;
 import io.hotpath.contracts.Topics;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
+import io.hotpath.contracts.bottleneck.Severity;
 import io.hotpath.contracts.deployment.DeploymentRecorded;
 import io.hotpath.contracts.json.EventJson;
 import io.hotpath.contracts.plan.RollbackMethod;
@@ -265,5 +266,37 @@ class ValidationPipelineTest {
     assertThat(d.getList("validations")).hasSize(1);
     assertThat(d.getString("validations[0].status")).isEqualTo("PENDING");
     given().auth().oauth2(OTHER_TOKEN).get("/api/v1/bottlenecks/" + id).then().statusCode(404);
+  }
+
+  @Test
+  void theSameDeploymentTwiceStartsOneValidation() {
+    String service = uniqueService();
+    String id = trackedWithPlan(service, true);
+    BottleneckDetected other =
+        Events.elsewhere(
+            Events.slowStartup("demo", service, 2300), "startup-phase:cache-warmup", Severity.LOW);
+    produce(Topics.BOTTLENECKS, other);
+    String otherId =
+        Awaitility.await()
+            .atMost(TIMEOUT)
+            .until(() -> matrixOf(DEMO_TOKEN, service), p -> p.getList("items").size() == 2)
+            .getString("items.find { it.humanId != '" + id + "' }.humanId");
+
+    DeploymentRecorded deployment = Telemetry.deployment("demo", service, AFTER, BEFORE, id, id);
+    produce(Topics.DEPLOYMENTS, deployment);
+    produce(Topics.DEPLOYMENTS, deployment);
+    // Same key, same partition: once this one is applied, both copies before it were handled.
+    produce(
+        Topics.DEPLOYMENTS,
+        Telemetry.deployment("demo", service, "1.5.1", AFTER, otherId, "no-such-optimization"));
+    awaitStatus(otherId, "IN_PROGRESS");
+
+    JsonPath d = detail(DEMO_TOKEN, id);
+    assertThat(d.getString("status")).isEqualTo("IN_PROGRESS");
+    assertThat(d.getList("validations")).hasSize(1);
+    assertThat(d.getList("history.actor")).containsExactly("analyzer", "deployment");
+    assertThat(d.getString("validations[0].optimizationId")).isEqualTo(id);
+    assertThat(detail(DEMO_TOKEN, otherId).getString("validations[0].previousVersion"))
+        .isEqualTo(AFTER);
   }
 }
