@@ -13,6 +13,7 @@ import io.hotpath.contracts.telemetry.FunctionalityCheck;
 import io.hotpath.contracts.telemetry.StartType;
 import io.hotpath.contracts.telemetry.StartupReported;
 import io.hotpath.localstack.HotpathStackResource;
+import io.hotpath.localstack.kafka.TopicClient;
 import io.hotpath.tracker.Telemetry;
 import io.hotpath.tracker.TrackerTestSupport;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -23,6 +24,7 @@ import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -202,5 +204,43 @@ class MeasuredBaselineApiTest {
             .extract()
             .jsonPath();
     assertThat(problem.getString("type")).endsWith("no-measured-baseline");
+  }
+
+  @Test
+  void sendsAnUnreadableReportToTheDeadLetterTopicAndTakesTheNextOne() {
+    String service = uniqueService();
+    String poison = "{\"kind\":\"startup\",\"tenant\":\"demo\",\"service\":\"" + service + "\"}";
+    TopicClient.shared(bootstrap).send(Topics.TELEMETRY_REPORTS, "demo/" + service, poison);
+    produce(Telemetry.start("demo", service, "5.0.0", StartType.COLD, 1000, 2000L, 100.0));
+
+    ConsumerRecord<String, String> dead =
+        TopicClient.shared(bootstrap)
+            .await(
+                Topics.deadLetter(Topics.TELEMETRY_REPORTS),
+                record -> poison.equals(record.value()),
+                TIMEOUT);
+
+    assertThat(dead.headers().lastHeader("dead-letter-reason")).isNotNull();
+    assertThat(
+            awaitBaseline(service, "5.0.0", p -> p.getLong("[0].reports") == 1)
+                .getLong("[0].reports"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void sendsAnUnreadableDeploymentToItsDeadLetterTopic() {
+    String poison = "not a deployment " + uniqueService();
+
+    TopicClient.shared(bootstrap).send(Topics.DEPLOYMENTS, "demo/x", poison);
+
+    assertThat(
+            TopicClient.shared(bootstrap)
+                .await(
+                    Topics.deadLetter(Topics.DEPLOYMENTS),
+                    record -> poison.equals(record.value()),
+                    TIMEOUT)
+                .headers()
+                .lastHeader("dead-letter-reason"))
+        .isNotNull();
   }
 }
