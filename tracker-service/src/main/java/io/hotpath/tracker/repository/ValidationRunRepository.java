@@ -50,9 +50,4 @@ public class ValidationRunRepository implements PanacheRepositoryBase<Validation
         "from ValidationRun r join fetch r.bottleneck where r.bottleneck.id in ?1 order by r.id",
         List.copyOf(bottleneckIds));
   }
-
-  public Uni<Boolean> exists(java.util.UUID deploymentEventId, long bottleneckId) {
-    return count("deploymentEventId = ?1 and bottleneck.id = ?2", deploymentEventId, bottleneckId)
-        .map(n -> n > 0);
-  }
 }

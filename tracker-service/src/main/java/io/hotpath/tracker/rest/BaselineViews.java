@@ -3,6 +3,7 @@ package io.hotpath.tracker.rest;
 import io.hotpath.tracker.baseline.BaselineFigures;
 import io.hotpath.tracker.baseline.MeasuredBaseline;
 import java.time.Instant;
+import java.util.Map;
 
 /** What the measured-baselines API sends. */
 public final class BaselineViews {
@@ -17,9 +18,9 @@ public final class BaselineViews {
       Instant firstReportAt,
       Instant lastReportAt,
       BaselineFigures.Startup startup,
-      java.util.Map<String, BaselineFigures.EndpointFigures> endpoints,
+      Map<String, BaselineFigures.EndpointFigures> endpoints,
       BaselineFigures.Resources resources,
-      java.util.Map<String, BaselineFigures.CheckFigures> functionality,
+      Map<String, BaselineFigures.CheckFigures> functionality,
       Counts contributions) {
     static MeasuredBaselineView of(MeasuredBaseline b) {
       BaselineFigures f = b.figures();

@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -239,7 +240,7 @@ public class ServiceResource {
                             + " figure yet; send startupMs and memoryMb instead.",
                         instance));
               }
-              Map<String, Double> endpoints = new java.util.TreeMap<>();
+              Map<String, Double> endpoints = new TreeMap<>();
               figures
                   .endpoints()
                   .forEach(

@@ -70,45 +70,46 @@ public class ReportQueries {
     return build(tenant, Optional.empty());
   }
 
+  /** What the report is made from, gathered one query after the other in one session. */
+  private static final class Gathered {
+    List<TrackedBottleneck> rows;
+    List<TrackedPlan> plans;
+    List<ValidationRun> runs;
+    List<MeasuredBaseline> measured;
+    Map<String, ServiceBaseline> gates;
+  }
+
   private Uni<Report> build(String tenant, Optional<String> service) {
+    Gathered g = new Gathered();
     return bottlenecks
         .ofTenant(tenant, service)
+        .invoke(rows -> g.rows = rows)
         .chain(
-            rows ->
-                plans
-                    .forFingerprints(
-                        tenant, rows.stream().map(TrackedBottleneck::fingerprint).toList())
-                    .chain(
-                        found ->
-                            runs.ofBottlenecks(rows.stream().map(TrackedBottleneck::id).toList())
-                                .chain(
-                                    validations ->
-                                        measuredOf(tenant, service)
-                                            .chain(
-                                                versions ->
-                                                    gatesOf(tenant, service)
-                                                        .chain(
-                                                            gates ->
-                                                                completenessOf(tenant, service)
-                                                                    .map(
-                                                                        done ->
-                                                                            ReportBuilder.build(
-                                                                                tenant,
-                                                                                service.orElse(
-                                                                                    null),
-                                                                                new ReportBuilder
-                                                                                    .Inputs(
-                                                                                    rows,
-                                                                                    byFingerprint(
-                                                                                        found),
-                                                                                    byBottleneck(
-                                                                                        validations),
-                                                                                    versions,
-                                                                                    gates,
-                                                                                    done),
-                                                                                limits(),
-                                                                                Instant
-                                                                                    .now())))))));
+            () ->
+                plans.forFingerprints(
+                    tenant, g.rows.stream().map(TrackedBottleneck::fingerprint).toList()))
+        .invoke(found -> g.plans = found)
+        .chain(() -> runs.ofBottlenecks(g.rows.stream().map(TrackedBottleneck::id).toList()))
+        .invoke(found -> g.runs = found)
+        .chain(() -> measuredOf(tenant, service))
+        .invoke(found -> g.measured = found)
+        .chain(() -> gatesOf(tenant, service))
+        .invoke(found -> g.gates = found)
+        .chain(() -> completenessOf(tenant, service))
+        .map(
+            done ->
+                ReportBuilder.build(
+                    tenant,
+                    service.orElse(null),
+                    new ReportBuilder.Inputs(
+                        g.rows,
+                        byFingerprint(g.plans),
+                        byBottleneck(g.runs),
+                        g.measured,
+                        g.gates,
+                        done),
+                    limits(),
+                    Instant.now()));
   }
 
   private Uni<List<MeasuredBaseline>> measuredOf(String tenant, Optional<String> service) {
