@@ -217,8 +217,16 @@ public class Validations {
                 rules.endpointRatio(),
                 rules.maxErrorRateIncrease(),
                 rules.minImprovementPercent()));
+    List<String> notes = new ArrayList<>(result.notes());
+    if (plan != null) {
+      String planNote =
+          ValidationRules.planTargetNote(
+              plan.validationMetric(), plan.validationTarget(), result.after(), result.unit());
+      if (planNote != null) {
+        notes.add(planNote);
+      }
+    }
     if (!enough) {
-      List<String> notes = new ArrayList<>(result.notes());
       notes.add(
           String.format(
               Locale.ROOT,
@@ -226,18 +234,18 @@ public class Validations {
               rules.timeout(),
               after.totals().startupReports(),
               after.totals().endpointWindows()));
-      result =
-          new ValidationRules.Result(
-              result.verdict(),
-              result.reasons(),
-              notes,
-              result.checks(),
-              result.improvement(),
-              result.metric(),
-              result.unit(),
-              result.before(),
-              result.after());
     }
+    result =
+        new ValidationRules.Result(
+            result.verdict(),
+            result.reasons(),
+            notes,
+            result.checks(),
+            result.improvement(),
+            result.metric(),
+            result.unit(),
+            result.before(),
+            result.after());
     run.decided(result, now);
     LOG.infof(
         "Validation %d of %s (%s/%s %s against %s): %s %s",

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The validation of a shipped fix (DESIGN.md): against the previous version's measured baseline,
@@ -307,6 +309,43 @@ public final class ValidationRules {
               num(round(limit * baseline)),
               unit));
     }
+  }
+
+  private static final Pattern PLAN_TARGET =
+      Pattern.compile("^\\s*(<=|>=|<|>)\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*$");
+
+  /**
+   * Whether the measured value meets the plan's own validation target ({@code <= 1000}); a note,
+   * not a rule: the plan's metric and units are the planner's, the rules above are the tracker's.
+   * Null when there is nothing to say.
+   */
+  public static String planTargetNote(String metric, String target, Double after, String unit) {
+    if (after == null || target == null || target.isBlank()) {
+      return null;
+    }
+    Matcher m = PLAN_TARGET.matcher(target);
+    if (!m.matches()) {
+      return "the plan's target for " + metric + " is '" + target.trim() + "'; not checked";
+    }
+    double limit = Double.parseDouble(m.group(2));
+    boolean met =
+        switch (m.group(1)) {
+          case "<=" -> after <= limit;
+          case "<" -> after < limit;
+          case ">=" -> after >= limit;
+          default -> after > limit;
+        };
+    return "the plan's target for "
+        + metric
+        + " is "
+        + m.group(1)
+        + " "
+        + m.group(2)
+        + ": "
+        + num(after)
+        + " "
+        + unit
+        + (met ? " meets it" : " does not meet it");
   }
 
   static double round(double value) {

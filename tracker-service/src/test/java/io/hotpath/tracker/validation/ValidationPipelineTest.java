@@ -176,6 +176,10 @@ class ValidationPipelineTest {
                 + " (-60.87 %)");
     assertThat(d.getString("validations[0].status")).isEqualTo("PASSED");
     assertThat(d.getList("validations[0].reasons")).isEmpty();
+    assertThat(d.getList("validations[0].notes", String.class))
+        .containsExactly(
+            "the plan's target for startup.phase.duration.ms[startup-phase:hibernate-bootstrap]"
+                + " is <= 1000: 900 ms meets it");
     assertThat(d.getList("validations[0].checks.check"))
         .containsExactly("startup (cold start)", "memory (RSS)", "endpoint " + ROUTE + " p95");
     assertThat(d.getList("validations[0].checks.pass")).containsOnly(true);

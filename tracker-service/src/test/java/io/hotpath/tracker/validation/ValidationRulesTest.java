@@ -77,4 +77,15 @@ class ValidationRulesTest {
     assertThat(r.verdict()).isEqualTo(ValidationRules.Verdict.INCONCLUSIVE);
     assertThat(r.improvement()).isNull();
   }
+
+  @Test
+  void checksThePlansNumericTargetAndLeavesTheRestUnchecked() {
+    assertThat(ValidationRules.planTargetNote("m", "<= 1000", 1000.0, "ms"))
+        .isEqualTo("the plan's target for m is <= 1000: 1000 ms meets it");
+    assertThat(ValidationRules.planTargetNote("m", ">= 0.9", 0.85, "ratio"))
+        .isEqualTo("the plan's target for m is >= 0.9: 0.85 ratio does not meet it");
+    assertThat(ValidationRules.planTargetNote("m", "half of 1300 ms", 10.0, "ms"))
+        .isEqualTo("the plan's target for m is 'half of 1300 ms'; not checked");
+    assertThat(ValidationRules.planTargetNote("m", "<= 1", null, "ms")).isNull();
+  }
 }
