@@ -380,7 +380,9 @@ public final class ConsumeBench {
       command.add("-Dquarkus.http.port=" + port);
       // Nothing to rebuild in a fresh group; and commit often, so lag 0 shows without waiting 5 s.
       command.add("-Dhotpath.analyzer.rebuild.window=0");
-      command.add("-Dkafka.auto.commit.interval.ms=500");
+      for (String channel : List.of("reports-in", "spans-in", "metrics-in", "profiles-in")) {
+        command.add("-Dmp.messaging.incoming." + channel + ".auto.commit.interval.ms=500");
+      }
       command.add("-jar");
       command.add(options.analyzerJar().toAbsolutePath().toString());
       Path log = options.out().resolve("analyzer-" + kind + ".log");
