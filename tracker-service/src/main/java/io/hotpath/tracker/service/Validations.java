@@ -132,14 +132,17 @@ public class Validations {
     return Multi.createFrom()
         .iterable(ids)
         .onItem()
-        .transformToUniAndConcatenate(this::validate)
+        .transformToUniAndConcatenate(id -> validate(id, Instant.now()))
         .collect()
         .last()
         .replaceWithVoid();
   }
 
-  /** Decides one run if it is still pending and ready (or timed out); publishes what it wrote. */
-  public Uni<Void> validate(long runId) {
+  /**
+   * Decides one run if it is still pending and ready, or timed out at {@code now}; publishes what
+   * it wrote.
+   */
+  public Uni<Void> validate(long runId, Instant now) {
     return Uni.createFrom()
         .deferred(
             () ->
@@ -150,14 +153,14 @@ public class Validations {
                                 run ->
                                     run == null || run.status() != ValidationRun.Status.PENDING
                                         ? Uni.createFrom().item(List.<OutboxEvent>of())
-                                        : load(run))))
+                                        : load(run, now))))
         .onFailure(MatrixUpdates::lostOptimisticLock)
         .retry()
         .atMost(LOCK_RETRIES)
         .chain(this::publishAll);
   }
 
-  private Uni<List<OutboxEvent>> load(ValidationRun run) {
+  private Uni<List<OutboxEvent>> load(ValidationRun run, Instant now) {
     MeasuredBaseline.Key afterKey =
         new MeasuredBaseline.Key(run.tenant(), run.service(), run.environment(), run.version());
     MeasuredBaseline.Key beforeKey =
@@ -173,13 +176,16 @@ public class Validations {
                         before ->
                             plans
                                 .findById(new PlanKey(run.tenant(), run.bottleneck().fingerprint()))
-                                .chain(plan -> decide(run, before, after, plan))));
+                                .chain(plan -> decide(run, before, after, plan, now))));
   }
 
   private Uni<List<OutboxEvent>> decide(
-      ValidationRun run, MeasuredBaseline before, MeasuredBaseline after, TrackedPlan plan) {
+      ValidationRun run,
+      MeasuredBaseline before,
+      MeasuredBaseline after,
+      TrackedPlan plan,
+      Instant now) {
     TrackerConfig.Validation rules = config.validation();
-    Instant now = Instant.now();
     boolean timedOut = !run.createdAt().plus(rules.timeout()).isAfter(now);
     boolean enough =
         after != null

@@ -27,6 +27,7 @@ import io.hotpath.tracker.Events;
 import io.hotpath.tracker.Telemetry;
 import io.hotpath.tracker.TrackerTestSupport;
 import io.hotpath.tracker.repository.OutboxRepository;
+import io.hotpath.tracker.service.Validations;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -34,6 +35,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -59,6 +62,7 @@ class ValidationPipelineTest {
   String bootstrap;
 
   @Inject OutboxRepository outbox;
+  @Inject Validations validations;
 
   private void produce(String topic, HotpathEvent event) {
     TrackerTestSupport.produce(bootstrap, topic, event);
@@ -302,5 +306,66 @@ class ValidationPipelineTest {
     assertThat(d.getString("validations[0].optimizationId")).isEqualTo(id);
     assertThat(detail(DEMO_TOKEN, otherId).getString("validations[0].previousVersion"))
         .isEqualTo(AFTER);
+  }
+
+  @Test
+  void decidesAfterTheTimeoutWithWhatArrived() throws Throwable {
+    String service = uniqueService();
+    String id = trackedWithPlan(service, true);
+    baselineOfPreviousVersion(service);
+    produce(Topics.DEPLOYMENTS, Telemetry.deployment("demo", service, AFTER, BEFORE, id));
+    // One start of the new version, but none of the three endpoint windows it waits for.
+    produce(
+        Topics.TELEMETRY_REPORTS,
+        Telemetry.start("demo", service, AFTER, StartType.COLD, 900, 2600L, 280.0));
+    Awaitility.await()
+        .atMost(TIMEOUT)
+        .ignoreExceptions()
+        .until(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(DEMO_TOKEN)
+                    .queryParam("version", AFTER)
+                    .get("/api/v1/services/" + service + "/baselines")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getLong("[0].reports"),
+            reports -> reports == 1);
+    JsonPath pending = awaitStatus(id, "IN_PROGRESS");
+    assertThat(pending.getString("validations[0].status")).isEqualTo("PENDING");
+    long runId = pending.getLong("validations[0].id");
+
+    VertxContextSupport.subscribeAndAwait(() -> validations.validate(runId, Instant.now()));
+    assertThat(detail(DEMO_TOKEN, id).getString("validations[0].status")).isEqualTo("PENDING");
+    VertxContextSupport.subscribeAndAwait(
+        () -> validations.validate(runId, Instant.now().plus(Duration.ofHours(1))));
+
+    JsonPath d = detail(DEMO_TOKEN, id);
+    assertThat(d.getString("status")).isEqualTo("COMPLETED");
+    assertThat(d.getString("validations[0].status")).isEqualTo("PASSED");
+    assertThat(d.getList("validations[0].notes", String.class))
+        .contains("decided after the PT30M timeout with 1 startup reports and 0 endpoint windows");
+  }
+
+  @Test
+  void isInconclusiveAfterTheTimeoutWithoutABaselineOfThePreviousVersion() throws Throwable {
+    String service = uniqueService();
+    String id = trackedWithPlan(service, true);
+    produce(Topics.DEPLOYMENTS, Telemetry.deployment("demo", service, AFTER, "0.9.0", id));
+    long runId = awaitStatus(id, "IN_PROGRESS").getLong("validations[0].id");
+
+    VertxContextSupport.subscribeAndAwait(
+        () -> validations.validate(runId, Instant.now().plus(Duration.ofHours(1))));
+
+    JsonPath d = detail(DEMO_TOKEN, id);
+    assertThat(d.getString("status")).isEqualTo("IN_PROGRESS");
+    assertThat(d.getString("validations[0].status")).isEqualTo("INCONCLUSIVE");
+    assertThat(d.getList("validations[0].notes", String.class))
+        .containsExactly(
+            "no telemetry of the previous version 0.9.0 in prod: nothing to compare with");
+    assertThat(d.getString("validations[0].rollbackEventId")).isNull();
   }
 }
