@@ -149,12 +149,13 @@ public final class TelemetryTotals {
   public void add(StartupReported r) {
     startupReports++;
     long phases = r.phases().stream().mapToLong(StartupPhase::durationMs).sum();
-    double duration = r.timeToReadyMs() != null ? r.timeToReadyMs() : phases;
+    Long ready = r.timeToReadyMs() != null && r.timeToReadyMs() >= 0 ? r.timeToReadyMs() : null;
+    double duration = ready != null ? ready : phases;
     (r.startType() == StartType.WARM ? warmStartMs : coldStartMs).add(duration);
-    if (r.timeToReadyMs() != null) {
-      timeToReadyMs.add(r.timeToReadyMs());
+    if (ready != null) {
+      timeToReadyMs.add(ready);
     }
-    if (r.startupMemoryMb() != null) {
+    if (sensible(r.startupMemoryMb())) {
       startupMemoryMb.add(r.startupMemoryMb());
     }
     for (StartupPhase phase : r.phases()) {
@@ -168,13 +169,16 @@ public final class TelemetryTotals {
     double seconds =
         Math.max(0, Duration.between(r.windowStart(), r.windowEnd()).toMillis() / 1000.0);
     for (EndpointStats s : r.endpoints()) {
+      if (!sensible(s)) {
+        continue;
+      }
       Endpoint e = endpoints.computeIfAbsent(routeOf(s), name -> new Endpoint());
       e.windows++;
       e.seconds += seconds;
-      long requests = Math.max(0, s.requests());
+      long requests = s.requests();
       e.requests += requests;
-      e.errors += Math.max(0, s.errors());
-      e.timeouts += Math.max(0, s.timeouts());
+      e.errors += s.errors();
+      e.timeouts += s.timeouts();
       e.p50Weighted += s.p50Ms() * requests;
       e.p95Weighted += s.p95Ms() * requests;
       e.p99Weighted += s.p99Ms() * requests;
@@ -185,17 +189,17 @@ public final class TelemetryTotals {
   public void add(ResourcesSampled r) {
     for (ResourceSample s : r.samples()) {
       resourceSamples++;
-      if (s.cpuPercent() != null) {
+      if (sensible(s.cpuPercent())) {
         cpuPercent.add(s.cpuPercent());
       }
-      if (s.heapUsedMb() != null) {
+      if (sensible(s.heapUsedMb())) {
         heapUsedMb.add(s.heapUsedMb());
       }
-      if (s.heapAfterGcMb() != null) {
+      if (sensible(s.heapAfterGcMb())) {
         heapAfterGcMb.add(s.heapAfterGcMb());
         heapAfterGcGrowth.add(s.time(), s.heapAfterGcMb());
       }
-      if (s.rssMb() != null) {
+      if (sensible(s.rssMb())) {
         rssMb.add(s.rssMb());
       }
       if (s.dbConnectionsActive() != null) {
@@ -223,6 +227,26 @@ public final class TelemetryTotals {
         check.lastDetail = c.detail();
       }
     }
+  }
+
+  /** A measurement an agent could have sent: present, finite, not negative. */
+  private static boolean sensible(Double value) {
+    return value != null && Double.isFinite(value) && value >= 0;
+  }
+
+  /** Counts that add up and percentiles that are numbers; anything else is left out. */
+  private static boolean sensible(EndpointStats s) {
+    return s.requests() >= 0
+        && s.errors() >= 0
+        && s.timeouts() >= 0
+        && s.errors() <= s.requests()
+        && s.timeouts() <= s.requests()
+        && Double.isFinite(s.p50Ms())
+        && Double.isFinite(s.p95Ms())
+        && Double.isFinite(s.p99Ms())
+        && s.p50Ms() >= 0
+        && s.p95Ms() >= 0
+        && s.p99Ms() >= 0;
   }
 
   /** The route as the analyzer names it: {@code GET /orders/{id}}. */

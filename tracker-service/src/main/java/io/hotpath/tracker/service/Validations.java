@@ -352,7 +352,8 @@ public class Validations {
     Set<Long> seen = new HashSet<>();
     List<OutboxEvent> events = new ArrayList<>();
     return Multi.createFrom()
-        .iterable(event.optimizationIds())
+        .iterable(
+            event.optimizationIds().stream().filter(id -> id != null && !id.isBlank()).toList())
         .onItem()
         .transformToUniAndConcatenate(
             id ->
