@@ -22,6 +22,8 @@ import io.hotpath.tracker.repository.StatusHistoryRepository;
 import io.hotpath.tracker.repository.ValidationRunRepository;
 import io.hotpath.tracker.validation.ValidationRules;
 import io.hotpath.tracker.validation.ValidationRun;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -63,6 +65,7 @@ public class Validations {
   private final MeasuredBaselineRepository baselines;
   private final StatusChangePublisher publisher;
   private final TrackerConfig config;
+  private final MeterRegistry registry;
 
   public Validations(
       BottleneckRepository bottlenecks,
@@ -73,7 +76,9 @@ public class Validations {
       ValidationRunRepository runs,
       MeasuredBaselineRepository baselines,
       StatusChangePublisher publisher,
-      TrackerConfig config) {
+      TrackerConfig config,
+      MeterRegistry registry) {
+    this.registry = registry;
     this.bottlenecks = bottlenecks;
     this.plans = plans;
     this.history = history;
@@ -253,6 +258,11 @@ public class Validations {
             result.before(),
             result.after());
     run.decided(result, now);
+    Counter.builder("hotpath.tracker.validations")
+        .description("Validations of shipped fixes, by verdict")
+        .tag("verdict", result.verdict().name())
+        .register(registry)
+        .increment();
     LOG.infof(
         "Validation %d of %s (%s/%s %s against %s): %s %s",
         run.id(),

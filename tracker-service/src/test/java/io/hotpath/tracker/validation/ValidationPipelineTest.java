@@ -190,6 +190,8 @@ class ValidationPipelineTest {
     assertThat(d.getDouble("validations[0].checks[0].ratio")).isEqualTo(0.65);
     assertThat(matrixOf(DEMO_TOKEN, service).getDouble("items[0].actualImprovement.delta"))
         .isEqualTo(1400.0);
+    assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+        .contains("hotpath_tracker_validations_total{verdict=\"PASSED\"}");
     assertThat(
             TopicClient.shared(bootstrap)
                 .readToEnd(Topics.STATUS_CHANGES, PartitionKeys.of("demo", service))
