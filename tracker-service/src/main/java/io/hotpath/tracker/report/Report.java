@@ -88,7 +88,12 @@ public record Report(
   public record Rollback(
       boolean available, RollbackMethod method, Boolean automated, Duration timeToRollback) {}
 
-  /** How to take one fix back, from its plan. */
+  /**
+   * How to take one fix back, from its plan.
+   *
+   * @param rollbackTo what the latest deployment that shipped it rolls back to (its rollback
+   *     target, else its previous version); null while no deployment shipped it
+   */
   public record RollbackProcedure(
       String humanId,
       String service,
@@ -97,6 +102,7 @@ public record Report(
       RollbackMethod method,
       boolean automated,
       Duration timeToRollback,
+      String rollbackTo,
       List<String> steps) {}
 
   /** A metric to keep watching and the level to alert above. */

@@ -64,6 +64,7 @@ public final class ReportBuilder {
                         plan.rollbackMethod(),
                         plan.rollbackAutomated(),
                         plan.timeToRollback(),
+                        runs.isEmpty() ? null : rollbackTo(runs.get(runs.size() - 1)),
                         plan.rollbackSteps()));
               }
               if (b.status() == BottleneckStatus.COMPLETED && b.improvementBefore() != null) {
@@ -80,6 +81,10 @@ public final class ReportBuilder {
               }
             });
     return new Report(tenant, service, now, summaries, optimizations, procedures, monitoring);
+  }
+
+  private static String rollbackTo(ValidationRun latest) {
+    return latest.rollbackTarget() != null ? latest.rollbackTarget() : latest.previousVersion();
   }
 
   private static Report.Optimization optimization(

@@ -185,6 +185,7 @@ public final class ReportText {
                         + (p.automated() ? ", automated" : ", manual")
                         + ", within "
                         + p.timeToRollback()
+                        + (p.rollbackTo() == null ? "" : ", back to " + p.rollbackTo())
                         + ". Steps: "
                         + String.join(" / ", p.steps()))
             .toList();

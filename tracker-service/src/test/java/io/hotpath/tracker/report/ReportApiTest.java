@@ -152,6 +152,8 @@ class ReportApiTest {
 
     assertThat(r.getList("rollbackProcedures.humanId")).containsExactly(id);
     assertThat(r.getString("rollbackProcedures[0].method")).isEqualTo("FEATURE_FLAG");
+    assertThat(r.getString("rollbackProcedures[0].rollbackTo"))
+        .isEqualTo("deploy/" + service + "@1.4.2");
     assertThat(r.getList("rollbackProcedures[0].steps", String.class))
         .containsExactly("Turn the lazy-loading flag off");
 
@@ -191,7 +193,9 @@ class ReportApiTest {
             "1.5.0 vs 1.4.2: PASSED",
             "FEATURE_FLAG, automated, PT1M",
             "## Rollback procedures",
-            "Steps: Turn the lazy-loading flag off",
+            "within PT1M, back to deploy/"
+                + service
+                + "@1.4.2. Steps: Turn the lazy-loading flag off",
             "## Monitoring guidance",
             "| " + service + " | p95 of GET /orders/{id} | 110 ms | 165 ms |",
             "&lt;img src=x onerror=alert(1)&gt;")
@@ -219,9 +223,14 @@ class ReportApiTest {
             "<td>&lt;img src=x onerror=alert(1)&gt;</td>",
             "<h2>Monitoring guidance</h2>")
         .doesNotContain(HOSTILE);
+    String hostileService = "<script>alert(2)</script>" + service;
+    VertxContextSupport.subscribeAndAwait(
+        () -> updates.recordDetection(Events.slowStartup("demo", hostileService, 2300)));
     assertThat(get(DEMO_TOKEN, "/api/v1/report", "*/*", Map.of("format", "html")).asString())
-        .contains("<td>&lt;img src=x onerror=alert(1)&gt;</td>")
-        .doesNotContain(HOSTILE);
+        .contains(
+            "<td>&lt;img src=x onerror=alert(1)&gt;</td>",
+            "<td>&lt;script&gt;alert(2)&lt;/script&gt;" + service + "</td>")
+        .doesNotContain(HOSTILE, "<script>");
   }
 
   @Test
