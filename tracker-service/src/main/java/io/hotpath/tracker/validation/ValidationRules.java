@@ -69,7 +69,7 @@ public final class ValidationRules {
 
   /**
    * The metric a bottleneck is about, as the telemetry reports measure it; null when no report
-   * measures it (query, trace and profile findings).
+   * measures it (slow queries, locks, caches; an N+1 under a parent that is not an endpoint).
    */
   public static Target targetOf(BottleneckType type, String location) {
     switch (type) {
@@ -99,6 +99,21 @@ public final class ValidationRules {
             "timeout rate of " + location,
             "ratio",
             f -> endpoint(f, location, EndpointFigures::timeoutRate));
+      case N_PLUS_ONE:
+      case SEQUENTIAL_QUERIES:
+        {
+          // "<parent span name> -> <repeated call>": when the parent is a server span
+          // ("GET /orders/{id}"), the fix shows as that endpoint's p95.
+          int arrow = location.indexOf(" -> ");
+          if (arrow <= 0) {
+            return null;
+          }
+          String parent = location.substring(0, arrow).trim();
+          return new Target(
+              "p95 of " + parent + ", the requests that make the calls",
+              "ms",
+              f -> endpointIgnoringCase(f, parent, EndpointFigures::p95Ms));
+        }
       case MEMORY_LEAK:
         return new Target("heap after GC growth", "MB/h", f -> f.resources().heapGrowthMbPerHour());
       case CPU_HOTSPOT:
@@ -109,6 +124,16 @@ public final class ValidationRules {
       default:
         return null;
     }
+  }
+
+  /** The analyzer lower-cases span names in trace locations; endpoint keys keep the method. */
+  private static Double endpointIgnoringCase(
+      BaselineFigures f, String route, Function<EndpointFigures, Double> read) {
+    return f.endpoints().entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(route))
+        .findFirst()
+        .map(e -> read.apply(e.getValue()))
+        .orElse(null);
   }
 
   private static Double endpoint(

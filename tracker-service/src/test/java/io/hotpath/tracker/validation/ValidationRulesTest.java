@@ -63,6 +63,32 @@ class ValidationRulesTest {
             "functional check checkout is newly failing in 1.1 (boom); it passed in 1.0");
   }
 
+  private static BaselineFigures withOrdersP95(String v, long p95Ms) {
+    TelemetryTotals t = TelemetryTotals.empty();
+    t.add(Telemetry.start("t", "s", v, StartType.COLD, 900, 1000L, 300.0));
+    t.add(
+        Telemetry.window(
+            "t", "s", v, 0, Telemetry.route("GET", "/orders/{id}", 100, 0L, 40, p95Ms, 400)));
+    return t.figures();
+  }
+
+  @Test
+  void validatesAnNPlusOneFixOnTheP95OfTheEndpointThatMadeTheCalls() {
+    ValidationRules.Target target =
+        ValidationRules.targetOf(
+            BottleneckType.N_PLUS_ONE, "get /orders/{id} -> query:6855d1088e82");
+
+    ValidationRules.Result r =
+        ValidationRules.validate(
+            "1.0", withOrdersP95("1.0", 180), "1.1", withOrdersP95("1.1", 60), target, LIMITS);
+
+    assertThat(r.verdict()).isEqualTo(ValidationRules.Verdict.PASSED);
+    assertThat(r.metric()).startsWith("p95 of get /orders/{id}");
+    assertThat(r.before()).isEqualTo(180.0);
+    assertThat(r.after()).isEqualTo(60.0);
+    assertThat(r.improvement().delta()).isEqualTo(120.0);
+  }
+
   @Test
   void isInconclusiveWhenNoReportMeasuresTheBottleneck() {
     ValidationRules.Result r =
@@ -71,7 +97,7 @@ class ValidationRulesTest {
             version("1.0", 2000, 1000, 0, true),
             "1.1",
             version("1.1", 1000, 1000, 0, true),
-            ValidationRules.targetOf(BottleneckType.N_PLUS_ONE, "get /orders -> select"),
+            ValidationRules.targetOf(BottleneckType.N_PLUS_ONE, "orderservice.load -> select"),
             LIMITS);
 
     assertThat(r.verdict()).isEqualTo(ValidationRules.Verdict.INCONCLUSIVE);
