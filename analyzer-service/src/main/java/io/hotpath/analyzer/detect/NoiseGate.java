@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -107,20 +106,8 @@ public final class NoiseGate {
     this.settings = settings;
     this.thresholds = thresholds;
     this.clock = clock;
-    this.states =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, State> eldest) {
-            return size() > settings.capacity();
-          }
-        };
-    this.lastInput =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-            return size() > settings.capacity();
-          }
-        };
+    this.states = new BoundedMap<>(settings.capacity());
+    this.lastInput = new BoundedMap<>(settings.capacity());
   }
 
   /**

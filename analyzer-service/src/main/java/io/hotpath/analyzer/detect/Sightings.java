@@ -1,7 +1,6 @@
 package io.hotpath.analyzer.detect;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -30,16 +29,8 @@ public final class Sightings {
   private final Map<String, History> histories;
 
   public Sightings(int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be at least 1");
-    }
-    this.histories =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, History> eldest) {
-            return size() > capacity;
-          }
-        };
+    // BoundedMap refuses a capacity under 1 with "capacity must be at least 1".
+    this.histories = new BoundedMap<>(capacity);
   }
 
   /**

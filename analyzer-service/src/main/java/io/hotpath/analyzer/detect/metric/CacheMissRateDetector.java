@@ -1,6 +1,8 @@
 package io.hotpath.analyzer.detect.metric;
 
+import io.hotpath.analyzer.detect.BoundedMap;
 import io.hotpath.analyzer.detect.Finding;
+import io.hotpath.analyzer.detect.FutureTimes;
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.contracts.bottleneck.BottleneckType;
@@ -64,16 +66,13 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
     final Deque<UUID> recentEvents = new ArrayDeque<>();
 
     ServiceState(int maxSeries) {
-      series = new Lru<>(maxSeries);
+      series = new BoundedMap<>(maxSeries);
     }
   }
 
   private final int maxPoints;
   private final int maxSeries;
   private final Map<String, ServiceState> services;
-
-  /** Telemetry timed further ahead of this detector's clock is implausible and skipped. */
-  public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
   private final Clock clock;
 
@@ -97,7 +96,7 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
   public CacheMissRateDetector(
       int maxServices, int maxSeriesPerService, int maxPointsPerSeries, Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.services = new Lru<>(maxServices);
+    this.services = new BoundedMap<>(maxServices);
     this.maxSeries = maxSeriesPerService;
     this.maxPoints = maxPointsPerSeries;
   }
@@ -117,7 +116,7 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
       if (role == null
           || point.kind() == MetricKind.HISTOGRAM
           || !Double.isFinite(point.value())
-          || implausible(point.time())) {
+          || FutureTimes.implausible(point.time(), clock)) {
         continue;
       }
       if (state == null) {
@@ -323,10 +322,5 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
       }
     }
     return "default";
-  }
-
-  /** True for a time too far ahead of the clock: one such event must not stall the windows. */
-  private boolean implausible(Instant time) {
-    return time.isAfter(clock.instant().plus(FUTURE_TOLERANCE));
   }
 }

@@ -1,6 +1,8 @@
 package io.hotpath.analyzer.detect.metric;
 
+import io.hotpath.analyzer.detect.BoundedMap;
 import io.hotpath.analyzer.detect.Finding;
+import io.hotpath.analyzer.detect.FutureTimes;
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.contracts.HotpathEvent;
@@ -86,16 +88,13 @@ public final class DbPoolSaturationDetector implements SignalDetector<MetricsRec
     final Deque<UUID> recentEvents = new ArrayDeque<>();
 
     ServiceState(int maxPools) {
-      pools = new Lru<>(maxPools);
+      pools = new BoundedMap<>(maxPools);
     }
   }
 
   private final int maxPools;
   private final int maxSamples;
   private final Map<String, ServiceState> services;
-
-  /** Telemetry timed further ahead of this detector's clock is implausible and skipped. */
-  public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
   private final Clock clock;
 
@@ -119,7 +118,7 @@ public final class DbPoolSaturationDetector implements SignalDetector<MetricsRec
   public DbPoolSaturationDetector(
       int maxServices, int maxPoolsPerService, int maxSamplesPerPool, Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.services = new Lru<>(maxServices);
+    this.services = new BoundedMap<>(maxServices);
     this.maxPools = maxPoolsPerService;
     this.maxSamples = maxSamplesPerPool;
   }
@@ -135,7 +134,7 @@ public final class DbPoolSaturationDetector implements SignalDetector<MetricsRec
     for (MetricPoint point : event.points()) {
       if (point.kind() == MetricKind.HISTOGRAM
           || !Double.isFinite(point.value())
-          || implausible(point.time())) {
+          || FutureTimes.implausible(point.time(), clock)) {
         continue;
       }
       Field field = field(point);
@@ -178,7 +177,7 @@ public final class DbPoolSaturationDetector implements SignalDetector<MetricsRec
       if ((sample.dbConnectionsActive() == null
               && sample.dbConnectionsMax() == null
               && sample.dbConnectionsPending() == null)
-          || implausible(sample.time())) {
+          || FutureTimes.implausible(sample.time(), clock)) {
         continue;
       }
       if (state == null) {
@@ -392,10 +391,5 @@ public final class DbPoolSaturationDetector implements SignalDetector<MetricsRec
       }
     }
     return "default";
-  }
-
-  /** True for a time too far ahead of the clock: one such event must not stall the windows. */
-  private boolean implausible(Instant time) {
-    return time.isAfter(clock.instant().plus(FUTURE_TOLERANCE));
   }
 }

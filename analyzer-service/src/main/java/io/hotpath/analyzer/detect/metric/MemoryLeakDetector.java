@@ -1,6 +1,8 @@
 package io.hotpath.analyzer.detect.metric;
 
+import io.hotpath.analyzer.detect.BoundedMap;
 import io.hotpath.analyzer.detect.Finding;
+import io.hotpath.analyzer.detect.FutureTimes;
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.analyzer.detect.profile.FrameTable;
@@ -100,16 +102,13 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
     final Deque<UUID> recentEvents = new ArrayDeque<>();
 
     ServiceState(int maxSeries) {
-      series = new Lru<>(maxSeries);
+      series = new BoundedMap<>(maxSeries);
     }
   }
 
   private final int maxSeries;
   private final int maxPoints;
   private final Map<String, ServiceState> services;
-
-  /** Telemetry timed further ahead of this detector's clock is implausible and skipped. */
-  public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
   private final Clock clock;
 
@@ -133,7 +132,7 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
   public MemoryLeakDetector(
       int maxServices, int maxSeriesPerService, int maxPointsPerSeries, Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.services = new Lru<>(maxServices);
+    this.services = new BoundedMap<>(maxServices);
     this.maxSeries = maxSeriesPerService;
     this.maxPoints = maxPointsPerSeries;
   }
@@ -149,7 +148,7 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
     for (MetricPoint point : event.points()) {
       if (point.kind() == MetricKind.HISTOGRAM
           || !Double.isFinite(point.value())
-          || implausible(point.time())) {
+          || FutureTimes.implausible(point.time(), clock)) {
         continue;
       }
       Signal signal = signal(point);
@@ -192,7 +191,7 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
     ServiceState state = null;
     String instance = String.valueOf(event.instance());
     for (ResourceSample sample : event.samples()) {
-      if (implausible(sample.time())) {
+      if (FutureTimes.implausible(sample.time(), clock)) {
         continue;
       }
       Map<Signal, Double> values = new LinkedHashMap<>();
@@ -509,10 +508,5 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
       case "GB", "GiB", "Gi", "gigabytes" -> value * 1024;
       default -> value / MB;
     };
-  }
-
-  /** True for a time too far ahead of the clock: one such event must not stall the windows. */
-  private boolean implausible(Instant time) {
-    return time.isAfter(clock.instant().plus(FUTURE_TOLERANCE));
   }
 }

@@ -1,6 +1,7 @@
 package io.hotpath.analyzer.detect.profile;
 
 import io.hotpath.analyzer.detect.Finding;
+import io.hotpath.analyzer.detect.FutureTimes;
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.contracts.bottleneck.BottleneckType;
@@ -13,7 +14,6 @@ import io.hotpath.contracts.telemetry.ProfileType;
 import io.hotpath.contracts.telemetry.StackSample;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -93,9 +93,6 @@ public final class CpuHotspotDetector implements SignalDetector<ProfileCaptured>
 
   private final ProfileWindows windows;
 
-  /** Telemetry timed further ahead of this detector's clock is implausible and skipped. */
-  public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
-
   private final Clock clock;
 
   public CpuHotspotDetector() {
@@ -127,7 +124,8 @@ public final class CpuHotspotDetector implements SignalDetector<ProfileCaptured>
 
   @Override
   public synchronized List<Finding> observe(ProfileCaptured profile, Thresholds thresholds) {
-    if (profile.profileType() != ProfileType.CPU || implausible(ProfileWindows.end(profile))) {
+    if (profile.profileType() != ProfileType.CPU
+        || FutureTimes.implausible(ProfileWindows.end(profile), clock)) {
       return List.of();
     }
     String tenant = profile.tenant();
@@ -254,10 +252,5 @@ public final class CpuHotspotDetector implements SignalDetector<ProfileCaptured>
 
   static double round(double value) {
     return Math.round(value * 100) / 100.0;
-  }
-
-  /** True for a time too far ahead of the clock: one such event must not stall the windows. */
-  private boolean implausible(Instant time) {
-    return time.isAfter(clock.instant().plus(FUTURE_TOLERANCE));
   }
 }

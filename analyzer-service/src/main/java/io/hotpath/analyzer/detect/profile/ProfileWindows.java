@@ -1,10 +1,10 @@
 package io.hotpath.analyzer.detect.profile;
 
+import io.hotpath.analyzer.detect.BoundedMap;
 import io.hotpath.contracts.telemetry.ProfileCaptured;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,13 +77,7 @@ final class ProfileWindows {
     this.keptShare = keptShare;
     this.maxFrames = maxFrames;
     this.maxChildren = maxChildren;
-    this.byService =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, TreeMap<Long, Slice>> eldest) {
-            return size() > maxServices;
-          }
-        };
+    this.byService = new BoundedMap<>(maxServices);
   }
 
   /** The end of a profile's window; its event time when the window makes no sense. */

@@ -1,6 +1,8 @@
 package io.hotpath.analyzer.detect.regression;
 
+import io.hotpath.analyzer.detect.BoundedMap;
 import io.hotpath.analyzer.detect.Finding;
+import io.hotpath.analyzer.detect.FutureTimes;
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.analyzer.detect.profile.FrameTable;
@@ -23,7 +25,6 @@ import io.hotpath.contracts.telemetry.SpanStatus;
 import io.hotpath.contracts.telemetry.SpansReceived;
 import io.hotpath.contracts.telemetry.StackSample;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -118,17 +119,14 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
     final Deque<UUID> recentEvents = new ArrayDeque<>();
 
     ServiceState(int maxSeries) {
-      series = lru(maxSeries);
-      histograms = lru(maxSeries * 4);
+      series = new BoundedMap<>(maxSeries);
+      histograms = new BoundedMap<>(maxSeries * 4);
     }
   }
 
   private final int maxSeries;
   private final int maxPoints;
   private final Map<String, ServiceState> services;
-
-  /** Telemetry timed further ahead of this detector's clock is implausible and skipped. */
-  public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
   private final Clock clock;
 
@@ -155,18 +153,9 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
     if (maxSeriesPerService < 1 || maxPointsPerSeries < 2) {
       throw new IllegalArgumentException("caps too small");
     }
-    this.services = lru(maxServices);
+    this.services = new BoundedMap<>(maxServices);
     this.maxSeries = maxSeriesPerService;
     this.maxPoints = maxPointsPerSeries;
-  }
-
-  private static <K, V> Map<K, V> lru(int capacity) {
-    return new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-        return size() > capacity;
-      }
-    };
   }
 
   @Override
@@ -180,7 +169,8 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
     for (Span span : event.spans()) {
       if (span.kind() == SpanKind.SERVER
           && span.status() != SpanStatus.ERROR
-          && !implausible(Instant.ofEpochMilli(span.endEpochNanos() / 1_000_000))) {
+          && !FutureTimes.implausible(
+              Instant.ofEpochMilli(span.endEpochNanos() / 1_000_000), clock)) {
         spans.add(span);
       }
     }
@@ -233,7 +223,7 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
       double toMillis = durationUnit(point);
       if (point.kind() != MetricKind.HISTOGRAM
           || Double.isNaN(toMillis)
-          || implausible(point.time())) {
+          || FutureTimes.implausible(point.time(), clock)) {
         continue;
       }
       if (state == null) {
@@ -294,7 +284,8 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
         table.add(code, samples);
       }
     }
-    if (table.total() < MIN_PROFILE_SAMPLES || implausible(profile.windowEnd())) {
+    if (table.total() < MIN_PROFILE_SAMPLES
+        || FutureTimes.implausible(profile.windowEnd(), clock)) {
       return List.of();
     }
     ServiceState state = state(profile);
@@ -586,10 +577,5 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
 
   private static double round(double value) {
     return Math.round(value * 100) / 100.0;
-  }
-
-  /** True for a time too far ahead of the clock: one such event must not stall the windows. */
-  private boolean implausible(Instant time) {
-    return time.isAfter(clock.instant().plus(FUTURE_TOLERANCE));
   }
 }
