@@ -10,8 +10,6 @@ import io.hotpath.contracts.telemetry.StackSample;
 import io.hotpath.localstack.LocalStack;
 import io.hotpath.localstack.kafka.TopicClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -357,53 +355,47 @@ public final class ConsumeBench {
 
   /** The packaged analyzer as its own process, in the prod profile. */
   static final class Analyzer implements AutoCloseable {
-    private final Process process;
-    private final int port;
+    private final PackagedService service;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private Analyzer(Process process, int port) {
-      this.process = process;
-      this.port = port;
+    private Analyzer(PackagedService service) {
+      this.service = service;
     }
 
     static Analyzer start(Options options, String kind, String bootstrap) throws Exception {
-      int port = freePort();
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(options.analyzerJvm());
-      if (options.analyzerJfr()) {
-        command.add(
-            "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                + options.out().resolve("analyzer-" + kind + ".jfr").toAbsolutePath());
-      }
-      command.add("-Dquarkus.http.host=127.0.0.1");
-      command.add("-Dquarkus.http.port=" + port);
+      List<String> properties = new ArrayList<>();
       // Nothing to rebuild in a fresh group; and commit often, so lag 0 shows without waiting 5 s.
-      command.add("-Dhotpath.analyzer.rebuild.window=0");
+      properties.add("hotpath.analyzer.rebuild.window=0");
       for (String channel : List.of("reports-in", "spans-in", "metrics-in", "profiles-in")) {
-        command.add("-Dmp.messaging.incoming." + channel + ".auto.commit.interval.ms=500");
+        properties.add("mp.messaging.incoming." + channel + ".auto.commit.interval.ms=500");
       }
-      command.add("-jar");
-      command.add(options.analyzerJar().toAbsolutePath().toString());
-      Path log = options.out().resolve("analyzer-" + kind + ".log");
-      ProcessBuilder builder =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-      builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-      Analyzer analyzer = new Analyzer(builder.start(), port);
+      PackagedService service =
+          PackagedService.start(
+              "analyzer",
+              options.analyzerJar(),
+              options.analyzerJvm(),
+              options.analyzerJfr() ? options.out().resolve("analyzer-" + kind + ".jfr") : null,
+              properties,
+              bootstrap,
+              options.out().resolve("analyzer-" + kind + ".log"));
       System.out.printf(
-          Locale.ROOT, "  analyzer started (pid %d, port %d, log %s)%n", analyzer.pid(), port, log);
-      return analyzer;
+          Locale.ROOT,
+          "  analyzer started (pid %d, port %d, log %s)%n",
+          service.pid(),
+          service.port(),
+          service.log());
+      return new Analyzer(service);
     }
 
     /** Records of this kind the analyzer has read (any outcome); 0 while it starts. */
     double reports(String kind) throws InterruptedException {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the analyzer exited; see its log");
+      if (!service.isAlive()) {
+        throw new IllegalStateException("the analyzer exited; see " + service.log());
       }
       try {
         HttpResponse<String> metrics =
             http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics"))
                     .timeout(Duration.ofSeconds(5))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -433,28 +425,12 @@ public final class ConsumeBench {
     }
 
     long pid() {
-      return process.pid();
+      return service.pid();
     }
 
     @Override
     public void close() {
-      process.destroy();
-      try {
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private static int freePort() {
-      try (ServerSocket socket = new ServerSocket(0)) {
-        return socket.getLocalPort();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      service.close();
     }
   }
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hotpath.localstack.LocalStack;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -152,7 +150,7 @@ public final class IngestPathBench {
     Files.createDirectories(options.out());
     List<Comparison> comparisons = new ArrayList<>();
     try (LocalStack stack = LocalStack.builder().kafka(true).postgres(false).build().start();
-        Collector collector = Collector.start(options, stack.bootstrapServers());
+        PackagedService collector = startCollector(options, stack.bootstrapServers());
         KafkaProducer<String, byte[]> producer = rawProducer(stack.bootstrapServers())) {
       createRawTopic(stack.bootstrapServers());
       HttpClient http =
@@ -264,7 +262,7 @@ public final class IngestPathBench {
   }
 
   private static Side measure(
-      Options options, Collector collector, LoadDriver.Call call, long bodyBytes)
+      Options options, PackagedService collector, LoadDriver.Call call, long bodyBytes)
       throws InterruptedException {
     // CPU is read around the whole run; scaled to the window it is a close estimate.
     long collectorBefore = ProcessCpu.nanos(collector.pid());
@@ -374,104 +372,21 @@ public final class IngestPathBench {
     }
   }
 
-  /** The packaged collector in the prod profile, as its own process. */
-  static final class Collector implements AutoCloseable {
-    private final Process process;
-    private final int port;
-
-    private Collector(Process process, int port) {
-      this.process = process;
-      this.port = port;
-    }
-
-    static Collector start(Options options, String bootstrap) throws Exception {
-      int port = freePort();
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(options.collectorJvm());
-      if (options.collectorJfr()) {
-        command.add(
-            "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                + options.out().resolve("collector.jfr").toAbsolutePath());
-      }
-      command.add("-Dquarkus.http.host=127.0.0.1");
-      command.add("-Dquarkus.http.port=" + port);
-      command.add("-Dhotpath.auth.tokens.bench.tenant=" + Payloads.TENANT);
-      command.add("-Dhotpath.auth.tokens.bench.sha256=" + sha256(TOKEN));
-      command.add("-jar");
-      command.add(options.collectorJar().toAbsolutePath().toString());
-      Path log = options.out().resolve("collector.log");
-      ProcessBuilder builder =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-      builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-      Collector collector = new Collector(builder.start(), port);
-      try {
-        collector.awaitReady(Duration.ofSeconds(90), log);
-      } catch (Exception e) {
-        collector.close();
-        throw e;
-      }
-      return collector;
-    }
-
-    private void awaitReady(Duration timeout, Path log) throws Exception {
-      HttpClient http = HttpClient.newHttpClient();
-      long deadline = System.nanoTime() + timeout.toNanos();
-      long started = System.nanoTime();
-      while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("the collector exited during start; see " + log);
-        }
-        try {
-          HttpResponse<Void> ready =
-              http.send(
-                  HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
-                  HttpResponse.BodyHandlers.discarding());
-          if (ready.statusCode() == 200) {
-            System.out.printf(
-                Locale.ROOT,
-                "collector ready in %d ms (pid %d, port %d)%n",
-                (System.nanoTime() - started) / 1_000_000,
-                process.pid(),
-                port);
-            return;
-          }
-        } catch (IOException e) {
-          // not listening yet
-        }
-        Thread.sleep(200);
-      }
-      throw new IllegalStateException("the collector was not ready in " + timeout + "; see " + log);
-    }
-
-    String baseUrl() {
-      return "http://127.0.0.1:" + port;
-    }
-
-    long pid() {
-      return process.pid();
-    }
-
-    @Override
-    public void close() {
-      process.destroy();
-      try {
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private static int freePort() {
-      try (ServerSocket socket = new ServerSocket(0)) {
-        return socket.getLocalPort();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+  /** The packaged collector in the prod profile, with the bench token, ready. */
+  static PackagedService startCollector(Options options, String bootstrap) throws Exception {
+    PackagedService collector =
+        PackagedService.start(
+            "collector",
+            options.collectorJar(),
+            options.collectorJvm(),
+            options.collectorJfr() ? options.out().resolve("collector.jfr") : null,
+            List.of(
+                "hotpath.auth.tokens.bench.tenant=" + Payloads.TENANT,
+                "hotpath.auth.tokens.bench.sha256=" + sha256(TOKEN)),
+            bootstrap,
+            options.out().resolve("collector.log"));
+    collector.awaitReady(Duration.ofSeconds(90));
+    return collector;
   }
 
   static String sha256(String token) {

@@ -1,0 +1,148 @@
+package io.hotpath.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A packaged Hotpath service ({@code quarkus-run.jar}) as its own process in the prod profile, on a
+ * free loopback port, its output in a log file, Kafka from {@code KAFKA_BOOTSTRAP_SERVERS}.
+ */
+final class PackagedService implements AutoCloseable {
+  private final String name;
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private PackagedService(String name, Process process, int port, Path log) {
+    this.name = name;
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /**
+   * @param jvmOptions options before {@code -jar}
+   * @param jfr where a JFR recording of the whole run goes; null for none
+   * @param properties {@code -D} options for the service, each {@code key=value}
+   */
+  static PackagedService start(
+      String name,
+      Path jar,
+      List<String> jvmOptions,
+      Path jfr,
+      List<String> properties,
+      String bootstrap,
+      Path log)
+      throws IOException {
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    if (jfr != null) {
+      command.add(
+          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+              + jfr.toAbsolutePath());
+    }
+    command.add("-Dquarkus.http.host=127.0.0.1");
+    command.add("-Dquarkus.http.port=" + port);
+    for (String property : properties) {
+      command.add("-D" + property);
+    }
+    command.add("-jar");
+    command.add(jar.toAbsolutePath().toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+    return new PackagedService(name, builder.start(), port, log);
+  }
+
+  /** Waits until {@code /q/health/ready} answers 200; closes the process if it never does. */
+  void awaitReady(Duration timeout) throws Exception {
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      long started = System.nanoTime();
+      long deadline = started + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("the " + name + " exited during start; see " + log);
+        }
+        try {
+          HttpResponse<Void> ready =
+              http.send(
+                  HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
+                  HttpResponse.BodyHandlers.discarding());
+          if (ready.statusCode() == 200) {
+            System.out.printf(
+                Locale.ROOT,
+                "%s ready in %d ms (pid %d, port %d)%n",
+                name,
+                (System.nanoTime() - started) / 1_000_000,
+                process.pid(),
+                port);
+            return;
+          }
+        } catch (IOException e) {
+          // not listening yet
+        }
+        Thread.sleep(200);
+      }
+      throw new IllegalStateException(
+          "the " + name + " was not ready in " + timeout + "; see " + log);
+    } catch (Exception e) {
+      close();
+      throw e;
+    }
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  int port() {
+    return port;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  Path log() {
+    return log;
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
