@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Takes the parts of a parseable event that make no sense out of it before any detector sees it,
@@ -106,16 +107,9 @@ public final class InputCheck {
   }
 
   private MetricsReceived metrics(MetricsReceived event, Map<String, Integer> skipped) {
-    List<MetricPoint> kept = new ArrayList<>(event.points().size());
-    for (MetricPoint point : event.points()) {
-      String reason = pointReason(event.eventTime(), point);
-      if (reason == null) {
-        kept.add(point);
-      } else {
-        count(skipped, reason, 1);
-      }
-    }
-    if (kept.size() == event.points().size()) {
+    List<MetricPoint> kept =
+        keep(event.points(), point -> pointReason(event.eventTime(), point), skipped);
+    if (kept == event.points()) {
       return event;
     }
     return new MetricsReceived(
@@ -175,17 +169,17 @@ public final class InputCheck {
       count(skipped, IMPLAUSIBLE_TIME, event.stacks().size());
       kept = List.of();
     } else {
-      kept = new ArrayList<>(event.stacks().size());
-      for (StackSample stack : event.stacks()) {
-        if (stack.value() < 0) {
-          count(skipped, NEGATIVE_VALUE, 1);
-        } else if (stack.frames().stream().anyMatch(f -> f == null || f.isBlank())) {
-          count(skipped, BLANK_FRAME, 1);
-        } else {
-          kept.add(stack);
-        }
-      }
-      if (kept.size() == event.stacks().size()) {
+      kept =
+          keep(
+              event.stacks(),
+              stack ->
+                  stack.value() < 0
+                      ? NEGATIVE_VALUE
+                      : stack.frames().stream().anyMatch(f -> f == null || f.isBlank())
+                          ? BLANK_FRAME
+                          : null,
+              skipped);
+      if (kept == event.stacks()) {
         return event;
       }
     }
@@ -208,26 +202,22 @@ public final class InputCheck {
   }
 
   private ResourcesSampled resources(ResourcesSampled event, Map<String, Integer> skipped) {
-    List<ResourceSample> kept = new ArrayList<>(event.samples().size());
-    for (ResourceSample s : event.samples()) {
-      String reason =
-          !plausible(event.eventTime(), s.time())
-              ? IMPLAUSIBLE_TIME
-              : first(
-                  valueReason(s.cpuPercent()),
-                  valueReason(s.heapUsedMb()),
-                  valueReason(s.heapAfterGcMb()),
-                  valueReason(s.rssMb()),
-                  valueReason(s.dbConnectionsActive()),
-                  valueReason(s.dbConnectionsMax()),
-                  valueReason(s.dbConnectionsPending()));
-      if (reason == null) {
-        kept.add(s);
-      } else {
-        count(skipped, reason, 1);
-      }
-    }
-    if (kept.size() == event.samples().size()) {
+    List<ResourceSample> kept =
+        keep(
+            event.samples(),
+            s ->
+                !plausible(event.eventTime(), s.time())
+                    ? IMPLAUSIBLE_TIME
+                    : first(
+                        valueReason(s.cpuPercent()),
+                        valueReason(s.heapUsedMb()),
+                        valueReason(s.heapAfterGcMb()),
+                        valueReason(s.rssMb()),
+                        valueReason(s.dbConnectionsActive()),
+                        valueReason(s.dbConnectionsMax()),
+                        valueReason(s.dbConnectionsPending())),
+            skipped);
+    if (kept == event.samples()) {
       return event;
     }
     return new ResourcesSampled(
@@ -267,22 +257,18 @@ public final class InputCheck {
 
   private static QueryStatsReported queries(
       QueryStatsReported event, Map<String, Integer> skipped) {
-    List<QueryStats> kept = new ArrayList<>(event.queries().size());
-    for (QueryStats q : event.queries()) {
-      String reason =
-          first(
-              valueReason(q.calls()),
-              valueReason(q.totalMs()),
-              valueReason(q.meanMs()),
-              valueReason(q.p95Ms()),
-              valueReason(q.rows()));
-      if (reason == null) {
-        kept.add(q);
-      } else {
-        count(skipped, reason, 1);
-      }
-    }
-    if (kept.size() == event.queries().size()) {
+    List<QueryStats> kept =
+        keep(
+            event.queries(),
+            q ->
+                first(
+                    valueReason(q.calls()),
+                    valueReason(q.totalMs()),
+                    valueReason(q.meanMs()),
+                    valueReason(q.p95Ms()),
+                    valueReason(q.rows())),
+            skipped);
+    if (kept == event.queries()) {
       return event;
     }
     return new QueryStatsReported(
@@ -301,26 +287,22 @@ public final class InputCheck {
 
   private static EndpointStatsReported endpoints(
       EndpointStatsReported event, Map<String, Integer> skipped) {
-    List<EndpointStats> kept = new ArrayList<>(event.endpoints().size());
-    for (EndpointStats e : event.endpoints()) {
-      String reason =
-          first(
-              valueReason(e.requests()),
-              valueReason(e.errors()),
-              valueReason(e.timeouts()),
-              valueReason(e.p50Ms()),
-              valueReason(e.p95Ms()),
-              valueReason(e.p99Ms()));
-      if (reason == null && (e.errors() > e.requests() || e.timeouts() > e.requests())) {
-        reason = INCONSISTENT_COUNTS;
-      }
-      if (reason == null) {
-        kept.add(e);
-      } else {
-        count(skipped, reason, 1);
-      }
-    }
-    if (kept.size() == event.endpoints().size()) {
+    List<EndpointStats> kept =
+        keep(
+            event.endpoints(),
+            e ->
+                first(
+                    valueReason(e.requests()),
+                    valueReason(e.errors()),
+                    valueReason(e.timeouts()),
+                    valueReason(e.p50Ms()),
+                    valueReason(e.p95Ms()),
+                    valueReason(e.p99Ms()),
+                    e.errors() > e.requests() || e.timeouts() > e.requests()
+                        ? INCONSISTENT_COUNTS
+                        : null),
+            skipped);
+    if (kept == event.endpoints()) {
       return event;
     }
     return new EndpointStatsReported(
@@ -335,6 +317,24 @@ public final class InputCheck {
         event.windowStart(),
         event.windowEnd(),
         kept);
+  }
+
+  /**
+   * The items whose {@code reason} is null, each other one counted under its reason; {@code items}
+   * itself when nothing was dropped.
+   */
+  private static <T> List<T> keep(
+      List<T> items, Function<T, String> reason, Map<String, Integer> skipped) {
+    List<T> kept = new ArrayList<>(items.size());
+    for (T item : items) {
+      String why = reason.apply(item);
+      if (why == null) {
+        kept.add(item);
+      } else {
+        count(skipped, why, 1);
+      }
+    }
+    return kept.size() == items.size() ? items : kept;
   }
 
   private boolean plausible(Instant eventTime, Instant time) {
