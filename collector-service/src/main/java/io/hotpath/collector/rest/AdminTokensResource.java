@@ -106,22 +106,10 @@ public class AdminTokensResource {
 
   @ServerExceptionMapper
   public Response refused(TokenAdminException e, UriInfo uri) {
-    String title =
-        switch (e.status()) {
-          case 404 -> "Not found";
-          case 409 -> "Conflict";
-          default -> "Invalid request body";
-        };
-    String type =
-        switch (e.status()) {
-          case 404 -> "not-found";
-          case 409 -> "conflict";
-          default -> "invalid-body";
-        };
     Problem problem =
         Problem.of(
-            type,
-            title,
+            e.type(),
+            e.title(),
             e.status(),
             e.getMessage(),
             uri.getPath().startsWith("/") ? uri.getPath() : "/" + uri.getPath());
