@@ -1,10 +1,6 @@
 package io.hotpath.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -14,12 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.CommandLineOptionException;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link ParseBenchmarks} with JMH's command-line options and adds what JMH does not print:
@@ -46,38 +37,7 @@ public final class ParseBench {
       double itemsPerSecond) {}
 
   public static void main(String[] args) throws RunnerException, IOException {
-    Path out = Path.of("benchmarks/target/results");
-    List<String> jmhArgs = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--out") && i + 1 < args.length) {
-        out = Path.of(args[++i]);
-      } else {
-        jmhArgs.add(args[i]);
-      }
-    }
-    CommandLineOptions cli;
-    try {
-      cli = new CommandLineOptions(jmhArgs.toArray(String[]::new));
-    } catch (CommandLineOptionException e) {
-      System.err.println("bad JMH options: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    ChainedOptionsBuilder options = new OptionsBuilder().parent(cli);
-    if (cli.getIncludes().isEmpty()) {
-      options.include(ParseBenchmarks.class.getSimpleName());
-    }
-    Collection<RunResult> results = new Runner(options.build()).run();
-    List<Row> rows = rows(results);
-    String markdown = markdown(rows);
-    System.out.println();
-    System.out.println(markdown);
-    Files.createDirectories(out);
-    Files.writeString(out.resolve("parse.md"), markdown);
-    new ObjectMapper()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValue(out.resolve("parse.json").toFile(), rows);
-    System.out.println("written: " + out.resolve("parse.md") + ", " + out.resolve("parse.json"));
+    JmhRun.main(args, ParseBenchmarks.class, "parse", ParseBench::rows, ParseBench::markdown);
   }
 
   static List<Row> rows(Collection<RunResult> results) {
