@@ -95,8 +95,48 @@ public final class Events {
         b.state());
   }
 
+  /** A slow query as the analyzer reports it from query statistics, at {@code location}. */
+  public static BottleneckDetected slowQuery(
+      String tenant, String service, String location, String normalizedSql, double meanMs) {
+    return new BottleneckDetected(
+        UUID.randomUUID(),
+        io.hotpath.contracts.Events.SCHEMA_VERSION,
+        tenant,
+        service,
+        "prod",
+        "1.4.2",
+        service + "-7d9f-abcde",
+        T,
+        Fingerprints.bottleneck(tenant, service, BottleneckType.SLOW_QUERY, location),
+        BottleneckType.SLOW_QUERY,
+        Severity.HIGH,
+        location,
+        new Impact(meanMs * 300, "ms", "300 calls took " + meanMs * 300 + " ms in the window"),
+        new Evidence(
+            normalizedSql + " -- 300 calls, mean " + meanMs + " ms from query statistics",
+            Map.of("calls", 300.0, "meanMs", meanMs, "thresholdMs", 100.0),
+            T.minusSeconds(60),
+            T,
+            null,
+            null,
+            null,
+            null),
+        T,
+        T,
+        1,
+        BottleneckState.ACTIVE);
+  }
+
   /** The planner's plan for a slow-startup bottleneck. */
   public static PlanProposed planFor(BottleneckDetected bottleneck) {
+    return planFor(
+        bottleneck,
+        new ValidationTarget(
+            "startup.phase.duration.ms[" + bottleneck.location() + "]", "<= 1000"));
+  }
+
+  /** The planner's plan for a bottleneck, validated on {@code validation}. */
+  public static PlanProposed planFor(BottleneckDetected bottleneck, ValidationTarget validation) {
     return new PlanProposed(
         EventIds.derived(bottleneck.eventId(), "sha256:0123456789ab"),
         io.hotpath.contracts.Events.SCHEMA_VERSION,
@@ -114,8 +154,7 @@ public final class Events {
             "slow-startup-lazy-init",
             "Lazy loading behind a feature flag",
             List.of("Defer " + bottleneck.location() + " behind a flag"),
-            new ValidationTarget(
-                "startup.phase.duration.ms[" + bottleneck.location() + "]", "<= 1000"),
+            validation,
             new Impact(1300, "ms", bottleneck.location() + " ~1300 ms faster"),
             RiskLevel.LOW),
         new RollbackPlan(

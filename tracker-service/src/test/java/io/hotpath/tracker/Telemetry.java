@@ -7,6 +7,8 @@ import io.hotpath.contracts.telemetry.EndpointStats;
 import io.hotpath.contracts.telemetry.EndpointStatsReported;
 import io.hotpath.contracts.telemetry.FunctionalityCheck;
 import io.hotpath.contracts.telemetry.FunctionalityChecked;
+import io.hotpath.contracts.telemetry.QueryStats;
+import io.hotpath.contracts.telemetry.QueryStatsReported;
 import io.hotpath.contracts.telemetry.ResourceSample;
 import io.hotpath.contracts.telemetry.ResourcesSampled;
 import io.hotpath.contracts.telemetry.StartType;
@@ -87,6 +89,28 @@ public final class Telemetry {
       int minute, double cpu, double heap, double heapAfterGc, double rss, int dbActive) {
     return new ResourceSample(
         T.plusSeconds(60L * minute), cpu, heap, heapAfterGc, rss, dbActive, 20, 0);
+  }
+
+  /** A row of query statistics as {@code pg_stat_statements} gives it (mean = total / calls). */
+  public static QueryStats query(String sql, long calls, double totalMs, Double p95Ms) {
+    return new QueryStats(sql, "orders", calls, totalMs, totalMs / calls, p95Ms, calls, false);
+  }
+
+  public static QueryStatsReported queries(
+      String tenant, String service, String version, int minute, QueryStats... rows) {
+    Instant start = T.plusSeconds(60L * minute);
+    return new QueryStatsReported(
+        UUID.randomUUID(),
+        SCHEMA,
+        tenant,
+        service,
+        ENV,
+        version,
+        service + "-1",
+        start.plusSeconds(60),
+        start,
+        start.plusSeconds(60),
+        List.of(rows));
   }
 
   public static FunctionalityChecked checks(

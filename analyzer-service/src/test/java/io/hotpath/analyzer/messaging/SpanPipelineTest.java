@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hotpath.analyzer.detect.query.SqlNormalizer;
 import io.hotpath.contracts.EventIds;
 import io.hotpath.contracts.Events;
 import io.hotpath.contracts.Fingerprints;
@@ -14,6 +13,7 @@ import io.hotpath.contracts.bottleneck.BottleneckState;
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.EvidenceKeys;
 import io.hotpath.contracts.json.EventJson;
+import io.hotpath.contracts.query.SqlNormalizer;
 import io.hotpath.contracts.telemetry.Span;
 import io.hotpath.contracts.telemetry.SpanKind;
 import io.hotpath.contracts.telemetry.SpanStatus;

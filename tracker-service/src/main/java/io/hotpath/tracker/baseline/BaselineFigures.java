@@ -12,6 +12,9 @@ import java.util.stream.Stream;
  *
  * @param startupReports how many startup reports contributed
  * @param endpointWindows how many endpoint-statistics windows contributed
+ * @param queryWindows how many query-statistics windows contributed
+ * @param statementsLeftOut statements not kept because the version already had the most kept
+ * @param queries per statement location ({@code query:<hash>}, as the analyzer names it)
  */
 public record BaselineFigures(
     long startupReports,
@@ -21,7 +24,10 @@ public record BaselineFigures(
     Startup startup,
     Map<String, EndpointFigures> endpoints,
     Resources resources,
-    Map<String, CheckFigures> functionality) {
+    Map<String, CheckFigures> functionality,
+    long queryWindows,
+    long statementsLeftOut,
+    Map<String, QueryFigures> queries) {
 
   /**
    * Means over the starts reported: a start's duration is its time to ready where the agent
@@ -67,6 +73,16 @@ public record BaselineFigures(
       Integer dbConnectionsActiveMax,
       Integer dbConnectionsMax,
       Integer dbConnectionsPendingMax) {}
+
+  /**
+   * One statement over every query-statistics window that had it: the mean time per call (total
+   * time ÷ calls, exact), the calls-weighted mean of the windows' p95 (null when no source measured
+   * one), calls and total time summed.
+   *
+   * @param statement its normalized text (cut at 300 characters)
+   */
+  public record QueryFigures(
+      String statement, long windows, long calls, Double meanMs, Double p95Ms, Double totalMs) {}
 
   /** A functional check: its runs, failures and the latest outcome. */
   public record CheckFigures(

@@ -106,9 +106,13 @@ public class MeasuredBaseline {
     return b;
   }
 
-  /** Whether this report kind contributes to a baseline (query statistics do not). */
+  /** Whether this report kind contributes to a baseline (every kind on the topic does). */
   public static boolean contributes(TelemetryReport report) {
-    return !(report instanceof QueryStatsReported);
+    return report instanceof StartupReported
+        || report instanceof EndpointStatsReported
+        || report instanceof ResourcesSampled
+        || report instanceof FunctionalityChecked
+        || report instanceof QueryStatsReported;
   }
 
   /** Adds one report's share. */
@@ -121,6 +125,8 @@ public class MeasuredBaseline {
     } else if (report instanceof ResourcesSampled r) {
       t.add(r);
     } else if (report instanceof FunctionalityChecked r) {
+      t.add(r);
+    } else if (report instanceof QueryStatsReported r) {
       t.add(r);
     } else {
       return;

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hotpath.contracts.query.SqlNormalizer;
 import io.hotpath.contracts.telemetry.EndpointStats;
 import io.hotpath.contracts.telemetry.EndpointStatsReported;
 import io.hotpath.contracts.telemetry.FunctionalityCheck;
 import io.hotpath.contracts.telemetry.FunctionalityChecked;
+import io.hotpath.contracts.telemetry.QueryStats;
+import io.hotpath.contracts.telemetry.QueryStatsReported;
 import io.hotpath.contracts.telemetry.ResourceSample;
 import io.hotpath.contracts.telemetry.ResourcesSampled;
 import io.hotpath.contracts.telemetry.StartType;
@@ -15,6 +18,7 @@ import io.hotpath.contracts.telemetry.StartupPhase;
 import io.hotpath.contracts.telemetry.StartupReported;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,10 +36,21 @@ import java.util.TreeMap;
 public final class TelemetryTotals {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * Statements kept per version; later new ones are only counted ({@code statementsLeftOut}), so a
+   * service that sends ever new SQL cannot grow one row without bound.
+   */
+  static final int MAX_STATEMENTS = 2000;
+
+  /** How much of a statement's normalized text is kept to show; its location names it. */
+  static final int STATEMENT_TEXT = 300;
+
   long startupReports;
   long endpointWindows;
   long resourceSamples;
   long functionalityRuns;
+  long queryWindows;
+  long statementsLeftOut;
   Mean coldStartMs = new Mean();
   Mean warmStartMs = new Mean();
   Mean timeToReadyMs = new Mean();
@@ -52,6 +67,7 @@ public final class TelemetryTotals {
   Integer dbConnectionsMax;
   Integer dbConnectionsPendingMax;
   Map<String, Check> checks = new TreeMap<>();
+  Map<String, Statement> queries = new TreeMap<>();
 
   /** A mean kept as count and sum. */
   @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -110,6 +126,20 @@ public final class TelemetryTotals {
     double p50Weighted;
     double p95Weighted;
     double p99Weighted;
+  }
+
+  /**
+   * One statement (by its location, {@code query:<hash>}) over every query-statistics window: calls
+   * and time summed; p95 weighted by the calls of the windows that had one.
+   */
+  @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+  static final class Statement {
+    String sql;
+    long windows;
+    long calls;
+    double totalMs;
+    long p95Calls;
+    double p95Weighted;
   }
 
   /** One functional check's runs. */
@@ -229,6 +259,69 @@ public final class TelemetryTotals {
     }
   }
 
+  /**
+   * A window of query statistics. Rows are named as the analyzer names a slow query ({@link
+   * SqlNormalizer#locate}); rows that normalize alike are one statement, as in the analyzer (calls
+   * and time added, the largest p95 kept). A row's time is its total, else its mean × calls. Rows
+   * without calls, or with a negative or non-finite time, are left out.
+   */
+  public void add(QueryStatsReported r) {
+    queryWindows++;
+    Map<String, WindowRow> window = new LinkedHashMap<>();
+    for (QueryStats s : r.queries()) {
+      if (s.calls() <= 0 || !sensible(s.totalMs()) || !sensible(s.meanMs())) {
+        continue;
+      }
+      String normalized = SqlNormalizer.normalize(s.query());
+      if (normalized.isEmpty()) {
+        continue;
+      }
+      WindowRow w =
+          window.computeIfAbsent(
+              SqlNormalizer.location(normalized), location -> new WindowRow(normalized));
+      w.calls += s.calls();
+      w.totalMs += s.totalMs() > 0 ? s.totalMs() : s.meanMs() * s.calls();
+      if (sensible(s.p95Ms())) {
+        w.p95Ms = w.p95Ms == null ? s.p95Ms() : Math.max(w.p95Ms, s.p95Ms());
+      }
+    }
+    window.forEach(
+        (location, w) -> {
+          Statement st = queries.get(location);
+          if (st == null) {
+            if (queries.size() >= MAX_STATEMENTS) {
+              statementsLeftOut++;
+              return;
+            }
+            st = new Statement();
+            st.sql =
+                w.sql.length() <= STATEMENT_TEXT
+                    ? w.sql
+                    : w.sql.substring(0, STATEMENT_TEXT) + "\u2026";
+            queries.put(location, st);
+          }
+          st.windows++;
+          st.calls += w.calls;
+          st.totalMs += w.totalMs;
+          if (w.p95Ms != null) {
+            st.p95Calls += w.calls;
+            st.p95Weighted += w.p95Ms * w.calls;
+          }
+        });
+  }
+
+  /** One statement within one query-statistics window. */
+  private static final class WindowRow {
+    final String sql;
+    long calls;
+    double totalMs;
+    Double p95Ms;
+
+    WindowRow(String sql) {
+      this.sql = sql;
+    }
+  }
+
   /** A measurement an agent could have sent: present, finite, not negative. */
   private static boolean sensible(Double value) {
     return value != null && Double.isFinite(value) && value >= 0;
@@ -272,6 +365,10 @@ public final class TelemetryTotals {
     return endpointWindows;
   }
 
+  public long queryWindows() {
+    return queryWindows;
+  }
+
   public BaselineFigures figures() {
     Map<String, Double> phases = new TreeMap<>();
     phasesMs.forEach((name, mean) -> phases.put(name, round(mean.value())));
@@ -302,6 +399,18 @@ public final class TelemetryTotals {
                     c.lastPassed,
                     c.lastAt == null ? null : Instant.parse(c.lastAt),
                     c.lastDetail)));
+    Map<String, BaselineFigures.QueryFigures> statements = new TreeMap<>();
+    queries.forEach(
+        (location, q) ->
+            statements.put(
+                location,
+                new BaselineFigures.QueryFigures(
+                    q.sql,
+                    q.windows,
+                    q.calls,
+                    round(q.calls == 0 ? null : q.totalMs / q.calls),
+                    q.p95Calls == 0 ? null : round(q.p95Weighted / q.p95Calls),
+                    round(q.totalMs))));
     return new BaselineFigures(
         startupReports,
         endpointWindows,
@@ -327,7 +436,10 @@ public final class TelemetryTotals {
             dbConnectionsActiveMax,
             dbConnectionsMax,
             dbConnectionsPendingMax),
-        outcomes);
+        outcomes,
+        queryWindows,
+        statementsLeftOut,
+        statements);
   }
 
   /** Three decimals: enough for ms, MB and rates, and free of floating-point noise. */

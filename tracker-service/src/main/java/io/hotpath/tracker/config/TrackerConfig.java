@@ -3,6 +3,8 @@ package io.hotpath.tracker.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalDouble;
 
 /** The tracker's own knobs: publishing events, the CI gate's ratios, validating shipped fixes. */
 @ConfigMapping(prefix = "hotpath.tracker")
@@ -16,6 +18,52 @@ public interface TrackerConfig {
 
   /** Validating shipped fixes against the previous version's measured baseline. */
   Validation validation();
+
+  /**
+   * Per-tenant and per-service limits of the validation and the gate ({@code
+   * hotpath.tracker.tenants."<tenant>".validation.<key>}, {@code
+   * hotpath.tracker.tenants."<tenant>".services."<service>".gate.<key>}); the most specific
+   * configured value wins (see {@link RuleLimits}).
+   */
+  Map<String, TenantLimits> tenants();
+
+  /** One tenant's limits, and its services' own. */
+  interface TenantLimits {
+    ValidationLimits validation();
+
+    GateLimits gate();
+
+    Map<String, ServiceLimits> services();
+  }
+
+  /** One service's limits. */
+  interface ServiceLimits {
+    ValidationLimits validation();
+
+    GateLimits gate();
+  }
+
+  /** The validation's limits where a tenant or service sets its own; see {@link Validation}. */
+  interface ValidationLimits {
+    OptionalDouble startupRatio();
+
+    OptionalDouble memoryRatio();
+
+    OptionalDouble endpointRatio();
+
+    OptionalDouble maxErrorRateIncrease();
+
+    OptionalDouble minImprovementPercent();
+  }
+
+  /** The gate's ratios where a tenant or service sets its own; see {@link Gate}. */
+  interface GateLimits {
+    OptionalDouble startupRatio();
+
+    OptionalDouble memoryRatio();
+
+    OptionalDouble endpointRatio();
+  }
 
   interface Validation {
     /** A validated version's startup must be at most this multiple of the previous version's. */
@@ -45,6 +93,10 @@ public interface TrackerConfig {
     /** Endpoint-statistics windows of the new version needed before validating. */
     @WithDefault("3")
     int minEndpointWindows();
+
+    /** Query-statistics windows of the new version needed before validating a slow query's fix. */
+    @WithDefault("1")
+    int minQueryWindows();
 
     /** After this long, a pending validation is decided with whatever arrived. */
     @WithDefault("PT30M")

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /** Builds a {@link Report} from what the tracker stores; no I/O. */
 public final class ReportBuilder {
@@ -30,8 +31,13 @@ public final class ReportBuilder {
       Map<String, ServiceBaseline> gateBaselines,
       Map<String, Completeness.Report> completeness) {}
 
+  /** {@code limitsOf} gives a service's validation limits (they may differ per service). */
   public static Report build(
-      String tenant, String service, Inputs in, ValidationRules.Limits limits, Instant now) {
+      String tenant,
+      String service,
+      Inputs in,
+      Function<String, ValidationRules.Limits> limitsOf,
+      Instant now) {
     TreeSet<String> services = new TreeSet<>();
     in.bottlenecks().forEach(b -> services.add(b.service()));
     in.measured().forEach(m -> services.add(m.key().service()));
@@ -42,7 +48,7 @@ public final class ReportBuilder {
     List<Report.Summary> summaries = new ArrayList<>();
     List<Report.Guidance> monitoring = new ArrayList<>();
     for (String s : services) {
-      summaries.add(summary(s, in, limits, monitoring));
+      summaries.add(summary(s, in, limitsOf.apply(s), monitoring));
     }
     List<Report.Optimization> optimizations = new ArrayList<>();
     List<Report.RollbackProcedure> procedures = new ArrayList<>();

@@ -21,6 +21,7 @@ public final class BaselineViews {
       Map<String, BaselineFigures.EndpointFigures> endpoints,
       BaselineFigures.Resources resources,
       Map<String, BaselineFigures.CheckFigures> functionality,
+      Map<String, BaselineFigures.QueryFigures> queries,
       Counts contributions) {
     static MeasuredBaselineView of(MeasuredBaseline b) {
       BaselineFigures f = b.figures();
@@ -35,12 +36,26 @@ public final class BaselineViews {
           f.endpoints(),
           f.resources(),
           f.functionality(),
+          f.queries(),
           new Counts(
-              f.startupReports(), f.endpointWindows(), f.resourceSamples(), f.functionalityRuns()));
+              f.startupReports(),
+              f.endpointWindows(),
+              f.resourceSamples(),
+              f.functionalityRuns(),
+              f.queryWindows(),
+              f.statementsLeftOut()));
     }
   }
 
-  /** How much telemetry the figures rest on. */
+  /**
+   * How much telemetry the figures rest on; {@code statementsLeftOut} counts statements seen after
+   * the version already had the most kept.
+   */
   public record Counts(
-      long startupReports, long endpointWindows, long resourceSamples, long functionalityRuns) {}
+      long startupReports,
+      long endpointWindows,
+      long resourceSamples,
+      long functionalityRuns,
+      long queryWindows,
+      long statementsLeftOut) {}
 }

@@ -1,6 +1,7 @@
 package io.hotpath.tracker.service;
 
 import io.hotpath.contracts.bottleneck.BottleneckState;
+import io.hotpath.tracker.config.RuleLimits;
 import io.hotpath.tracker.config.TrackerConfig;
 import io.hotpath.tracker.gate.GateRules;
 import io.hotpath.tracker.gate.GateRun;
@@ -181,15 +182,10 @@ public class Gates {
       List<TrackedBottleneck> rows,
       boolean promote,
       String actor) {
-    TrackerConfig.Gate ratios = config.gate();
     Measurements before = baseline.measurements();
     GateRules.Result result =
         GateRules.evaluate(
-            before,
-            candidate,
-            new GateRules.Ratios(
-                ratios.startupRatio(), ratios.memoryRatio(), ratios.endpointRatio()),
-            describer(rows));
+            before, candidate, RuleLimits.gate(config, tenant, service), describer(rows));
     Counter.builder("hotpath.tracker.gate.runs")
         .description("CI gate runs, by verdict")
         .tag("verdict", result.pass() ? "pass" : "fail")

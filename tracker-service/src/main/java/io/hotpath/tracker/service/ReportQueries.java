@@ -2,6 +2,7 @@ package io.hotpath.tracker.service;
 
 import io.hotpath.tracker.baseline.MeasuredBaseline;
 import io.hotpath.tracker.completeness.Completeness;
+import io.hotpath.tracker.config.RuleLimits;
 import io.hotpath.tracker.config.TrackerConfig;
 import io.hotpath.tracker.gate.ServiceBaseline;
 import io.hotpath.tracker.matrix.TrackedBottleneck;
@@ -13,7 +14,6 @@ import io.hotpath.tracker.repository.BottleneckRepository;
 import io.hotpath.tracker.repository.MeasuredBaselineRepository;
 import io.hotpath.tracker.repository.PlanRepository;
 import io.hotpath.tracker.repository.ValidationRunRepository;
-import io.hotpath.tracker.validation.ValidationRules;
 import io.hotpath.tracker.validation.ValidationRun;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -108,7 +108,7 @@ public class ReportQueries {
                         g.measured,
                         g.gates,
                         done),
-                    limits(),
+                    s -> RuleLimits.validation(config, tenant, s),
                     Instant.now()));
   }
 
@@ -136,16 +136,6 @@ public class ReportQueries {
           .map(r -> r.map(found -> Map.of(service.get(), found)).orElse(Map.of()));
     }
     return completeness.ofFleet(tenant).map(CompletenessQueries.Fleet::services);
-  }
-
-  private ValidationRules.Limits limits() {
-    TrackerConfig.Validation v = config.validation();
-    return new ValidationRules.Limits(
-        v.startupRatio(),
-        v.memoryRatio(),
-        v.endpointRatio(),
-        v.maxErrorRateIncrease(),
-        v.minImprovementPercent());
   }
 
   private static Map<String, TrackedPlan> byFingerprint(List<TrackedPlan> found) {

@@ -2,10 +2,12 @@ package io.hotpath.tracker.service;
 
 import io.hotpath.contracts.EventIds;
 import io.hotpath.contracts.Events;
+import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.deployment.DeploymentRecorded;
 import io.hotpath.contracts.tracking.BottleneckStatus;
 import io.hotpath.contracts.tracking.RollbackRequested;
 import io.hotpath.tracker.baseline.MeasuredBaseline;
+import io.hotpath.tracker.config.RuleLimits;
 import io.hotpath.tracker.config.TrackerConfig;
 import io.hotpath.tracker.matrix.OutboxEvent;
 import io.hotpath.tracker.matrix.PlanKey;
@@ -191,11 +193,15 @@ public class Validations {
       TrackedPlan plan,
       Instant now) {
     TrackerConfig.Validation rules = config.validation();
+    TrackedBottleneck b = run.bottleneck();
+    // A slow query's fix is measured on query statistics: wait for those too.
+    boolean needsQueries = b.type() == BottleneckType.SLOW_QUERY;
     boolean timedOut = !run.createdAt().plus(rules.timeout()).isAfter(now);
     boolean enough =
         after != null
             && after.totals().startupReports() >= rules.minStartupReports()
-            && after.totals().endpointWindows() >= rules.minEndpointWindows();
+            && after.totals().endpointWindows() >= rules.minEndpointWindows()
+            && (!needsQueries || after.totals().queryWindows() >= rules.minQueryWindows());
     if (!timedOut && (!enough || before == null)) {
       return Uni.createFrom().item(List.of());
     }
@@ -214,7 +220,6 @@ public class Validations {
           "no telemetry of " + run.version() + " arrived within " + rules.timeout(), now);
       return Uni.createFrom().item(List.of());
     }
-    TrackedBottleneck b = run.bottleneck();
     ValidationRules.Result result =
         ValidationRules.validate(
             run.previousVersion(),
@@ -222,12 +227,7 @@ public class Validations {
             run.version(),
             after.figures(),
             ValidationRules.targetOf(b.type(), b.location()),
-            new ValidationRules.Limits(
-                rules.startupRatio(),
-                rules.memoryRatio(),
-                rules.endpointRatio(),
-                rules.maxErrorRateIncrease(),
-                rules.minImprovementPercent()));
+            RuleLimits.validation(config, run.tenant(), run.service()));
     List<String> notes = new ArrayList<>(result.notes());
     if (plan != null) {
       String planNote =
@@ -241,10 +241,14 @@ public class Validations {
       notes.add(
           String.format(
               Locale.ROOT,
-              "decided after the %s timeout with %d startup reports and %d endpoint windows",
+              "decided after the %s timeout with %d startup reports and %d endpoint windows%s",
               rules.timeout(),
               after.totals().startupReports(),
-              after.totals().endpointWindows()));
+              after.totals().endpointWindows(),
+              needsQueries
+                  ? String.format(
+                      Locale.ROOT, " and %d query windows", after.totals().queryWindows())
+                  : ""));
     }
     result =
         new ValidationRules.Result(

@@ -1,9 +1,12 @@
 package io.hotpath.tracker.validation;
 
+import io.hotpath.contracts.Topics;
 import io.hotpath.contracts.bottleneck.BottleneckType;
+import io.hotpath.contracts.query.SqlNormalizer;
 import io.hotpath.tracker.baseline.BaselineFigures;
 import io.hotpath.tracker.baseline.BaselineFigures.EndpointFigures;
 import io.hotpath.tracker.baseline.BaselineFigures.Figure;
+import io.hotpath.tracker.baseline.BaselineFigures.QueryFigures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -64,12 +67,35 @@ public final class ValidationRules {
       Double before,
       Double after) {}
 
-  /** How the targeted metric is read from a version's figures. */
-  public record Target(String metric, String unit, Function<BaselineFigures, Double> read) {}
+  /**
+   * How the targeted metric is read from a version's figures. {@code detail}, where given, says
+   * more about a version's measurement for the notes; an unmeasurable target has no {@code read}
+   * and says in {@code unmeasured} what is missing.
+   */
+  public record Target(
+      String metric,
+      String unit,
+      Function<BaselineFigures, Double> read,
+      Function<BaselineFigures, String> detail,
+      String unmeasured) {
+    public Target(String metric, String unit, Function<BaselineFigures, Double> read) {
+      this(metric, unit, read, null, null);
+    }
+
+    /** Nothing on the telemetry-reports topic measures it; {@code why} names what is missing. */
+    public static Target unmeasurable(String why) {
+      return new Target(null, null, null, null, why);
+    }
+
+    public boolean measurable() {
+      return read != null;
+    }
+  }
 
   /**
-   * The metric a bottleneck is about, as the telemetry reports measure it; null when no report
-   * measures it (slow queries, locks, caches; an N+1 under a parent that is not an endpoint).
+   * The metric a bottleneck is about, as the telemetry reports measure it; an {@link
+   * Target#unmeasurable} target, with the reason, where no report on {@code
+   * hotpath.telemetry.reports.v1} measures it (locks, caches).
    */
   public static Target targetOf(BottleneckType type, String location) {
     switch (type) {
@@ -99,6 +125,20 @@ public final class ValidationRules {
             "timeout rate of " + location,
             "ratio",
             f -> endpoint(f, location, EndpointFigures::timeoutRate));
+      case SLOW_QUERY:
+        if (!location.matches(QUERY_LOCATION)) {
+          return Target.unmeasurable(
+              "slow query at "
+                  + location
+                  + " names no statement (query:<12 hex of the normalized SQL's SHA-256>), which"
+                  + " query statistics are measured by");
+        }
+        return new Target(
+            "mean time of " + location,
+            "ms",
+            f -> statement(f, location, QueryFigures::meanMs),
+            f -> statementDetail(f, location),
+            null);
       case N_PLUS_ONE:
       case SEQUENTIAL_QUERIES:
         {
@@ -106,7 +146,8 @@ public final class ValidationRules {
           // ("GET /orders/{id}"), the fix shows as that endpoint's p95.
           int arrow = location.indexOf(" -> ");
           if (arrow <= 0) {
-            return null;
+            return Target.unmeasurable(
+                type + " at " + location + " names no parent span to measure the fix by");
           }
           String parent = location.substring(0, arrow).trim();
           return new Target(
@@ -121,9 +162,51 @@ public final class ValidationRules {
       case DB_POOL_SATURATION:
         return new Target(
             "active DB connections", "connections", f -> f.resources().dbConnectionsActive());
+      case LOCK_CONTENTION:
+        return Target.unmeasurable(
+            "lock wait is measured only by lock profiles on "
+                + Topics.TELEMETRY_PROFILES
+                + "; no telemetry report ("
+                + Topics.TELEMETRY_REPORTS
+                + ") carries lock wait time, so "
+                + location
+                + " cannot be compared between versions");
+      case CACHE_MISS_RATE:
+        return Target.unmeasurable(
+            "cache hits and misses arrive only as metrics on "
+                + Topics.TELEMETRY_METRICS
+                + "; no telemetry report ("
+                + Topics.TELEMETRY_REPORTS
+                + ") carries a cache hit rate, so "
+                + location
+                + " cannot be compared between versions");
       default:
-        return null;
+        return Target.unmeasurable("no telemetry report measures a " + type + " bottleneck");
     }
+  }
+
+  /** How the analyzer names a statement: {@code query:} and 12 hex digits. */
+  private static final String QUERY_LOCATION =
+      Pattern.quote(SqlNormalizer.LOCATION_PREFIX) + "[0-9a-f]{12}";
+
+  private static Double statement(
+      BaselineFigures f, String location, Function<QueryFigures, Double> read) {
+    QueryFigures q = f.queries().get(location);
+    return q == null ? null : read.apply(q);
+  }
+
+  private static String statementDetail(BaselineFigures f, String location) {
+    QueryFigures q = f.queries().get(location);
+    if (q == null) {
+      return "not seen in " + f.queryWindows() + " query-statistics windows";
+    }
+    return String.format(
+        Locale.ROOT,
+        "mean %s ms%s over %d calls in %d windows",
+        num(q.meanMs()),
+        q.p95Ms() == null ? "" : ", p95 " + num(q.p95Ms()) + " ms",
+        q.calls(),
+        q.windows());
   }
 
   /** The analyzer lower-cases span names in trace locations; endpoint keys keep the method. */
@@ -226,12 +309,36 @@ public final class ValidationRules {
                           : "; it passed in " + beforeVersion));
             });
 
-    if (target == null) {
-      notes.add("no telemetry report measures what this bottleneck is about");
-      return new Result(Verdict.INCONCLUSIVE, reasons, notes, checks, null, null, null, null, null);
+    if (target == null || !target.measurable()) {
+      notes.add(
+          target == null
+              ? "no telemetry report measures what this bottleneck is about"
+              : target.unmeasured());
+      return new Result(
+          reasons.isEmpty() ? Verdict.INCONCLUSIVE : Verdict.FAILED,
+          reasons,
+          notes,
+          checks,
+          null,
+          null,
+          null,
+          null,
+          null);
     }
     Double was = target.read().apply(before);
     Double now = target.read().apply(after);
+    if (target.detail() != null) {
+      notes.add(
+          target.metric()
+              + ": "
+              + target.detail().apply(before)
+              + " in "
+              + beforeVersion
+              + "; "
+              + target.detail().apply(after)
+              + " in "
+              + afterVersion);
+    }
     if (was == null || now == null) {
       String missing =
           was == null && now == null

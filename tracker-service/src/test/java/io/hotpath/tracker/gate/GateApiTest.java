@@ -353,4 +353,34 @@ class GateApiTest {
       Files.deleteIfExists(file);
     }
   }
+
+  /**
+   * Tenant {@code other} keeps startup below 1.1 x in the gate, its service {@code gate-lenient}
+   * below 1.3 x (application.properties, %test): the same candidate, 1.15 x the baseline's startup,
+   * fails for one and passes for the other.
+   */
+  @Test
+  void aServicesOwnGateRatioWinsOverItsTenants() {
+    String strict = uniqueService();
+    String lenient = "gate-lenient";
+    Map<String, Object> candidate = measured("1.5.0", 2300, 500, Map.of());
+    candidate.put("bottlenecks", List.of());
+    for (String service : List.of(strict, lenient)) {
+      put(OTHER_TOKEN, service, baselineFigures()).statusCode(200);
+    }
+
+    gate(OTHER_TOKEN, strict, candidate)
+        .statusCode(200)
+        .body("verdict", equalTo("fail"))
+        .body(
+            "reasons",
+            contains(
+                "startup 2300 ms is 1.15 x the baseline 2000 ms of 1.4.2; it must stay below"
+                    + " 1.1 x (2200 ms)"))
+        .body("checks[0].limit", equalTo(1.1f));
+    gate(OTHER_TOKEN, lenient, candidate)
+        .statusCode(200)
+        .body("verdict", equalTo("pass"))
+        .body("checks[0].limit", equalTo(1.3f));
+  }
 }

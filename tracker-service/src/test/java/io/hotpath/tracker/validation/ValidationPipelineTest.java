@@ -16,7 +16,9 @@ import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.hotpath.contracts.bottleneck.Severity;
 import io.hotpath.contracts.deployment.DeploymentRecorded;
 import io.hotpath.contracts.json.EventJson;
+import io.hotpath.contracts.plan.PlanProposed;
 import io.hotpath.contracts.plan.RollbackMethod;
+import io.hotpath.contracts.plan.ValidationTarget;
 import io.hotpath.contracts.telemetry.FunctionalityCheck;
 import io.hotpath.contracts.telemetry.StartType;
 import io.hotpath.contracts.tracking.BottleneckStatusChanged;
@@ -70,29 +72,44 @@ class ValidationPipelineTest {
 
   /** A tracked slow hibernate-bootstrap phase of a new service, with its plan; its human id. */
   private String trackedWithPlan(String service, boolean automatedRollback) {
-    BottleneckDetected bottleneck = Events.slowStartup("demo", service, 2300);
+    return trackedWithPlan("demo", DEMO_TOKEN, service, automatedRollback);
+  }
+
+  private String trackedWithPlan(
+      String tenant, String token, String service, boolean automatedRollback) {
+    BottleneckDetected bottleneck = Events.slowStartup(tenant, service, 2300);
+    return tracked(token, bottleneck, Events.planFor(bottleneck), automatedRollback);
+  }
+
+  /** The bottleneck and its plan, tracked; its human id. */
+  private String tracked(
+      String token, BottleneckDetected bottleneck, PlanProposed plan, boolean automatedRollback) {
     produce(Topics.BOTTLENECKS, bottleneck);
-    produce(
-        Topics.PLANS,
-        Telemetry.withAutomatedRollback(Events.planFor(bottleneck), automatedRollback));
+    produce(Topics.PLANS, Telemetry.withAutomatedRollback(plan, automatedRollback));
     return Awaitility.await()
         .atMost(TIMEOUT)
         .until(
-            () -> matrixOf(DEMO_TOKEN, service),
+            () -> matrixOf(token, bottleneck.service()),
             page -> page.getList("items").size() == 1 && page.get("items[0].plan") != null)
         .getString("items[0].humanId");
   }
 
   /** The previous version: hibernate-bootstrap 2300 ms, p95 100 ms, RSS 400 MB, checks pass. */
   private void baselineOfPreviousVersion(String service) {
+    baselineOfPreviousVersion("demo", DEMO_TOKEN, service, 6);
+  }
+
+  /** As above, for a tenant; waits until {@code reports} reports of that version are in. */
+  private void baselineOfPreviousVersion(
+      String tenant, String token, String service, long reports) {
     produce(
         Topics.TELEMETRY_REPORTS,
-        Telemetry.start("demo", service, BEFORE, StartType.COLD, 2300, 4000L, 300.0));
+        Telemetry.start(tenant, service, BEFORE, StartType.COLD, 2300, 4000L, 300.0));
     for (int minute = 0; minute < 3; minute++) {
       produce(
           Topics.TELEMETRY_REPORTS,
           Telemetry.window(
-              "demo",
+              tenant,
               service,
               BEFORE,
               minute,
@@ -100,10 +117,10 @@ class ValidationPipelineTest {
     }
     produce(
         Topics.TELEMETRY_REPORTS,
-        Telemetry.resources("demo", service, BEFORE, Telemetry.sample(0, 30, 200, 100, 400, 4)));
+        Telemetry.resources(tenant, service, BEFORE, Telemetry.sample(0, 30, 200, 100, 400, 4)));
     produce(
         Topics.TELEMETRY_REPORTS,
-        Telemetry.checks("demo", service, BEFORE, new FunctionalityCheck("checkout", true, null)));
+        Telemetry.checks(tenant, service, BEFORE, new FunctionalityCheck("checkout", true, null)));
     Awaitility.await()
         .atMost(TIMEOUT)
         .ignoreExceptions()
@@ -111,7 +128,7 @@ class ValidationPipelineTest {
             () ->
                 given()
                     .auth()
-                    .oauth2(DEMO_TOKEN)
+                    .oauth2(token)
                     .queryParam("version", BEFORE)
                     .get("/api/v1/services/" + service + "/baselines")
                     .then()
@@ -119,25 +136,30 @@ class ValidationPipelineTest {
                     .extract()
                     .jsonPath()
                     .getLong("[0].reports"),
-            reports -> reports == 6);
+            found -> found == reports);
   }
 
   /** The new version's telemetry: one start and three windows at these figures. */
   private void newVersion(String service, long hibernateMs, long timeToReadyMs, double p95) {
+    newVersion("demo", service, hibernateMs, timeToReadyMs, p95);
+  }
+
+  private void newVersion(
+      String tenant, String service, long hibernateMs, long timeToReadyMs, double p95) {
     produce(
         Topics.TELEMETRY_REPORTS,
-        Telemetry.start("demo", service, AFTER, StartType.COLD, hibernateMs, timeToReadyMs, 280.0));
+        Telemetry.start(tenant, service, AFTER, StartType.COLD, hibernateMs, timeToReadyMs, 280.0));
     produce(
         Topics.TELEMETRY_REPORTS,
-        Telemetry.resources("demo", service, AFTER, Telemetry.sample(0, 28, 190, 95, 380, 4)));
+        Telemetry.resources(tenant, service, AFTER, Telemetry.sample(0, 28, 190, 95, 380, 4)));
     produce(
         Topics.TELEMETRY_REPORTS,
-        Telemetry.checks("demo", service, AFTER, new FunctionalityCheck("checkout", true, null)));
+        Telemetry.checks(tenant, service, AFTER, new FunctionalityCheck("checkout", true, null)));
     for (int minute = 0; minute < 3; minute++) {
       produce(
           Topics.TELEMETRY_REPORTS,
           Telemetry.window(
-              "demo",
+              tenant,
               service,
               AFTER,
               minute,
@@ -146,9 +168,13 @@ class ValidationPipelineTest {
   }
 
   private static JsonPath awaitStatus(String humanId, String status) {
+    return awaitStatus(DEMO_TOKEN, humanId, status);
+  }
+
+  private static JsonPath awaitStatus(String token, String humanId, String status) {
     return Awaitility.await()
         .atMost(TIMEOUT)
-        .until(() -> detail(DEMO_TOKEN, humanId), d -> status.equals(d.getString("status")));
+        .until(() -> detail(token, humanId), d -> status.equals(d.getString("status")));
   }
 
   @Test
@@ -369,5 +395,189 @@ class ValidationPipelineTest {
         .containsExactly(
             "no telemetry of the previous version 0.9.0 in prod: nothing to compare with");
     assertThat(d.getString("validations[0].rollbackEventId")).isNull();
+  }
+
+  /** The analyzer's name for the invoice lookup: {@code sha256sum} of its normalized text. */
+  private static final String INVOICE_LOOKUP = "select * from invoices where customer_id = ?";
+
+  private static final String INVOICE_QUERY = "query:6664f06c266b";
+
+  /** A tracked slow invoice lookup of a new service, with its (automated) plan; its human id. */
+  private String trackedSlowQuery(String service) {
+    BottleneckDetected bottleneck =
+        Events.slowQuery("demo", service, INVOICE_QUERY, INVOICE_LOOKUP, 420);
+    return tracked(
+        DEMO_TOKEN,
+        bottleneck,
+        Events.planFor(
+            bottleneck, new ValidationTarget("db.query.mean.ms[" + INVOICE_QUERY + "]", "<= 150")),
+        true);
+  }
+
+  /**
+   * The previous version's query statistics: the invoice lookup in three spellings over two
+   * windows, 300 calls in 126 000 ms (mean 420 ms; p95 900 ms for 150 calls and 700 ms for 150: 800
+   * ms), beside another statement.
+   */
+  private void queriesOfPreviousVersion(String service) {
+    produce(
+        Topics.TELEMETRY_REPORTS,
+        Telemetry.queries(
+            "demo",
+            service,
+            BEFORE,
+            0,
+            Telemetry.query("SELECT * FROM invoices WHERE customer_id = 42", 100, 42_000, 900.0),
+            Telemetry.query("select * from invoices where customer_id = $1", 50, 24_000, null),
+            Telemetry.query("select * from orders where id = $1", 1000, 5_000, 12.0)));
+    produce(
+        Topics.TELEMETRY_REPORTS,
+        Telemetry.queries(
+            "demo",
+            service,
+            BEFORE,
+            1,
+            Telemetry.query("select * from invoices where customer_id = 7", 150, 60_000, 700.0)));
+  }
+
+  /** The new version's query statistics: the invoice lookup, 300 calls in {@code totalMs}. */
+  private void queriesOfNewVersion(String service, double totalMs) {
+    produce(
+        Topics.TELEMETRY_REPORTS,
+        Telemetry.queries(
+            "demo",
+            service,
+            AFTER,
+            0,
+            Telemetry.query(
+                "select * from invoices where customer_id = $1", 200, totalMs * 2 / 3, null)));
+    produce(
+        Topics.TELEMETRY_REPORTS,
+        Telemetry.queries(
+            "demo",
+            service,
+            AFTER,
+            1,
+            Telemetry.query(
+                "SELECT * FROM invoices WHERE customer_id = 99", 100, totalMs / 3, null)));
+  }
+
+  @Test
+  void completesASlowQueryFixWithTheImprovementMeasuredFromQueryStatistics() {
+    String service = uniqueService();
+    String id = trackedSlowQuery(service);
+    queriesOfPreviousVersion(service);
+    baselineOfPreviousVersion("demo", DEMO_TOKEN, service, 8);
+
+    JsonPath baseline =
+        given()
+            .auth()
+            .oauth2(DEMO_TOKEN)
+            .queryParam("version", BEFORE)
+            .get("/api/v1/services/" + service + "/baselines")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    String statement = "[0].queries.'" + INVOICE_QUERY + "'";
+    assertThat(baseline.getString(statement + ".statement")).isEqualTo(INVOICE_LOOKUP);
+    assertThat(baseline.getLong(statement + ".calls")).isEqualTo(300);
+    assertThat(baseline.getLong(statement + ".windows")).isEqualTo(2);
+    assertThat(baseline.getDouble(statement + ".meanMs")).isEqualTo(420.0);
+    assertThat(baseline.getDouble(statement + ".p95Ms")).isEqualTo(800.0);
+    assertThat(baseline.getLong("[0].contributions.queryWindows")).isEqualTo(2);
+
+    produce(Topics.DEPLOYMENTS, Telemetry.deployment("demo", service, AFTER, BEFORE, id));
+    queriesOfNewVersion(service, 33_000);
+    newVersion(service, 2300, 4000, 100);
+    JsonPath d = awaitStatus(id, "COMPLETED");
+
+    assertThat(d.getString("actualImprovement.metric")).isEqualTo("mean time of " + INVOICE_QUERY);
+    assertThat(d.getDouble("actualImprovement.before")).isEqualTo(420.0);
+    assertThat(d.getDouble("actualImprovement.after")).isEqualTo(110.0);
+    assertThat(d.getDouble("actualImprovement.delta")).isEqualTo(310.0);
+    assertThat(d.getDouble("actualImprovement.percent")).isEqualTo(73.81);
+    assertThat(d.getString("actualImprovement.unit")).isEqualTo("ms");
+    assertThat(d.getString("history[2].reason"))
+        .isEqualTo(
+            "validated 1.5.0 against 1.4.2: mean time of "
+                + INVOICE_QUERY
+                + " 420 -> 110 ms (-73.81 %)");
+    assertThat(d.getString("validations[0].status")).isEqualTo("PASSED");
+    assertThat(d.getList("validations[0].notes", String.class))
+        .containsExactly(
+            "mean time of "
+                + INVOICE_QUERY
+                + ": mean 420 ms, p95 800 ms over 300 calls in 2 windows in 1.4.2;"
+                + " mean 110 ms over 300 calls in 2 windows in 1.5.0",
+            "the plan's target for db.query.mean.ms["
+                + INVOICE_QUERY
+                + "] is <= 150: 110 ms"
+                + " meets it");
+  }
+
+  @Test
+  void failsASlowQueryFixWhoseQueryGotSlowerWithTheNumbers() {
+    String service = uniqueService();
+    String id = trackedSlowQuery(service);
+    queriesOfPreviousVersion(service);
+    baselineOfPreviousVersion("demo", DEMO_TOKEN, service, 8);
+
+    produce(Topics.DEPLOYMENTS, Telemetry.deployment("demo", service, AFTER, BEFORE, id));
+    queriesOfNewVersion(service, 180_000);
+    newVersion(service, 2300, 4000, 100);
+    JsonPath d = awaitStatus(id, "FAILED");
+
+    String reason =
+        "mean time of "
+            + INVOICE_QUERY
+            + " did not improve measurably: 600 ms in 1.5.0, 420 ms in 1.4.2 (42.857 %);"
+            + " at least 5 % lower is needed";
+    assertThat(d.getList("validations[0].reasons")).containsExactly(reason);
+    assertThat(d.getDouble("validations[0].before")).isEqualTo(420.0);
+    assertThat(d.getDouble("validations[0].after")).isEqualTo(600.0);
+    assertThat(d.getString("history[2].reason"))
+        .isEqualTo("validation of 1.5.0 against 1.4.2 failed: " + reason);
+    assertThat(d.getMap("actualImprovement")).isNull();
+    String rollbackEventId = d.getString("validations[0].rollbackEventId");
+    ConsumerRecord<String, String> record =
+        TopicClient.shared(bootstrap)
+            .await(Topics.ROLLBACKS, r -> r.value().contains(rollbackEventId), TIMEOUT);
+    assertThat(EventJson.read(record.value(), RollbackRequested.class).reason()).contains(reason);
+  }
+
+  /**
+   * Tenant {@code other} allows an endpoint's p95 at most 1.3 x the previous version's, and its
+   * service {@code orders-lenient} 2 x (application.properties, %test): the same data, a p95 from
+   * 100 to 140 ms with the phase improved, fails under the tenant's limit and passes under the
+   * service's own.
+   */
+  @Test
+  void aPerServiceRatioOverrideChangesTheVerdictOfTheSameData() {
+    String strict = uniqueService();
+    String lenient = "orders-lenient";
+    String strictId = trackedWithPlan("other", OTHER_TOKEN, strict, false);
+    String lenientId = trackedWithPlan("other", OTHER_TOKEN, lenient, false);
+    for (String service : List.of(strict, lenient)) {
+      baselineOfPreviousVersion("other", OTHER_TOKEN, service, 6);
+    }
+    for (String service : List.of(strict, lenient)) {
+      String id = service.equals(strict) ? strictId : lenientId;
+      produce(Topics.DEPLOYMENTS, Telemetry.deployment("other", service, AFTER, BEFORE, id));
+      newVersion("other", service, 900, 2600, 140);
+    }
+
+    JsonPath failed = awaitStatus(OTHER_TOKEN, strictId, "FAILED");
+    JsonPath passed = awaitStatus(OTHER_TOKEN, lenientId, "COMPLETED");
+
+    assertThat(failed.getList("validations[0].reasons"))
+        .containsExactly(
+            "endpoint GET /orders/{id} p95 140 ms is 1.4 x the baseline 100 ms of 1.4.2;"
+                + " at most 1.3 x (130 ms) is allowed");
+    assertThat(failed.getDouble("validations[0].checks[2].limit")).isEqualTo(1.3);
+    assertThat(passed.getString("validations[0].status")).isEqualTo("PASSED");
+    assertThat(passed.getDouble("validations[0].checks[2].ratio")).isEqualTo(1.4);
+    assertThat(passed.getDouble("validations[0].checks[2].limit")).isEqualTo(2.0);
+    assertThat(passed.getDouble("actualImprovement.delta")).isEqualTo(1400.0);
   }
 }

@@ -3,6 +3,7 @@ package io.hotpath.analyzer.detect.query;
 import io.hotpath.analyzer.detect.Finding;
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.Thresholds;
+import io.hotpath.contracts.query.SqlNormalizer;
 import io.hotpath.contracts.telemetry.QueryStats;
 import io.hotpath.contracts.telemetry.QueryStatsReported;
 import java.util.ArrayList;

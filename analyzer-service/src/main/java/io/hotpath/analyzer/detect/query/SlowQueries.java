@@ -8,6 +8,7 @@ import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.Evidence;
 import io.hotpath.contracts.bottleneck.EvidenceKeys;
 import io.hotpath.contracts.bottleneck.Impact;
+import io.hotpath.contracts.query.SqlNormalizer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

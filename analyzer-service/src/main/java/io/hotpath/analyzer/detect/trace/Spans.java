@@ -1,7 +1,7 @@
 package io.hotpath.analyzer.detect.trace;
 
 import io.hotpath.analyzer.detect.BoundedMap;
-import io.hotpath.analyzer.detect.query.SqlNormalizer;
+import io.hotpath.contracts.query.SqlNormalizer;
 import io.hotpath.contracts.telemetry.Span;
 import io.hotpath.contracts.telemetry.SpanKind;
 import java.util.Collections;

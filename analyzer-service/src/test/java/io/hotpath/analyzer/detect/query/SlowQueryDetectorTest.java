@@ -9,6 +9,7 @@ import io.hotpath.contracts.Events;
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.EvidenceKeys;
 import io.hotpath.contracts.bottleneck.Severity;
+import io.hotpath.contracts.query.SqlNormalizer;
 import io.hotpath.contracts.telemetry.QueryStats;
 import io.hotpath.contracts.telemetry.QueryStatsReported;
 import io.hotpath.contracts.telemetry.Span;

@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotpath.analyzer.detect.Finding;
 import io.hotpath.analyzer.detect.Thresholds;
-import io.hotpath.analyzer.detect.query.SqlNormalizer;
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.EvidenceKeys;
 import io.hotpath.contracts.bottleneck.Severity;
+import io.hotpath.contracts.query.SqlNormalizer;
 import io.hotpath.contracts.telemetry.Span;
 import io.hotpath.contracts.telemetry.SpanKind;
 import io.hotpath.contracts.telemetry.SpansReceived;

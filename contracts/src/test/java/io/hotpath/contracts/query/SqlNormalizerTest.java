@@ -1,7 +1,7 @@
-package io.hotpath.analyzer.detect.query;
+package io.hotpath.contracts.query;
 
-import static io.hotpath.analyzer.detect.query.SqlNormalizer.location;
-import static io.hotpath.analyzer.detect.query.SqlNormalizer.normalize;
+import static io.hotpath.contracts.query.SqlNormalizer.location;
+import static io.hotpath.contracts.query.SqlNormalizer.normalize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -89,6 +89,28 @@ class SqlNormalizerTest {
   void theLocationIsQueryAndTwelveHexDigitsOfTheNormalizedText() {
     assertThat(location(normalize("select 1"))).matches("query:[0-9a-f]{12}");
     assertThat(location(normalize("select 1"))).isEqualTo(location(normalize("SELECT 2")));
+  }
+
+  /**
+   * The names the analyzer gave slow queries before this class moved to {@code contracts}; the
+   * expected hex is {@code printf %s '<normalized>' | sha256sum}, the first 12 digits. A change
+   * here would give every tracked slow query a new fingerprint.
+   */
+  @Test
+  void keepsTheNamesBottlenecksAreAlreadyTrackedUnder() {
+    assertThat(normalize("SELECT * FROM invoices WHERE customer_id = $1"))
+        .isEqualTo("select * from invoices where customer_id = ?");
+    assertThat(location("select * from invoices where customer_id = ?"))
+        .isEqualTo("query:6664f06c266b");
+    assertThat(location(normalize("SELECT * FROM \"Orders\" WHERE id IN (1, 2, 3) AND note = 'x'")))
+        .isEqualTo("query:1b8ad2d6c190");
+  }
+
+  @Test
+  void locatesAStatementAsAClientWroteIt() {
+    assertThat(SqlNormalizer.locate("select * from invoices where customer_id = 42 -- hot"))
+        .contains("query:6664f06c266b");
+    assertThat(SqlNormalizer.locate("  -- only a comment\n ;")).isEmpty();
   }
 
   // Property: equivalent queries (other literals, case, spacing, comments, list lengths) share a

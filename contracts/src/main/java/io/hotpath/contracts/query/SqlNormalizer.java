@@ -1,4 +1,4 @@
-package io.hotpath.analyzer.detect.query;
+package io.hotpath.contracts.query;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,6 +21,10 @@ import java.util.Set;
  * SELECT * FROM "Orders" WHERE id IN (1, 2, 3) AND note = 'x'  -- by id
  *   -> select * from orders where id in (?) and note = ?
  * }</pre>
+ *
+ * <p>One statement has one name across Hotpath: the analyzer reports a slow query at {@link
+ * #location} of its normalized form, and the tracker measures query statistics under the same name,
+ * so a fix of that query is validated on that statement's own figures.
  */
 public final class SqlNormalizer {
   /** Location prefix of a query; the planner's playbooks match on it. */
@@ -45,6 +50,15 @@ public final class SqlNormalizer {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
+  }
+
+  /**
+   * The location of a statement as a client or {@code pg_stat_statements} wrote it: {@link
+   * #location} of its {@link #normalize normalized} form; empty for a blank statement.
+   */
+  public static Optional<String> locate(String sql) {
+    String normalized = normalize(sql);
+    return normalized.isEmpty() ? Optional.empty() : Optional.of(location(normalized));
   }
 
   /** The normalized form of {@code sql}; empty for a blank statement. */

@@ -1,7 +1,7 @@
-package io.hotpath.analyzer.detect.query;
+package io.hotpath.contracts.query;
 
-import static io.hotpath.analyzer.detect.query.SqlNormalizer.location;
-import static io.hotpath.analyzer.detect.query.SqlNormalizer.normalize;
+import static io.hotpath.contracts.query.SqlNormalizer.location;
+import static io.hotpath.contracts.query.SqlNormalizer.normalize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
