@@ -69,6 +69,11 @@ class AlertWebhookApiTest {
       String service, String humanId, String fingerprint, DeploymentRecorded deployment) {}
 
   private Shipped shipped(String service, boolean automatedRollback) {
+    return ship(bootstrap, service, automatedRollback);
+  }
+
+  /** Sends the bottleneck, its plan and the deployment that ships it; waits for all three. */
+  static Shipped ship(String bootstrap, String service, boolean automatedRollback) {
     BottleneckDetected bottleneck = Events.slowStartup("demo", service, 2300);
     TrackerTestSupport.produce(bootstrap, Topics.BOTTLENECKS, bottleneck);
     TrackerTestSupport.produce(
@@ -141,6 +146,10 @@ class AlertWebhookApiTest {
   }
 
   private List<RollbackRequested> commandsOf(String tenant, String service) {
+    return commandsOf(bootstrap, tenant, service);
+  }
+
+  static List<RollbackRequested> commandsOf(String bootstrap, String tenant, String service) {
     return TopicClient.shared(bootstrap)
         .readToEnd(Topics.ROLLBACKS, PartitionKeys.of(tenant, service))
         .stream()
