@@ -273,6 +273,32 @@ class AlertWebhookApiTest {
   }
 
   @Test
+  void concurrentCopiesOfOneNotificationRecordOneIncidentAndOneCommand() throws Throwable {
+    Shipped fix = shipped(uniqueService(), true);
+    Map<String, Object> payload =
+        notification(
+            groupKey(fix.service()),
+            "firing",
+            List.of(
+                alert("firing", fingerprint(), latencyLabels(fix.service(), "critical"), null)));
+
+    List<java.util.concurrent.CompletableFuture<Integer>> calls =
+        java.util.stream.IntStream.range(0, 6)
+            .mapToObj(
+                i ->
+                    java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> post(DEMO_TOKEN, payload).extract().statusCode()))
+            .toList();
+    List<Integer> statuses =
+        calls.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+
+    assertThat(statuses).containsOnly(200);
+    assertThat(incidents(DEMO_TOKEN, fix.service(), null).getList("$")).hasSize(1);
+    assertThat(outboxCommands(fix.service())).isEqualTo(1);
+    assertThat(commandsOf("demo", fix.service())).hasSize(1);
+  }
+
+  @Test
   void aSecondAlertOnTheSameDeploymentDoesNotRollTheFixBackTwice() throws Throwable {
     Shipped fix = shipped(uniqueService(), true);
     post(
