@@ -570,17 +570,20 @@ class AlertWebhookApiTest {
 
   @Test
   void badPayloadsGetA400SayingWhere() {
-    given()
-        .auth()
-        .oauth2(DEMO_TOKEN)
-        .contentType(ContentType.JSON)
-        .body("{\"version\": \"4\", \"alerts\": [")
-        .post(WEBHOOK)
-        .then()
-        .statusCode(400)
-        .contentType("application/problem+json")
-        .extract()
-        .jsonPath();
+    JsonPath malformed =
+        given()
+            .auth()
+            .oauth2(DEMO_TOKEN)
+            .contentType(ContentType.JSON)
+            .body("{\"version\": \"4\", \"alerts\": [")
+            .post(WEBHOOK)
+            .then()
+            .statusCode(400)
+            .contentType("application/problem+json")
+            .extract()
+            .jsonPath();
+    assertThat(malformed.getString("detail")).startsWith("not valid JSON at line 1, column ");
+    assertThat(malformed.getList("errors.pointer")).containsExactly("");
 
     JsonPath missing =
         given()
