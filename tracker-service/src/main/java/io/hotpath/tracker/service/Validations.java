@@ -446,8 +446,11 @@ public class Validations {
         .replaceWithVoid();
   }
 
-  /** A bottleneck named by human id ({@code BTLNK-007}), fingerprint, or plan id. */
-  private Uni<TrackedBottleneck> resolve(String tenant, String id) {
+  /**
+   * A bottleneck named by human id ({@code BTLNK-007}), fingerprint, or plan id; null if none.
+   * Deployments name their optimizations this way, and so may alerts.
+   */
+  public Uni<TrackedBottleneck> resolve(String tenant, String id) {
     if (id.matches("(?i)BTLNK-\\d+")) {
       return bottlenecks.findByHumanId(tenant, id.toUpperCase(Locale.ROOT));
     }
