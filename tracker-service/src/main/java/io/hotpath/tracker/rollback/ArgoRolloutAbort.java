@@ -1,10 +1,6 @@
 package io.hotpath.tracker.rollback;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.hotpath.contracts.tracking.RollbackRequested;
 import java.util.function.Supplier;
 
@@ -12,19 +8,12 @@ import java.util.function.Supplier;
  * ARGO_ROLLOUT_ABORT: what {@code kubectl argo rollouts abort <name>} does. A JSON merge patch
  * {@code {"status":{"abort":true}}} on the Rollout's {@code status} subresource ({@code
  * argoproj.io/v1alpha1}); where the status subresource is not served (404), the same patch on the
- * Rollout itself. Argo then scales the stable ReplicaSet back up and the canary down.
+ * Rollout itself. The patch goes out as one request, as kubectl sends it. Argo then scales the
+ * stable ReplicaSet back up and the canary down.
  */
 public final class ArgoRolloutAbort implements RollbackExecutor {
   public static final String NAME = "rollback/argo-rollouts";
   static final String ABORT_PATCH = "{\"status\":{\"abort\":true}}";
-  static final ResourceDefinitionContext ROLLOUT =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("argoproj.io")
-          .withVersion("v1alpha1")
-          .withKind("Rollout")
-          .withPlural("rollouts")
-          .withNamespaced(true)
-          .build();
 
   private final Supplier<KubernetesClient> client;
   private final RollbackSettings.Kubernetes settings;
@@ -46,27 +35,18 @@ public final class ArgoRolloutAbort implements RollbackExecutor {
 
   @Override
   public Execution execute(RollbackRequested command) {
-    KubernetesTarget target = KubernetesTarget.of(command, settings);
-    var rollout =
-        client
-            .get()
-            .genericKubernetesResources(ROLLOUT)
-            .inNamespace(target.namespace())
-            .withName(target.name());
-    try {
-      rollout.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), ABORT_PATCH);
-    } catch (KubernetesClientException failure) {
-      if (failure.getCode() != 404) {
-        throw KubernetesFailures.of("aborting rollout " + target, failure);
-      }
-      try {
-        rollout.patch(PatchContext.of(PatchType.JSON_MERGE), ABORT_PATCH);
-      } catch (KubernetesClientException again) {
-        if (again.getCode() == 404) {
-          throw RollbackFailure.permanent("rollout " + target + " not found");
-        }
-        throw KubernetesFailures.of("aborting rollout " + target, again);
-      }
+    KubernetesTarget target = KubernetesTarget.of(command, settings).requireValid();
+    String path =
+        "/apis/argoproj.io/v1alpha1/namespaces/"
+            + target.namespace()
+            + "/rollouts/"
+            + target.name();
+    KubernetesClient k8s = client.get();
+    String what = "aborting rollout " + target;
+    if (KubernetesPatch.send(k8s, path + "/status", KubernetesPatch.MERGE_PATCH, ABORT_PATCH, what)
+            == 404
+        && KubernetesPatch.send(k8s, path, KubernetesPatch.MERGE_PATCH, ABORT_PATCH, what) == 404) {
+      throw RollbackFailure.permanent("rollout " + target + " not found");
     }
     return Execution.succeeded("rollout " + target + " aborted");
   }

@@ -9,8 +9,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.hotpath.contracts.tracking.RollbackRequested;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +65,7 @@ public final class KubernetesRolloutUndo implements RollbackExecutor {
 
   @Override
   public Execution execute(RollbackRequested command) {
-    KubernetesTarget target = KubernetesTarget.of(command, settings);
+    KubernetesTarget target = KubernetesTarget.of(command, settings).requireValid();
     KubernetesClient k8s = client.get();
     Deployment deployment;
     List<ReplicaSet> replicaSets;
@@ -151,15 +149,15 @@ public final class KubernetesRolloutUndo implements RollbackExecutor {
         .put("op", "replace")
         .put("path", "/metadata/annotations")
         .set("value", JSON.valueToTree(annotations));
-    try {
-      k8s.apps()
-          .deployments()
-          .inNamespace(target.namespace())
-          .withName(target.name())
-          .patch(PatchContext.of(PatchType.JSON), patch.toString());
-    } catch (KubernetesClientException failure) {
-      throw KubernetesFailures.of(
-          "restoring revision " + previousRevision + " of deployment " + target, failure);
+    int code =
+        KubernetesPatch.send(
+            k8s,
+            "/apis/apps/v1/namespaces/" + target.namespace() + "/deployments/" + target.name(),
+            KubernetesPatch.JSON_PATCH,
+            patch.toString(),
+            "restoring revision " + previousRevision + " of deployment " + target);
+    if (code == 404) {
+      throw RollbackFailure.permanent("deployment " + target + " not found");
     }
     return Execution.succeeded(
         "deployment "

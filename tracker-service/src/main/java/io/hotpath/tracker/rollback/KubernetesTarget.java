@@ -23,6 +23,19 @@ public record KubernetesTarget(String namespace, String name) {
     return new KubernetesTarget(k8s.namespace(), name);
   }
 
+  /** Kubernetes names are DNS subdomains; anything else would not name an object (or a path). */
+  private static final java.util.regex.Pattern NAME =
+      java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+
+  /** This target, if both parts are valid Kubernetes names; else a permanent failure. */
+  public KubernetesTarget requireValid() {
+    if (!NAME.matcher(namespace).matches() || !NAME.matcher(name).matches()) {
+      throw RollbackFailure.permanent(
+          "'" + this + "' is not a valid Kubernetes <namespace>/<name>");
+    }
+    return this;
+  }
+
   @Override
   public String toString() {
     return namespace + "/" + name;

@@ -119,13 +119,21 @@ public class RollbackExecution {
       return new Attempts.Result(
           executor.map(RollbackExecutor::name).orElse(NONE),
           RollbackOutcome.SKIPPED,
-          "dry run: " + executor.map(e -> e.describe(command)).orElse(choice.missing()),
+          "dry run: " + executor.map(e -> describe(e, command)).orElse(choice.missing()),
           0);
     }
     if (executor.isEmpty()) {
       return new Attempts.Result(NONE, RollbackOutcome.FAILED, choice.missing(), 0);
     }
     return Attempts.of(settings).run(executor.get(), command);
+  }
+
+  private static String describe(RollbackExecutor executor, RollbackRequested command) {
+    try {
+      return executor.describe(command);
+    } catch (RuntimeException cannot) {
+      return executor.name() + " would be used, but: " + cannot.getMessage();
+    }
   }
 
   /**
