@@ -33,6 +33,9 @@ public final class RecordingHttpServer implements AutoCloseable {
 
   private record Answer(int status, String body) {}
 
+  /** GET this path for the requests received so far, as JSON. */
+  public static final String RECORDED = "/__recorded";
+
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Answer>> queued = new ConcurrentHashMap<>();
@@ -77,6 +80,16 @@ public final class RecordingHttpServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    if (exchange.getRequestURI().getRawPath().equals(RECORDED)) {
+      // What was received, for tests that do not share this object (another class loader).
+      byte[] out = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(requests());
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, out.length);
+      try (OutputStream o = exchange.getResponseBody()) {
+        o.write(out);
+      }
+      return;
+    }
     String body;
     try (InputStream in = exchange.getRequestBody()) {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,370 @@
+package io.hotpath.tracker.rollback;
+
+import static io.hotpath.tracker.TrackerTestSupport.DEMO_TOKEN;
+import static io.hotpath.tracker.TrackerTestSupport.TIMEOUT;
+import static io.hotpath.tracker.TrackerTestSupport.detail;
+import static io.hotpath.tracker.TrackerTestSupport.matrixOf;
+import static io.hotpath.tracker.TrackerTestSupport.move;
+import static io.hotpath.tracker.TrackerTestSupport.transition;
+import static io.hotpath.tracker.TrackerTestSupport.uniqueService;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hotpath.contracts.Events;
+import io.hotpath.contracts.HotpathEvent;
+import io.hotpath.contracts.PartitionKeys;
+import io.hotpath.contracts.Topics;
+import io.hotpath.contracts.bottleneck.BottleneckDetected;
+import io.hotpath.contracts.json.EventJson;
+import io.hotpath.contracts.plan.RollbackMethod;
+import io.hotpath.contracts.tracking.BottleneckStatusChanged;
+import io.hotpath.contracts.tracking.RollbackCompleted;
+import io.hotpath.contracts.tracking.RollbackOutcome;
+import io.hotpath.contracts.tracking.RollbackRequested;
+import io.hotpath.localstack.HotpathStackResource;
+import io.hotpath.localstack.kafka.TopicClient;
+import io.hotpath.tracker.TrackerTestSupport;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rollback executor on the real broker and PostgreSQL, against a real HTTP webhook and flag
+ * service: a command runs once however often it arrives, its outcome goes out on {@code
+ * hotpath.rollback-outcomes.v1} and moves the bottleneck to ROLLED_BACK; a dry run calls nothing.
+ */
+@QuarkusTest
+@QuarkusTestResource(
+    value = HotpathStackResource.class,
+    restrictToAnnotatedClass = false,
+    initArgs = @ResourceArg(name = HotpathStackResource.POSTGRES, value = "true"))
+@QuarkusTestResource(value = RollbackTargetResource.class, restrictToAnnotatedClass = false)
+class RollbackPipelineTest {
+  static final String TOKEN = "hotpath-rollbacks-token";
+  static final String TENANT = "rollbacks";
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrap;
+
+  @ConfigProperty(name = "hotpath.test.rollback-target")
+  String target;
+
+  private void produce(String topic, HotpathEvent event) {
+    TrackerTestSupport.produce(bootstrap, topic, event);
+  }
+
+  /** A tracked bottleneck of a new service, moved to IN_PROGRESS; its detail. */
+  private JsonPath inProgress(String tenant, String token, String service) {
+    BottleneckDetected b = io.hotpath.tracker.Events.slowStartup(tenant, service, 2300);
+    produce(Topics.BOTTLENECKS, b);
+    String id =
+        Awaitility.await()
+            .atMost(TIMEOUT)
+            .until(() -> matrixOf(token, service), page -> page.getList("items").size() == 1)
+            .getString("items[0].humanId");
+    transition(token, id, move("IN_PROGRESS", "alice", "shipping the lazy init")).statusCode(200);
+    return detail(token, id);
+  }
+
+  private static RollbackRequested command(
+      UUID eventId,
+      String tenant,
+      String service,
+      String fingerprint,
+      String commandId,
+      RollbackMethod method) {
+    return new RollbackRequested(
+        eventId,
+        Events.SCHEMA_VERSION,
+        tenant,
+        service,
+        "prod",
+        "1.5.0",
+        null,
+        Instant.now(),
+        commandId,
+        fingerprint,
+        method,
+        "shop/" + service,
+        "1.4.2",
+        "alert HotpathCheckoutLatencyHigh firing since 12:00",
+        "alert:" + commandId);
+  }
+
+  /** The requests the test HTTP server received at {@code path}. */
+  private List<Map<String, Object>> received(String path) {
+    List<Map<String, Object>> all =
+        given()
+            .get(target + RecordingHttpServer.RECORDED)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("");
+    return all.stream().filter(r -> ((String) r.get("uri")).split("\\?")[0].equals(path)).toList();
+  }
+
+  private static String header(Map<String, Object> request, String name) {
+    @SuppressWarnings("unchecked")
+    Map<String, List<String>> headers = (Map<String, List<String>>) request.get("headers");
+    return headers.entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(name))
+        .map(e -> String.join(",", e.getValue()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static JsonPath awaitCommand(String token, String commandId, String status) {
+    return Awaitility.await()
+        .atMost(TIMEOUT)
+        .ignoreExceptions()
+        .until(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(token)
+                    .get("/api/v1/rollbacks/" + commandId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath(),
+            c -> status.equals(c.getString("status")));
+  }
+
+  private static JsonPath awaitStatus(String token, String humanId, String status) {
+    return Awaitility.await()
+        .atMost(TIMEOUT)
+        .until(() -> detail(token, humanId), d -> status.equals(d.getString("status")));
+  }
+
+  @Test
+  void runsACommandOnceHoweverOftenItArrivesAndRollsTheBottleneckBack() {
+    String service = uniqueService();
+    JsonPath b = inProgress(TENANT, TOKEN, service);
+    String fingerprint = b.getString("fingerprint");
+    String humanId = b.getString("humanId");
+    String commandId = "alert-" + UUID.randomUUID();
+    RollbackRequested first =
+        command(UUID.randomUUID(), TENANT, service, fingerprint, commandId, RollbackMethod.WEBHOOK);
+
+    produce(Topics.ROLLBACKS, first);
+    produce(Topics.ROLLBACKS, first); // redelivered
+    produce( // the same incident raised again: a new event, the same command id
+        Topics.ROLLBACKS,
+        command(
+            UUID.randomUUID(), TENANT, service, fingerprint, commandId, RollbackMethod.WEBHOOK));
+    // Same key, same partition, one at a time: once this one is done, the three above were handled.
+    String sentinel = "alert-" + UUID.randomUUID();
+    produce(
+        Topics.ROLLBACKS,
+        command(
+            UUID.randomUUID(),
+            TENANT,
+            service,
+            "fp-of-nothing-tracked",
+            sentinel,
+            RollbackMethod.WEBHOOK));
+    awaitCommand(TOKEN, sentinel, "SUCCEEDED");
+
+    List<Map<String, Object>> calls =
+        received("/hooks/rollbacks").stream()
+            .filter(r -> commandId.equals(header(r, "Idempotency-Key")))
+            .toList();
+    assertThat(calls).hasSize(1);
+    assertThat(calls.get(0).get("method")).isEqualTo("POST");
+    assertThat(header(calls.get(0), "X-Api-Key")).isEqualTo(RollbackTargetResource.HOOK_SECRET);
+    RollbackRequested posted =
+        EventJson.read((String) calls.get(0).get("body"), RollbackRequested.class);
+    assertThat(posted.eventId()).isEqualTo(first.eventId());
+    assertThat(posted.target()).isEqualTo("shop/" + service);
+
+    JsonPath row = awaitCommand(TOKEN, commandId, "SUCCEEDED");
+    assertThat(row.getInt("attempts")).isEqualTo(1);
+    assertThat(row.getInt("duplicates")).isEqualTo(2);
+    assertThat(row.getString("executor")).isEqualTo("rollback/webhook");
+    assertThat(row.getBoolean("dryRun")).isFalse();
+    String expectedDetail = "webhook called: POST " + target + "/hooks/rollbacks answered 200";
+    assertThat(row.getString("detail")).isEqualTo(expectedDetail);
+
+    ConsumerRecord<String, String> record =
+        TopicClient.shared(bootstrap)
+            .await(Topics.ROLLBACK_OUTCOMES, r -> r.value().contains(commandId), TIMEOUT);
+    assertThat(record.key()).isEqualTo(PartitionKeys.of(TENANT, service));
+    RollbackCompleted outcome = EventJson.read(record.value(), RollbackCompleted.class);
+    assertThat(outcome.outcome()).isEqualTo(RollbackOutcome.SUCCEEDED);
+    assertThat(outcome.executor()).isEqualTo("rollback/webhook");
+    assertThat(outcome.attempts()).isEqualTo(1);
+    assertThat(outcome.bottleneckFingerprint()).isEqualTo(fingerprint);
+    assertThat(outcome.detail()).isEqualTo(expectedDetail);
+    assertThat(
+            TopicClient.shared(bootstrap)
+                .readToEnd(Topics.ROLLBACK_OUTCOMES, PartitionKeys.of(TENANT, service))
+                .stream()
+                .filter(r -> r.value().contains(commandId)))
+        .hasSize(1);
+
+    JsonPath d = awaitStatus(TOKEN, humanId, "ROLLED_BACK");
+    assertThat(d.getList("history.to"))
+        .containsExactly("NOT_STARTED", "IN_PROGRESS", "ROLLED_BACK");
+    assertThat(d.getString("history[2].from")).isEqualTo("IN_PROGRESS");
+    assertThat(d.getString("history[2].actor")).isEqualTo("rollback/webhook");
+    assertThat(d.getString("history[2].reason"))
+        .isEqualTo(
+            "rolled back after: alert HotpathCheckoutLatencyHigh firing since 12:00 (command "
+                + commandId
+                + "): "
+                + expectedDetail);
+    assertThat(
+            TopicClient.shared(bootstrap)
+                .readToEnd(Topics.STATUS_CHANGES, PartitionKeys.of(TENANT, service))
+                .stream()
+                .map(r -> EventJson.read(r.value(), BottleneckStatusChanged.class))
+                .filter(e -> "rollback/webhook".equals(e.actor()))
+                .map(e -> e.to().name()))
+        .containsExactly("ROLLED_BACK");
+
+    // The tenant's list shows it, newest first; no secret anywhere in the answer.
+    String listed =
+        given()
+            .auth()
+            .oauth2(TOKEN)
+            .queryParam("service", service)
+            .get("/api/v1/rollbacks")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(JsonPath.from(listed).getList("commandId")).containsExactly(sentinel, commandId);
+    assertThat(listed).doesNotContain(RollbackTargetResource.HOOK_SECRET);
+    // Another tenant sees none of it.
+    given().auth().oauth2(DEMO_TOKEN).get("/api/v1/rollbacks/" + commandId).then().statusCode(404);
+    assertThat(
+            given()
+                .auth()
+                .oauth2(DEMO_TOKEN)
+                .queryParam("service", service)
+                .get("/api/v1/rollbacks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList(""))
+        .isEmpty();
+  }
+
+  @Test
+  void aDryRunRecordsWhatItWouldDoCallsNothingAndKeepsTheStatus() {
+    String service = uniqueService();
+    JsonPath b = inProgress("demo", DEMO_TOKEN, service);
+    String commandId = "alert-" + UUID.randomUUID();
+    produce(
+        Topics.ROLLBACKS,
+        command(
+            UUID.randomUUID(),
+            "demo",
+            service,
+            b.getString("fingerprint"),
+            commandId,
+            RollbackMethod.WEBHOOK));
+
+    JsonPath row = awaitCommand(DEMO_TOKEN, commandId, "SKIPPED");
+    assertThat(row.getBoolean("dryRun")).isTrue();
+    assertThat(row.getInt("attempts")).isZero();
+    assertThat(row.getString("detail"))
+        .isEqualTo("dry run: would POST the command to " + target + "/hooks/demo");
+    JsonPath d =
+        Awaitility.await()
+            .atMost(TIMEOUT)
+            .until(
+                () -> detail(DEMO_TOKEN, b.getString("humanId")),
+                x -> x.getList("history").size() == 3);
+    assertThat(d.getString("status")).isEqualTo("IN_PROGRESS");
+    assertThat(d.getString("history[2].from")).isEqualTo("IN_PROGRESS");
+    assertThat(d.getString("history[2].to")).isEqualTo("IN_PROGRESS");
+    assertThat(d.getString("history[2].actor")).isEqualTo("rollback/webhook");
+    assertThat(d.getString("history[2].reason"))
+        .isEqualTo(
+            "rollback SKIPPED (command "
+                + commandId
+                + "): dry run: would POST the command to "
+                + target
+                + "/hooks/demo; requested after: alert HotpathCheckoutLatencyHigh firing since"
+                + " 12:00");
+    assertThat(received("/hooks/demo")).isEmpty();
+  }
+
+  @Test
+  void aMethodWithoutAnExecutorFailsAndSaysWhatIsMissing() {
+    String service = uniqueService();
+    JsonPath b = inProgress(TENANT, TOKEN, service);
+    String commandId = "alert-" + UUID.randomUUID();
+    produce(
+        Topics.ROLLBACKS,
+        command(
+            UUID.randomUUID(),
+            TENANT,
+            service,
+            b.getString("fingerprint"),
+            commandId,
+            RollbackMethod.KUBERNETES_ROLLOUT_UNDO));
+
+    JsonPath row = awaitCommand(TOKEN, commandId, "FAILED");
+    assertThat(row.getString("executor")).isEqualTo("rollback/none");
+    assertThat(row.getString("detail"))
+        .isEqualTo(
+            "no executor configured for KUBERNETES_ROLLOUT_UNDO: set"
+                + " hotpath.rollback.kubernetes.enabled=true (in-cluster service account, or"
+                + " hotpath.rollback.kubernetes.kubeconfig)");
+    JsonPath d =
+        Awaitility.await()
+            .atMost(TIMEOUT)
+            .until(
+                () -> detail(TOKEN, b.getString("humanId")), x -> x.getList("history").size() == 3);
+    assertThat(d.getString("status")).isEqualTo("IN_PROGRESS");
+    assertThat(d.getString("history[2].reason"))
+        .startsWith("rollback FAILED (command " + commandId + "): no executor configured");
+  }
+
+  @Test
+  void aPoisonCommandGoesToTheDeadLetterTopicAndTheNextOneRuns() {
+    String service = uniqueService();
+    String key = PartitionKeys.of(TENANT, service);
+    TopicClient.shared(bootstrap)
+        .send(Topics.ROLLBACKS, key, "{\"commandId\": 42, \"not\": \"a command\"");
+    String commandId = "alert-" + UUID.randomUUID();
+    produce(
+        Topics.ROLLBACKS,
+        command(
+            UUID.randomUUID(), TENANT, service, "fp-untracked", commandId, RollbackMethod.WEBHOOK));
+
+    awaitCommand(TOKEN, commandId, "SUCCEEDED");
+    ConsumerRecord<String, String> dead =
+        TopicClient.shared(bootstrap)
+            .await(Topics.deadLetter(Topics.ROLLBACKS), r -> key.equals(r.key()), TIMEOUT);
+    assertThat(dead.value()).contains("not");
+    assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value())).isNotBlank();
+  }
+
+  @Test
+  void listingRefusesABadLimit() {
+    given()
+        .auth()
+        .oauth2(TOKEN)
+        .queryParam("limit", "0")
+        .get("/api/v1/rollbacks")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].parameter", org.hamcrest.Matchers.equalTo("limit"));
+    given().get("/api/v1/rollbacks").then().statusCode(401);
+  }
+}
