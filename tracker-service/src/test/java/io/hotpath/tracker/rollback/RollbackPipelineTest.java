@@ -17,12 +17,15 @@ import io.hotpath.contracts.Topics;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.hotpath.contracts.json.EventJson;
 import io.hotpath.contracts.plan.RollbackMethod;
+import io.hotpath.contracts.telemetry.FunctionalityCheck;
+import io.hotpath.contracts.telemetry.StartType;
 import io.hotpath.contracts.tracking.BottleneckStatusChanged;
 import io.hotpath.contracts.tracking.RollbackCompleted;
 import io.hotpath.contracts.tracking.RollbackOutcome;
 import io.hotpath.contracts.tracking.RollbackRequested;
 import io.hotpath.localstack.HotpathStackResource;
 import io.hotpath.localstack.kafka.TopicClient;
+import io.hotpath.tracker.Telemetry;
 import io.hotpath.tracker.TrackerTestSupport;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -259,6 +262,106 @@ class RollbackPipelineTest {
                 .jsonPath()
                 .getList(""))
         .isEmpty();
+  }
+
+  @Test
+  void aFixThatFailedItsValidationIsRolledBackThroughItsFeatureFlag() {
+    String service = uniqueService();
+    BottleneckDetected bottleneck = io.hotpath.tracker.Events.slowStartup(TENANT, service, 2300);
+    produce(Topics.BOTTLENECKS, bottleneck);
+    // The planner's plan: rollback by feature flag, automated.
+    produce(
+        Topics.PLANS,
+        Telemetry.withAutomatedRollback(io.hotpath.tracker.Events.planFor(bottleneck), true));
+    String humanId =
+        Awaitility.await()
+            .atMost(TIMEOUT)
+            .until(
+                () -> matrixOf(TOKEN, service),
+                page -> page.getList("items").size() == 1 && page.get("items[0].plan") != null)
+            .getString("items[0].humanId");
+    // 1.4.2 measured: p95 100 ms; then 1.5.0 ships the fix and the endpoint's p95 doubles.
+    produce(
+        Topics.TELEMETRY_REPORTS,
+        Telemetry.start(TENANT, service, "1.4.2", StartType.COLD, 2300, 4000L, 300.0));
+    produce(
+        Topics.TELEMETRY_REPORTS,
+        Telemetry.checks(TENANT, service, "1.4.2", new FunctionalityCheck("checkout", true, null)));
+    for (int minute = 0; minute < 3; minute++) {
+      produce(
+          Topics.TELEMETRY_REPORTS,
+          Telemetry.window(
+              TENANT,
+              service,
+              "1.4.2",
+              minute,
+              Telemetry.route("GET", "/orders/{id}", 100, 0, 40, 100, 200)));
+    }
+    Awaitility.await()
+        .atMost(TIMEOUT)
+        .ignoreExceptions()
+        .until(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(TOKEN)
+                    .queryParam("version", "1.4.2")
+                    .get("/api/v1/services/" + service + "/baselines")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getLong("[0].reports"),
+            reports -> reports == 5);
+    produce(Topics.DEPLOYMENTS, Telemetry.deployment(TENANT, service, "1.5.0", "1.4.2", humanId));
+    produce(
+        Topics.TELEMETRY_REPORTS,
+        Telemetry.start(TENANT, service, "1.5.0", StartType.COLD, 900, 2600L, 280.0));
+    produce(
+        Topics.TELEMETRY_REPORTS,
+        Telemetry.checks(TENANT, service, "1.5.0", new FunctionalityCheck("checkout", true, null)));
+    for (int minute = 0; minute < 3; minute++) {
+      produce(
+          Topics.TELEMETRY_REPORTS,
+          Telemetry.window(
+              TENANT,
+              service,
+              "1.5.0",
+              minute,
+              Telemetry.route("GET", "/orders/{id}", 100, 0, 40, 200, 300)));
+    }
+
+    JsonPath d = awaitStatus(TOKEN, humanId, "ROLLED_BACK");
+
+    assertThat(d.getList("history.to"))
+        .containsExactly("NOT_STARTED", "IN_PROGRESS", "FAILED", "ROLLED_BACK");
+    String failed = d.getString("history[2].reason");
+    assertThat(failed).startsWith("validation of 1.5.0 against 1.4.2 failed: endpoint GET");
+    String commandId = "validation-" + d.getLong("validations[0].id");
+    String flagCall = "PATCH " + target + "/flags/" + service + " answered 200";
+    assertThat(d.getString("history[3].from")).isEqualTo("FAILED");
+    assertThat(d.getString("history[3].actor")).isEqualTo("rollback/feature-flag");
+    assertThat(d.getString("history[3].reason"))
+        .isEqualTo(
+            "rolled back after: "
+                + failed
+                + " (command "
+                + commandId
+                + "): flag "
+                + service
+                + " turned off: "
+                + flagCall);
+    List<Map<String, Object>> calls = received("/flags/" + service);
+    assertThat(calls).hasSize(1);
+    assertThat(calls.get(0).get("method")).isEqualTo("PATCH");
+    assertThat(header(calls.get(0), "Authorization")).isEqualTo(RollbackTargetResource.FLAG_SECRET);
+    assertThat(calls.get(0).get("body"))
+        .isEqualTo("{\"flag\":\"" + service + "\",\"enabled\":false}");
+    JsonPath row = awaitCommand(TOKEN, commandId, "SUCCEEDED");
+    assertThat(row.getString("method")).isEqualTo("FEATURE_FLAG");
+    assertThat(row.getString("incidentKey"))
+        .isEqualTo("validation:" + d.getLong("validations[0].id"));
+    assertThat(row.getString("detail")).doesNotContain("pipeline-flag-secret");
   }
 
   @Test
