@@ -26,6 +26,8 @@ public class RollbackExecutors {
   private final RollbackConfig config;
   private final HttpClient http =
       HttpClient.newBuilder()
+          // Plain HTTP/1.1: no h2c upgrade headers that some webhook receivers refuse.
+          .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
