@@ -27,10 +27,16 @@ import io.hotpath.localstack.HotpathStackResource;
 import io.hotpath.localstack.kafka.TopicClient;
 import io.hotpath.tracker.Telemetry;
 import io.hotpath.tracker.TrackerTestSupport;
+import io.hotpath.tracker.repository.RollbackCommandRepository;
+import io.hotpath.tracker.service.RollbackExecution;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +66,9 @@ class RollbackPipelineTest {
 
   @ConfigProperty(name = "hotpath.test.rollback-target")
   String target;
+
+  @Inject RollbackCommandRepository commands;
+  @Inject RollbackExecution execution;
 
   private void produce(String topic, HotpathEvent event) {
     TrackerTestSupport.produce(bootstrap, topic, event);
@@ -455,6 +464,64 @@ class RollbackPipelineTest {
             .await(Topics.deadLetter(Topics.ROLLBACKS), r -> key.equals(r.key()), TIMEOUT);
     assertThat(dead.value()).contains("not");
     assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value())).isNotBlank();
+  }
+
+  @Test
+  void aCommandInterruptedWhileRunningIsFinishedAsFailedAndNeverRunAgain() throws Throwable {
+    String service = uniqueService();
+    JsonPath b = inProgress(TENANT, TOKEN, service);
+    String commandId = "alert-" + UUID.randomUUID();
+    RollbackRequested command =
+        command(
+            UUID.randomUUID(),
+            TENANT,
+            service,
+            b.getString("fingerprint"),
+            commandId,
+            RollbackMethod.WEBHOOK);
+    // As a tracker that stopped right after claiming it would have left it: RUNNING.
+    Instant claimedAt = Instant.now();
+    Boolean claimed =
+        VertxContextSupport.subscribeAndAwait(
+            () -> Panache.withTransaction(() -> commands.claim(command, false, claimedAt)));
+    assertThat(claimed).isTrue();
+
+    // Not stale yet: nothing happens.
+    assertThat(
+            VertxContextSupport.subscribeAndAwait(
+                () -> execution.sweepInterrupted(claimedAt.plusSeconds(60))))
+        .isZero();
+    // Past stale-after (15 min); the decision time is a parameter, so the test does not wait.
+    assertThat(
+            VertxContextSupport.subscribeAndAwait(
+                () -> execution.sweepInterrupted(claimedAt.plus(Duration.ofMinutes(16)))))
+        .isGreaterThanOrEqualTo(1);
+
+    JsonPath row = awaitCommand(TOKEN, commandId, "FAILED");
+    assertThat(row.getString("detail"))
+        .startsWith("interrupted: the executor stopped while this command ran")
+        .endsWith("check shop/" + service + " and roll back by hand if needed");
+    // A redelivery of the command afterwards does not run it either.
+    produce(Topics.ROLLBACKS, command);
+    String sentinel = "alert-" + UUID.randomUUID();
+    produce(
+        Topics.ROLLBACKS,
+        command(
+            UUID.randomUUID(), TENANT, service, "fp-untracked", sentinel, RollbackMethod.WEBHOOK));
+    awaitCommand(TOKEN, sentinel, "SUCCEEDED");
+    assertThat(
+            received("/hooks/rollbacks").stream()
+                .filter(r -> commandId.equals(header(r, "Idempotency-Key"))))
+        .isEmpty();
+    assertThat(awaitCommand(TOKEN, commandId, "FAILED").getInt("duplicates")).isEqualTo(1);
+    JsonPath d =
+        Awaitility.await()
+            .atMost(TIMEOUT)
+            .until(
+                () -> detail(TOKEN, b.getString("humanId")), x -> x.getList("history").size() == 3);
+    assertThat(d.getString("status")).isEqualTo("IN_PROGRESS");
+    assertThat(d.getString("history[2].reason"))
+        .startsWith("rollback FAILED (command " + commandId + "): interrupted:");
   }
 
   @Test
