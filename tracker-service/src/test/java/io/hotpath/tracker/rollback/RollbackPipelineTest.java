@@ -525,6 +525,57 @@ class RollbackPipelineTest {
   }
 
   @Test
+  void theSameOutcomeTwiceChangesTheBottleneckOnce() {
+    String service = uniqueService();
+    JsonPath b = inProgress(TENANT, TOKEN, service);
+    String humanId = b.getString("humanId");
+    RollbackCompleted succeeded =
+        outcome(service, b.getString("fingerprint"), "cmd-1", RollbackOutcome.SUCCEEDED);
+
+    produce(Topics.ROLLBACK_OUTCOMES, succeeded);
+    produce(Topics.ROLLBACK_OUTCOMES, succeeded);
+    // Same key, same partition: once this one shows, both copies before it were handled.
+    produce(
+        Topics.ROLLBACK_OUTCOMES,
+        outcome(service, b.getString("fingerprint"), "cmd-2", RollbackOutcome.FAILED));
+    JsonPath d =
+        Awaitility.await()
+            .atMost(TIMEOUT)
+            .until(
+                () -> detail(TOKEN, humanId),
+                x ->
+                    x.getList("history.reason", String.class).stream()
+                        .anyMatch(r -> r.contains("cmd-2")));
+
+    assertThat(d.getString("status")).isEqualTo("ROLLED_BACK");
+    assertThat(d.getList("history.to"))
+        .containsExactly("NOT_STARTED", "IN_PROGRESS", "ROLLED_BACK", "ROLLED_BACK");
+    assertThat(d.getString("history[2].reason"))
+        .isEqualTo("rolled back (command cmd-1): deployment shop/x rolled back");
+    assertThat(d.getString("history[3].reason"))
+        .isEqualTo("rollback FAILED (command cmd-2): deployment shop/x rolled back");
+  }
+
+  private static RollbackCompleted outcome(
+      String service, String fingerprint, String commandId, RollbackOutcome outcome) {
+    return new RollbackCompleted(
+        UUID.randomUUID(),
+        Events.SCHEMA_VERSION,
+        TENANT,
+        service,
+        "prod",
+        "1.5.0",
+        null,
+        Instant.now(),
+        commandId,
+        fingerprint,
+        "rollback/kubernetes",
+        outcome,
+        "deployment shop/x rolled back",
+        1);
+  }
+
+  @Test
   void listingRefusesABadLimit() {
     given()
         .auth()
