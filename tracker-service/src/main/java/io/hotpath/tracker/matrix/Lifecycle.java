@@ -22,7 +22,7 @@ import java.util.Set;
  * <pre>
  * NOT_STARTED -> IN_PROGRESS | DEFERRED
  * IN_PROGRESS -> COMPLETED* | FAILED | ROLLED_BACK | DEFERRED | NOT_STARTED
- * FAILED      -> IN_PROGRESS (retry) | DEFERRED
+ * FAILED      -> IN_PROGRESS (retry) | ROLLED_BACK (the failed fix was taken back) | DEFERRED
  * ROLLED_BACK -> IN_PROGRESS (retry) | DEFERRED
  * COMPLETED   -> ROLLED_BACK (the shipped fix hurt and was taken back)
  * DEFERRED    -> NOT_STARTED | IN_PROGRESS (resume)
@@ -37,7 +37,7 @@ public final class Lifecycle {
   static {
     NEXT.put(NOT_STARTED, EnumSet.of(IN_PROGRESS, DEFERRED));
     NEXT.put(IN_PROGRESS, EnumSet.of(COMPLETED, FAILED, ROLLED_BACK, DEFERRED, NOT_STARTED));
-    NEXT.put(FAILED, EnumSet.of(IN_PROGRESS, DEFERRED));
+    NEXT.put(FAILED, EnumSet.of(IN_PROGRESS, ROLLED_BACK, DEFERRED));
     NEXT.put(ROLLED_BACK, EnumSet.of(IN_PROGRESS, DEFERRED));
     NEXT.put(COMPLETED, EnumSet.of(ROLLED_BACK));
     NEXT.put(DEFERRED, EnumSet.of(NOT_STARTED, IN_PROGRESS));

@@ -19,10 +19,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes {@code BottleneckStatusChanged} events from the outbox to {@code
- * hotpath.status-changes.v1}, and {@code RollbackRequested} commands to {@code
- * hotpath.rollbacks.v1}, keyed {@code tenant/service}, and marks each published once Kafka
- * acknowledged it ({@code acks=all}). A send that fails or times out leaves the event for {@link
- * OutboxRelay}.
+ * hotpath.status-changes.v1}, {@code RollbackRequested} commands to {@code hotpath.rollbacks.v1}
+ * and {@code RollbackCompleted} outcomes to {@code hotpath.rollback-outcomes.v1}, keyed {@code
+ * tenant/service}, and marks each published once Kafka acknowledged it ({@code acks=all}). A send
+ * that fails or times out leaves the event for {@link OutboxRelay}.
  */
 @ApplicationScoped
 public class StatusChangePublisher {
@@ -30,6 +30,7 @@ public class StatusChangePublisher {
 
   private final MutinyEmitter<String> statusChanges;
   private final MutinyEmitter<String> rollbacks;
+  private final MutinyEmitter<String> rollbackOutcomes;
   private final OutboxRepository outbox;
   private final TrackerConfig config;
   private final Counter unacknowledged;
@@ -37,6 +38,7 @@ public class StatusChangePublisher {
   public StatusChangePublisher(
       @Channel("status-changes-out") MutinyEmitter<String> statusChanges,
       @Channel("rollbacks-out") MutinyEmitter<String> rollbacks,
+      @Channel("rollback-outcomes-out") MutinyEmitter<String> rollbackOutcomes,
       OutboxRepository outbox,
       TrackerConfig config,
       MeterRegistry registry) {
@@ -46,6 +48,7 @@ public class StatusChangePublisher {
             .register(registry);
     this.statusChanges = statusChanges;
     this.rollbacks = rollbacks;
+    this.rollbackOutcomes = rollbackOutcomes;
     this.outbox = outbox;
     this.config = config;
   }
@@ -53,7 +56,11 @@ public class StatusChangePublisher {
   /** True once Kafka acknowledged the event and the outbox says so; false if it is left over. */
   public Uni<Boolean> publish(OutboxEvent event) {
     MutinyEmitter<String> emitter =
-        Topics.ROLLBACKS.equals(event.topic()) ? rollbacks : statusChanges;
+        switch (event.topic()) {
+          case Topics.ROLLBACKS -> rollbacks;
+          case Topics.ROLLBACK_OUTCOMES -> rollbackOutcomes;
+          default -> statusChanges;
+        };
     return emitter
         .sendMessage(
             Message.of(event.payload())

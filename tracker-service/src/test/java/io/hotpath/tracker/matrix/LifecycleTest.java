@@ -33,6 +33,12 @@ class LifecycleTest {
   }
 
   @Test
+  void rollsBackAFailedFix() {
+    // A fix that failed its validation is taken back by the rollback executor.
+    assertThat(Lifecycle.allowedAfter(FAILED)).containsExactly(IN_PROGRESS, ROLLED_BACK, DEFERRED);
+  }
+
+  @Test
   void resumesADeferral() {
     assertThat(Lifecycle.allowedAfter(DEFERRED)).containsExactly(NOT_STARTED, IN_PROGRESS);
   }
