@@ -74,7 +74,13 @@ class AlertWebhookApiTest {
 
   /** Sends the bottleneck, its plan and the deployment that ships it; waits for all three. */
   static Shipped ship(String bootstrap, String service, boolean automatedRollback) {
-    BottleneckDetected bottleneck = Events.slowStartup("demo", service, 2300);
+    return ship(bootstrap, "demo", DEMO_TOKEN, service, automatedRollback);
+  }
+
+  /** As {@link #ship(String, String, boolean)}, for a service of {@code tenant}. */
+  static Shipped ship(
+      String bootstrap, String tenant, String token, String service, boolean automatedRollback) {
+    BottleneckDetected bottleneck = Events.slowStartup(tenant, service, 2300);
     TrackerTestSupport.produce(bootstrap, Topics.BOTTLENECKS, bottleneck);
     TrackerTestSupport.produce(
         bootstrap,
@@ -84,14 +90,14 @@ class AlertWebhookApiTest {
         Awaitility.await()
             .atMost(TIMEOUT)
             .until(
-                () -> matrixOf(DEMO_TOKEN, service),
+                () -> matrixOf(token, service),
                 page -> page.getList("items").size() == 1 && page.get("items[0].plan") != null)
             .getString("items[0].humanId");
-    DeploymentRecorded deployment = Telemetry.deployment("demo", service, AFTER, BEFORE, humanId);
+    DeploymentRecorded deployment = Telemetry.deployment(tenant, service, AFTER, BEFORE, humanId);
     TrackerTestSupport.produce(bootstrap, Topics.DEPLOYMENTS, deployment);
     Awaitility.await()
         .atMost(TIMEOUT)
-        .until(() -> detail(DEMO_TOKEN, humanId), d -> d.getList("validations").size() == 1);
+        .until(() -> detail(token, humanId), d -> d.getList("validations").size() == 1);
     return new Shipped(service, humanId, bottleneck.fingerprint(), deployment);
   }
 

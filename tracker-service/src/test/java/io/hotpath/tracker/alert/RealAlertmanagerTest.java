@@ -1,6 +1,7 @@
 package io.hotpath.tracker.alert;
 
-import static io.hotpath.tracker.TrackerTestSupport.DEMO_TOKEN;
+import static io.hotpath.tracker.TrackerTestSupport.detail;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,6 +9,7 @@ import io.hotpath.contracts.plan.RollbackMethod;
 import io.hotpath.contracts.tracking.RollbackRequested;
 import io.hotpath.localstack.HotpathStackResource;
 import io.hotpath.tracker.TrackerTestSupport;
+import io.hotpath.tracker.rollback.RecordingHttpServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
@@ -30,8 +33,13 @@ import org.junit.jupiter.api.Test;
  * The whole alert path with a real Prometheus and a real Alertmanager: Prometheus scrapes a service
  * whose p95 latency regressed after it shipped a fix, the {@code deploy/} rule fires, Alertmanager
  * routes it with the {@code deploy/} route to the tracker's webhook with the bearer token, and the
- * tracker records the incident and requests exactly one rollback of the fix. Then the latency
- * recovers and the resolved notification closes the incident.
+ * tracker records the incident and requests exactly one rollback of the fix; its executor turns the
+ * fix's feature flag off exactly once, and the bottleneck ends ROLLED_BACK with the alert, the
+ * command and the outcome in its history. Then the latency recovers and the resolved notification
+ * closes the incident without a second rollback.
+ *
+ * <p>The fix belongs to tenant {@code rollbacks}, whose rollbacks really execute against the test's
+ * flag service ({@code RollbackTargetResource}); tenant {@code demo}'s are dry runs.
  */
 @QuarkusTest
 @QuarkusTestResource(
@@ -40,6 +48,8 @@ import org.junit.jupiter.api.Test;
     initArgs = @ResourceArg(name = HotpathStackResource.POSTGRES, value = "true"))
 class RealAlertmanagerTest {
   private static final Duration ALERT_PATH = Duration.ofMinutes(3);
+  private static final String TENANT = "rollbacks";
+  private static final String TOKEN = "hotpath-rollbacks-token";
   private static final String MISSING =
       "needs Debian's prometheus and prometheus-alertmanager packages (/usr/bin/prometheus,"
           + " /usr/bin/prometheus-alertmanager, promtool, amtool): apt-get install prometheus"
@@ -50,6 +60,9 @@ class RealAlertmanagerTest {
 
   @TestHTTPResource("/api/v1/alerts/alertmanager")
   URL webhook;
+
+  @ConfigProperty(name = "hotpath.test.rollback-target")
+  String flagService;
 
   @Test
   void theDeployRulesAndRouteLoad() throws Exception {
@@ -137,7 +150,8 @@ class RealAlertmanagerTest {
   void aLatencyAlertFromPrometheusRollsBackTheShippedFixOnce() throws Exception {
     assumeTrue(PrometheusProcesses.installed(), MISSING);
     String service = TrackerTestSupport.uniqueService();
-    AlertWebhookApiTest.Shipped fix = AlertWebhookApiTest.ship(bootstrap, service, true);
+    AlertWebhookApiTest.Shipped fix =
+        AlertWebhookApiTest.ship(bootstrap, TENANT, TOKEN, service, true);
 
     try (PrometheusProcesses stack = new PrometheusProcesses()) {
       AtomicBoolean slow = new AtomicBoolean(true);
@@ -153,7 +167,7 @@ class RealAlertmanagerTest {
                 }
                 return histogram(slowCount.get(), fastCount.get());
               });
-      Path token = stack.write("tracker-token", DEMO_TOKEN);
+      Path token = stack.write("tracker-token", TOKEN);
       Path route = stack.write("alertmanager.yml", routeForTheTest(webhook.toString(), token));
       Path rules = stack.write("hotpath-rules.yml", rulesForTheTest());
       int alertmanagerPort = PrometheusProcesses.freePort();
@@ -211,7 +225,7 @@ class RealAlertmanagerTest {
       String commandId = incident.getString("[0].fixes[0].commandId");
       assertThat(commandId).startsWith("alert-");
 
-      List<RollbackRequested> commands = AlertWebhookApiTest.commandsOf(bootstrap, "demo", service);
+      List<RollbackRequested> commands = AlertWebhookApiTest.commandsOf(bootstrap, TENANT, service);
       assertThat(commands).hasSize(1);
       RollbackRequested command = commands.get(0);
       assertThat(command.commandId()).isEqualTo(commandId);
@@ -233,12 +247,46 @@ class RealAlertmanagerTest {
                   + " p95 latency is ")
           .endsWith("; rule latency; rolls back " + fix.humanId() + " shipped in 1.5.0");
 
+      // The executor turned the fix's flag off, once, and the bottleneck says why it is back.
+      JsonPath rolledBack =
+          Awaitility.await()
+              .atMost(ALERT_PATH)
+              .pollInterval(Duration.ofMillis(500))
+              .until(
+                  () -> detail(TOKEN, fix.humanId()),
+                  d -> "ROLLED_BACK".equals(d.getString("status")));
+      List<String> steps = rolledBack.getList("history.to");
+      assertThat(steps.get(steps.size() - 1)).isEqualTo("ROLLED_BACK");
+      String last = "history[" + (steps.size() - 1) + "]";
+      assertThat(rolledBack.getString(last + ".actor")).isEqualTo("rollback/feature-flag");
+      assertThat(rolledBack.getString(last + ".reason"))
+          .contains("alert ServiceHighLatencyP95 firing since ", commandId);
+      assertThat(flagCalls(service)).hasSize(1);
+
       slow.set(false);
       JsonPath resolved = awaitIncident(stack, service, "RESOLVED");
       assertThat(resolved.getString("[0].incidentKey")).isEqualTo(incidentKey);
       assertThat(resolved.getString("[0].resolvedAt")).isNotNull();
-      assertThat(AlertWebhookApiTest.commandsOf(bootstrap, "demo", service)).hasSize(1);
+      assertThat(AlertWebhookApiTest.commandsOf(bootstrap, TENANT, service)).hasSize(1);
+      assertThat(flagCalls(service)).hasSize(1);
+      assertThat(detail(TOKEN, fix.humanId()).getString("status")).isEqualTo("ROLLED_BACK");
     }
+  }
+
+  /** The calls the flag service received for this service's deployment ({@code shop/<s>-api}). */
+  private List<Map<String, Object>> flagCalls(String service) {
+    List<Map<String, Object>> all =
+        given()
+            .get(flagService + RecordingHttpServer.RECORDED)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("");
+    return all.stream()
+        .filter(r -> ((String) r.get("uri")).startsWith("/flags/"))
+        .filter(r -> ((String) r.get("uri")).contains(service + "-api"))
+        .toList();
   }
 
   /** The service's single incident once it has this status, explaining a failure by the logs. */
@@ -248,7 +296,7 @@ class RealAlertmanagerTest {
           .atMost(ALERT_PATH)
           .pollInterval(Duration.ofMillis(500))
           .until(
-              () -> AlertWebhookApiTest.incidents(DEMO_TOKEN, service, null),
+              () -> AlertWebhookApiTest.incidents(TOKEN, service, null),
               list -> list.getList("$").size() == 1 && status.equals(list.getString("[0].status")));
     } catch (ConditionTimeoutException e) {
       throw new AssertionError(
