@@ -94,7 +94,25 @@ public final class FleetBench {
         options.interval().toMillis(),
         options.reportsPerSecond(),
         options.duration().toSeconds());
-    Map<String, PackagedService> running = new LinkedHashMap<>();
+    Map<String, PackagedService> running = new java.util.concurrent.ConcurrentHashMap<>();
+    List<AutoCloseable> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Ctrl-C or SIGTERM: the services and the stack are child processes that would outlive this
+    // JVM otherwise.
+    Thread cleanup =
+        new Thread(
+            () -> {
+              running.values().parallelStream().forEach(PackagedService::close);
+              started.forEach(
+                  c -> {
+                    try {
+                      c.close();
+                    } catch (Exception e) {
+                      // stopping anyway
+                    }
+                  });
+            },
+            "fleet-bench-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     ScheduledExecutorService sampler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -103,9 +121,11 @@ public final class FleetBench {
               return t;
             });
     try (FleetStack stack = FleetStack.start(options.root(), out)) {
+      started.add(stack);
       System.out.println("local stack ready: Kafka " + stack.bootstrapServers());
       processes.watch("kafka", stack.pid());
       processes.watch("postgresql", FleetProcesses.postgres(stack.postgresPort()));
+      processes.watch("bench", ProcessHandle.current().pid());
       sampler.scheduleAtFixedRate(
           () -> processes.sample(seconds(originNanos), System.nanoTime()), 0, 1, TimeUnit.SECONDS);
 
@@ -182,7 +202,6 @@ public final class FleetBench {
         FleetCeiling.Rate rawConsumer = FleetCeiling.consume(stack.bootstrapServers());
 
         System.out.println("ceiling: the collector flat out, consumers paused (SIGSTOP)");
-        long writtenBefore = lag.written(TELEMETRY);
         double ceilingFrom = seconds(originNanos);
         FleetLoad.Phase ceiling;
         signal(running, CONSUMERS, "STOP");
@@ -192,14 +211,13 @@ public final class FleetBench {
           signal(running, CONSUMERS, "CONT");
         }
         double ceilingTo = seconds(originNanos);
-        long backlog = lag.written(TELEMETRY) - writtenBefore;
         Map<String, Object> analyzerRate =
-            analyzerBacklogRate(running.get("analyzer"), backlog, options.drain());
+            analyzerBacklogRate(running.get("analyzer"), lag.written(TELEMETRY), options.drain());
         System.out.printf(
             Locale.ROOT,
-            "  the analyzer read %s of the %,d records written while it was paused%n",
+            "  the analyzer read %s of its backlog of %s records%n",
             analyzerRate.get("read"),
-            backlog);
+            analyzerRate.get("backlog"));
         double endedAt = seconds(originNanos);
 
         results.put(
@@ -246,6 +264,12 @@ public final class FleetBench {
     } finally {
       sampler.shutdownNow();
       stopAll(running);
+      started.clear();
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook runs
+      }
     }
     if (options.jfr()) {
       Map<String, Object> jfr = new LinkedHashMap<>();
@@ -374,15 +398,24 @@ public final class FleetBench {
   }
 
   /**
-   * After the ceiling the analyzer has the backlog the collector wrote while the consumers were
-   * paused: its rate through it, from its {@code hotpath_analyzer_reports_total} (replays left
-   * out), from the first scrape that shows progress to the one that shows it all.
+   * After the ceiling the analyzer has a backlog: what the collector wrote while the consumers were
+   * paused, and whatever it had not read of the fleet's reports. Its rate through it, from its
+   * {@code hotpath_analyzer_reports_total} (replays left out), from the first scrape that shows
+   * progress to the one that shows it all.
+   *
+   * @param written records on the telemetry topics; the backlog is those the analyzer has not
+   *     counted yet
    */
   private static Map<String, Object> analyzerBacklogRate(
-      PackagedService analyzer, long backlog, Duration timeout) throws Exception {
+      PackagedService analyzer, long written, Duration timeout) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    double base = analyzerReports(http, analyzer);
     long deadline = System.nanoTime() + timeout.toNanos();
+    double base = analyzerReports(http, analyzer);
+    while (Double.isNaN(base) && System.nanoTime() < deadline) {
+      Thread.sleep(250); // just resumed: its first answers may time out
+      base = analyzerReports(http, analyzer);
+    }
+    long backlog = Double.isNaN(base) ? 0 : Math.max(0, written - Math.round(base));
     long first = 0;
     double atFirst = 0;
     long last = 0;
@@ -391,6 +424,9 @@ public final class FleetBench {
       Thread.sleep(250);
       double now = analyzerReports(http, analyzer);
       long t = System.nanoTime();
+      if (Double.isNaN(now)) {
+        continue;
+      }
       if (first == 0 && now > base) {
         first = t;
         atFirst = now;
@@ -412,6 +448,7 @@ public final class FleetBench {
     return rate;
   }
 
+  /** Records the analyzer counted, replays left out; NaN when it did not answer. */
   private static double analyzerReports(HttpClient http, PackagedService analyzer) {
     try {
       String body =
@@ -430,10 +467,10 @@ public final class FleetBench {
       }
       return total;
     } catch (IOException e) {
-      return 0;
+      return Double.NaN;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return 0;
+      return Double.NaN;
     }
   }
 
@@ -445,6 +482,7 @@ public final class FleetBench {
       p.put("offeredPerSecond", round(offered));
     }
     p.put("sent", phase.sent.get());
+    p.put("dueButNotSent", phase.unsent);
     p.put("accepted", phase.accepted.get());
     p.put("acceptedPerSecond", round(phase.accepted.get() / seconds));
     p.put("acceptedMegabytesPerSecond", round(phase.acceptedBytes.get() / 1e6 / seconds));
@@ -464,6 +502,7 @@ public final class FleetBench {
   private static Map<String, Object> endToEnd(FleetEndToEnd endToEnd, long originMillis) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("expected", endToEnd.expected());
+    e.put("analyzed", endToEnd.analyzed());
     e.put("measured", endToEnd.measured());
     e.put("acceptedToTrackedMs", percentiles(endToEnd.visible(), 1.0));
     e.put("acceptedToAnalyzerMs", percentiles(endToEnd.analysis(), 1.0));
@@ -573,6 +612,9 @@ public final class FleetBench {
     s.put("refusedPerSecond", refused);
     List<List<Object>> e2e = new ArrayList<>();
     for (FleetEndToEnd.Sample sample : endToEnd.samples()) {
+      if (sample.visibleMs() < 0) {
+        continue;
+      }
       e2e.add(
           List.of(
               sample.service(),

@@ -42,12 +42,13 @@ final class FleetEndToEnd implements AutoCloseable {
   /**
    * One service's N+1, end to end, in epoch milliseconds.
    *
+   * @param visibleMs -1 while the tracker does not show it
    * @param statusChangeMs -1 when the status change was not read (yet)
    */
   record Sample(
       String service, long acceptedMs, long detectedMs, long visibleMs, long statusChangeMs) {
     long totalMs() {
-      return Math.max(1, visibleMs - acceptedMs);
+      return visibleMs < 0 ? -1 : Math.max(1, visibleMs - acceptedMs);
     }
 
     long analysisMs() {
@@ -106,7 +107,13 @@ final class FleetEndToEnd implements AutoCloseable {
     return accepted.size();
   }
 
+  /** Services whose N+1 the tracker shows. */
   int measured() {
+    return (int) samples.values().stream().filter(s -> s.visibleMs() >= 0).count();
+  }
+
+  /** Services whose N+1 the analyzer published. */
+  int analyzed() {
     return samples.size();
   }
 
@@ -255,8 +262,8 @@ final class FleetEndToEnd implements AutoCloseable {
   private synchronized void match(String service) {
     Long acceptedAt = accepted.get(service);
     Long detectedAt = detected.get(service);
-    Long visibleAt = visible.get(service);
-    if (acceptedAt == null || detectedAt == null || visibleAt == null) {
+    Long visibleAt = visible.getOrDefault(service, -1L);
+    if (acceptedAt == null || detectedAt == null) {
       return;
     }
     long statusChangeAt = -1;

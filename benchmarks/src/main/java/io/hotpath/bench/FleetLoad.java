@@ -31,9 +31,10 @@ import org.HdrHistogram.Histogram;
  * (no coordinated omission). With a rate of 0 the same clients send as fast as answers come back
  * (closed loop), for the ceiling.
  *
- * <p>Each service's traces show no N+1 until its debut, spread over the window; the first trace
- * after it carries the N+1 and its acceptance starts that service's end-to-end clock ({@link
- * FleetEndToEnd}). Later traces of the service repeat the N+1 now and then, as a real one would.
+ * <p>Each service's traces show no N+1 until its debut, spread over the window's wall-clock time
+ * (so a schedule that fell behind still spreads them); the first trace after it carries the N+1 and
+ * its acceptance starts that service's end-to-end clock ({@link FleetEndToEnd}). Later traces of
+ * the service repeat the N+1 now and then, as a real one would.
  */
 final class FleetLoad implements AutoCloseable {
   /** Share of a debuted service's later trace reports that show its N+1 again. */
@@ -58,6 +59,7 @@ final class FleetLoad implements AutoCloseable {
     final Histogram latencyMicros = new ConcurrentHistogram(1, 120_000_000, 3);
     final AtomicLong maxLateMicros = new AtomicLong();
     final AtomicReference<String> firstError = new AtomicReference<>();
+    long unsent; // due in the window but never sent: every slot was taken until it ended
     long startNanos;
     long endNanos;
 
@@ -133,7 +135,10 @@ final class FleetLoad implements AutoCloseable {
       long due;
       if (openLoop) {
         due = start + i * period;
-        if (due >= end) {
+        // A saturated pool falls behind the schedule; the window still ends on time, and what
+        // was due but never sent is counted, not sent later.
+        if (due >= end || System.nanoTime() >= end) {
+          phase.unsent = Math.max(0, (end - start) / period - i);
           break;
         }
         long wait;
@@ -191,7 +196,7 @@ final class FleetLoad implements AutoCloseable {
         nPlusOne = ThreadLocalRandom.current().nextDouble() < N_PLUS_ONE_SHARE;
       } else if (state == NOT_YET
           && debuts != null
-          && due >= debuts[service]
+          && System.nanoTime() >= debuts[service]
           && debut.compareAndSet(service, NOT_YET, PROBING)) {
         probe = true;
         nPlusOne = true;

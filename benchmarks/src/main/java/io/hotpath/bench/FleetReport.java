@@ -164,14 +164,14 @@ final class FleetReport {
     md.append("\n## Ingest at the collector\n\n");
     md.append(
         "| phase | offered reports/s | accepted | accepted reports/s | MB/s | 4xx | 503 | other"
-            + " 5xx | no answer | latency from due time p50 / p99 / max ms |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " 5xx | no answer | due, never sent | latency from due time p50 / p99 / max ms |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (String phase : List.of("fleetIngest", "ceiling.collector")) {
       Map<String, Object> p = map(r, phase);
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %,d | %s | %.2f | %,d | %,d | %,d | %,d | %s / %s / %s |%n",
+              "| %s | %s | %,d | %s | %.2f | %,d | %,d | %,d | %,d | %,d | %s / %s / %s |%n",
               phase.equals("fleetIngest") ? "fleet (open loop)" : "ceiling (closed loop)",
               p.containsKey("offeredPerSecond")
                   ? fig(num(p, "offeredPerSecond"))
@@ -183,6 +183,7 @@ final class FleetReport {
               (long) num(p, "status503"),
               (long) num(p, "status5xxOther"),
               (long) num(p, "failed"),
+              (long) num(p, "dueButNotSent"),
               fig(num(p, "latencyMs.p50")),
               fig(num(p, "latencyMs.p99")),
               fig(num(p, "latencyMs.max"))));
@@ -224,9 +225,10 @@ final class FleetReport {
     md.append(
         String.format(
             Locale.ROOT,
-            "%n%,d services showed their N+1; %,d were tracked before the drain ended (%.1f s after"
-                + " the window).%n",
+            "%n%,d services showed their N+1; the analyzer published %,d of them and the tracker"
+                + " showed %,d before the drain ended (%.1f s after the window).%n",
             (long) num(r, "endToEnd.expected"),
+            (long) num(r, "endToEnd.analyzed"),
             (long) num(r, "endToEnd.measured"),
             num(r, "drainSeconds")));
 

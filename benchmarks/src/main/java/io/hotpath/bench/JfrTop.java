@@ -28,7 +28,10 @@ public final class JfrTop {
     System.out.print(summary(Path.of(args[0]), top));
   }
 
-  /** The recording's execution samples, and its hottest methods by self and by total samples. */
+  /**
+   * The recording's execution samples, and its hottest methods by self and by total samples, then
+   * by total among Hotpath's own methods (framework frames crowd the plain total list).
+   */
   static String summary(Path recording, int top) throws IOException {
     Map<String, Long> self = new HashMap<>();
     Map<String, Long> total = new HashMap<>();
@@ -54,6 +57,9 @@ public final class JfrTop {
     StringBuilder out = new StringBuilder(samples + " execution samples\n");
     print(out, "self", self, samples, top);
     print(out, "total", total, samples, top);
+    Map<String, Long> own = new HashMap<>(total);
+    own.keySet().removeIf(name -> !name.startsWith("io.hotpath."));
+    print(out, "total, Hotpath's own methods", own, samples, top);
     return out.toString();
   }
 

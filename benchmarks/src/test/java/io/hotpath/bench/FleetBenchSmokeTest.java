@@ -93,7 +93,7 @@ class FleetBenchSmokeTest {
     results.path("processes").fieldNames().forEachRemaining(processes::add);
     assertThat(processes)
         .containsExactlyInAnyOrder(
-            "kafka", "postgresql", "collector", "analyzer", "planner", "tracker");
+            "kafka", "postgresql", "bench", "collector", "analyzer", "planner", "tracker");
     for (String process : processes) {
       assertThat(results.path("processes").path(process).path("rssMbMaxWholeRun").asDouble())
           .as(process)
