@@ -38,6 +38,10 @@ public final class FleetBench {
   static final String TENANT = "demo";
   static final List<String> SERVICES = List.of("collector", "analyzer", "planner", "tracker");
   static final List<String> CONSUMERS = List.of("analyzer", "planner", "tracker");
+
+  /** Recorded with {@code --jfr}: the ingest path, the analysis, and the tracker's matrix. */
+  static final List<String> JFR_SERVICES = List.of("collector", "analyzer", "tracker");
+
   static final List<String> TELEMETRY =
       List.of(Topics.TELEMETRY_TRACES, Topics.TELEMETRY_METRICS, Topics.TELEMETRY_PROFILES);
   private static final Pattern ANALYZER_REPORTS =
@@ -273,7 +277,7 @@ public final class FleetBench {
     }
     if (options.jfr()) {
       Map<String, Object> jfr = new LinkedHashMap<>();
-      for (String name : List.of("collector", "analyzer")) {
+      for (String name : JFR_SERVICES) {
         Path recording = out.resolve(name + "-together.jfr");
         if (Files.isRegularFile(recording)) {
           String top = JfrTop.summary(recording, 25);
@@ -307,9 +311,7 @@ public final class FleetBench {
         name,
         jar(options, name),
         options.serviceJvm(),
-        jfr && (name.equals("collector") || name.equals("analyzer"))
-            ? dir.resolve(name + "-" + label + ".jfr")
-            : null,
+        jfr && JFR_SERVICES.contains(name) ? dir.resolve(name + "-" + label + ".jfr") : null,
         List.of(
             "hotpath.auth.tokens.demo.tenant=" + TENANT,
             "hotpath.auth.tokens.demo.sha256=" + IngestPathBench.sha256(TOKEN)),

@@ -118,7 +118,7 @@ final class FleetChart {
     p2.hline(2_000, RED, "target p99 2 s");
     p2.dots(analyzed, new Color(255, 127, 14));
     p2.dots(tracked, LINE);
-    p2.legend("accepted -> tracked", LINE, 0);
+    p2.legend("accepted -> visible in the tracker", LINE, 0);
     p2.legend("accepted -> analyzer published", new Color(255, 127, 14), 1);
 
     // 3: lag

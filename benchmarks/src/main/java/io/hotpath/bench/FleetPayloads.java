@@ -87,9 +87,6 @@ public final class FleetPayloads {
   static final String SLOW_QUERY =
       "select p.id, p.name, p.price from product p where lower(p.name) like ? order by p.rank";
 
-  private static final List<Map.Entry<List<String>, Long>> STACK_POOL =
-      List.copyOf(Payloads.stacks().entrySet());
-
   private FleetPayloads() {}
 
   /** One request to send: its path with query, content type, body, and whether it is a probe. */
@@ -334,15 +331,53 @@ public final class FleetPayloads {
         .build();
   }
 
-  /** {@link #STACKS} stacks of the shared pool, a different slice per service, counts jittered. */
+  /**
+   * {@link #STACKS} stacks of a web service's 10 s CPU profile, with jittered counts: a request
+   * handler spine, 37 endpoints each spreading its time over 4 domain methods (each well under 5 %
+   * of the samples), and two hot methods under endpoints of their own: price computation (about 13
+   * % self) and JSON writing (about 7 % self). So the analyzer finds two CPU hotspots per service,
+   * as a real service has a few, rather than one per stack.
+   */
   static List<Map.Entry<List<String>, Long>> stacks(int service) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    int from = (service * 37) % (STACK_POOL.size() - STACKS);
+    List<String> spine =
+        List.of(
+            "java.lang.Thread.run",
+            "org.jboss.threads.EnhancedQueueExecutor$ThreadBody.run",
+            "io.vertx.core.impl.ContextInternal.dispatch",
+            "org.jboss.resteasy.reactive.server.handlers.InvocationHandler.handle");
     List<Map.Entry<List<String>, Long>> stacks = new ArrayList<>(STACKS);
-    for (Map.Entry<List<String>, Long> e : STACK_POOL.subList(from, from + STACKS)) {
-      stacks.add(Map.entry(e.getKey(), Math.max(1, e.getValue() + random.nextInt(3) - 1)));
+    for (int r = 0; r < 37; r++) {
+      for (int l = 0; l < 4; l++) {
+        int domain = (r * 4 + l + service) % 40;
+        stacks.add(
+            Map.entry(
+                frames(
+                    spine,
+                    "com.shop.web.Resource" + r + ".handle",
+                    "com.shop.domain.Service" + domain + ".op" + l),
+                5L + random.nextInt(4)));
+      }
     }
+    stacks.add(
+        Map.entry(
+            frames(
+                spine,
+                "com.shop.web.PricingResource.quote",
+                "com.shop.pricing.PriceCalculator.compute"),
+            150L + random.nextInt(20)));
+    stacks.add(
+        Map.entry(
+            frames(
+                spine, "com.shop.web.ExportResource.export", "com.shop.export.JsonExporter.write"),
+            85L + random.nextInt(10)));
     return stacks;
+  }
+
+  private static List<String> frames(List<String> spine, String... rest) {
+    List<String> frames = new ArrayList<>(spine);
+    frames.addAll(List.of(rest));
+    return frames;
   }
 
   private static Map<List<String>, Long> asMap(List<Map.Entry<List<String>, Long>> stacks) {
