@@ -149,7 +149,9 @@ public record FleetOptions(
               Duration.ofSeconds(2),
               Duration.ofSeconds(6),
               Duration.ofSeconds(2),
-              Duration.ofSeconds(20),
+              // Only waited for when the pipeline is slow; generous so a busy CI machine still
+              // ends with end-to-end samples.
+              Duration.ofSeconds(45),
               StartMode.TOGETHER,
               16,
               2,
