@@ -17,11 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
 
 /**
  * {@code bin/hotpath bench}: the whole of Hotpath under a simulated fleet, on this machine. Starts
@@ -44,9 +46,6 @@ public final class FleetBench {
 
   static final List<String> TELEMETRY =
       List.of(Topics.TELEMETRY_TRACES, Topics.TELEMETRY_METRICS, Topics.TELEMETRY_PROFILES);
-  private static final Pattern ANALYZER_REPORTS =
-      Pattern.compile(
-          "^hotpath_analyzer_reports_total\\{([^}]*)} ([0-9.eE+-]+)$", Pattern.MULTILINE);
 
   private FleetBench() {}
 
@@ -98,8 +97,8 @@ public final class FleetBench {
         options.interval().toMillis(),
         options.reportsPerSecond(),
         options.duration().toSeconds());
-    Map<String, PackagedService> running = new java.util.concurrent.ConcurrentHashMap<>();
-    List<AutoCloseable> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Map<String, PackagedService> running = new ConcurrentHashMap<>();
+    List<AutoCloseable> started = new CopyOnWriteArrayList<>();
     // Ctrl-C or SIGTERM: the services and the stack are child processes that would outlive this
     // JVM otherwise.
     Thread cleanup =
@@ -215,8 +214,7 @@ public final class FleetBench {
           signal(running, CONSUMERS, "CONT");
         }
         double ceilingTo = seconds(originNanos);
-        Map<String, Object> analyzerRate =
-            analyzerBacklogRate(running.get("analyzer"), lag.written(TELEMETRY), options.drain());
+        Map<String, Object> analyzerRate = analyzerBacklogRate(lag, options.drain());
         System.out.printf(
             Locale.ROOT,
             "  the analyzer read %s of its backlog of %s records%n",
@@ -402,78 +400,38 @@ public final class FleetBench {
   /**
    * After the ceiling the analyzer has a backlog: what the collector wrote while the consumers were
    * paused, and whatever it had not read of the fleet's reports. Its rate through it, from its
-   * {@code hotpath_analyzer_reports_total} (replays left out), from the first scrape that shows
-   * progress to the one that shows it all.
-   *
-   * @param written records on the telemetry topics; the backlog is those the analyzer has not
-   *     counted yet
+   * group's committed offsets on the telemetry topics (the analyzer commits what it finished, every
+   * few seconds), from the first commit that moved to the last one, until it caught up.
    */
-  private static Map<String, Object> analyzerBacklogRate(
-      PackagedService analyzer, long written, Duration timeout) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
+  private static Map<String, Object> analyzerBacklogRate(FleetLag lag, Duration timeout)
+      throws Exception {
+    long target = lag.written(TELEMETRY);
+    long base = lag.committed(FleetLag.ANALYZER, TELEMETRY);
     long deadline = System.nanoTime() + timeout.toNanos();
-    double base = analyzerReports(http, analyzer);
-    while (Double.isNaN(base) && System.nanoTime() < deadline) {
-      Thread.sleep(250); // just resumed: its first answers may time out
-      base = analyzerReports(http, analyzer);
-    }
-    long backlog = Double.isNaN(base) ? 0 : Math.max(0, written - Math.round(base));
     long first = 0;
-    double atFirst = 0;
+    long atFirst = base;
     long last = 0;
-    double atLast = base;
-    while (System.nanoTime() < deadline) {
+    long atLast = base;
+    while (atLast < target && System.nanoTime() < deadline) {
       Thread.sleep(250);
-      double now = analyzerReports(http, analyzer);
+      long now = lag.committed(FleetLag.ANALYZER, TELEMETRY);
       long t = System.nanoTime();
-      if (Double.isNaN(now)) {
-        continue;
-      }
-      if (first == 0 && now > base) {
-        first = t;
-        atFirst = now;
-      }
       if (now > atLast) {
+        if (first == 0) {
+          first = t;
+          atFirst = now;
+        }
         last = t;
         atLast = now;
       }
-      if (now - base >= backlog) {
-        break;
-      }
     }
     Map<String, Object> rate = new LinkedHashMap<>();
-    rate.put("backlog", backlog);
-    rate.put("read", Math.round(atLast - base));
+    rate.put("backlog", Math.max(0, target - base));
+    rate.put("read", atLast - base);
     double seconds = first > 0 && last > first ? (last - first) / 1e9 : 0;
     rate.put("seconds", round(seconds));
     rate.put("recordsPerSecond", seconds > 0 ? round((atLast - atFirst) / seconds) : 0.0);
     return rate;
-  }
-
-  /** Records the analyzer counted, replays left out; NaN when it did not answer. */
-  private static double analyzerReports(HttpClient http, PackagedService analyzer) {
-    try {
-      String body =
-          http.send(
-                  HttpRequest.newBuilder(URI.create(analyzer.baseUrl() + "/q/metrics"))
-                      .timeout(Duration.ofSeconds(5))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      double total = 0;
-      Matcher m = ANALYZER_REPORTS.matcher(body);
-      while (m.find()) {
-        if (!m.group(1).contains("outcome=\"replayed\"")) {
-          total += Double.parseDouble(m.group(2));
-        }
-      }
-      return total;
-    } catch (IOException e) {
-      return Double.NaN;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Double.NaN;
-    }
   }
 
   private static Map<String, Object> phase(FleetLoad.Phase phase, double offered) {
@@ -512,7 +470,7 @@ public final class FleetBench {
     return e;
   }
 
-  static Map<String, Object> percentiles(org.HdrHistogram.Histogram h, double divisor) {
+  static Map<String, Object> percentiles(Histogram h, double divisor) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("count", h.getTotalCount());
     if (h.getTotalCount() > 0) {
@@ -535,7 +493,7 @@ public final class FleetBench {
     lag.put("maxTotal", window.stream().mapToLong(FleetLag.Sample::total).max().orElse(0));
     lag.put("totalAtWindowEnd", window.isEmpty() ? 0 : window.get(window.size() - 1).total());
     lag.put("slopeSecondHalfPerSecond", round(slope(secondHalf)));
-    Map<String, Object> perTopic = new java.util.TreeMap<>();
+    Map<String, Object> perTopic = new TreeMap<>();
     for (FleetLag.Sample s : window) {
       s.lag()
           .forEach(

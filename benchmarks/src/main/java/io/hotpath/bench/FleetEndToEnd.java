@@ -3,6 +3,7 @@ package io.hotpath.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotpath.contracts.Topics;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ToLongFunction;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -138,7 +140,7 @@ final class FleetEndToEnd implements AutoCloseable {
     return histogram(Sample::statusChangeLatencyMs);
   }
 
-  private Histogram histogram(java.util.function.ToLongFunction<Sample> latency) {
+  private Histogram histogram(ToLongFunction<Sample> latency) {
     Histogram h = new Histogram(1, 600_000, 3);
     for (Sample s : samples.values()) {
       long ms = latency.applyAsLong(s);
@@ -183,7 +185,7 @@ final class FleetEndToEnd implements AutoCloseable {
               HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200
           && JSON.readTree(response.body()).path("totalItems").asLong() > 0;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
   }

@@ -21,6 +21,8 @@ import org.apache.kafka.common.TopicPartition;
  * whole). The groups and topics are the services' own (their application.properties).
  */
 final class FleetLag implements AutoCloseable {
+  static final String ANALYZER = "hotpath-analyzer";
+
   /** The consumer groups of the pipeline and the topics each reads. */
   static final Map<String, List<String>> GROUPS =
       Map.of(

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -85,6 +86,7 @@ final class FleetLoad implements AutoCloseable {
   private final Semaphore slots;
   private final AtomicIntegerArray debut;
   private final AtomicLong sends = new AtomicLong();
+  private long[] debutAt;
 
   /** Per second since the origin: accepted reports and bytes, and rejected or failed ones. */
   final AtomicLongArray acceptedPerSecond = new AtomicLongArray(7_200);
@@ -180,8 +182,6 @@ final class FleetLoad implements AutoCloseable {
     return debutAt;
   }
 
-  private long[] debutAt;
-
   private void send(Phase phase, long i, int agents, long due, long[] debuts) {
     int agent = (int) (i % agents);
     long tick = i / agents;
@@ -263,7 +263,7 @@ final class FleetLoad implements AutoCloseable {
     return body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "..." : body;
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  private static ThreadFactory daemon(String name) {
     AtomicLong n = new AtomicLong();
     return r -> {
       Thread t = new Thread(r, name + "-" + n.incrementAndGet());

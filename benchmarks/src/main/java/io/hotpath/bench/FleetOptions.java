@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The fleet bench's command line: a preset, then any option overriding it.
@@ -252,7 +253,7 @@ public record FleetOptions(
     return args[i];
   }
 
-  private FleetOptions with(java.util.function.Consumer<Builder> change) {
+  private FleetOptions with(Consumer<Builder> change) {
     Builder b = new Builder(this);
     change.accept(b);
     return b.build();
