@@ -3,8 +3,8 @@ package io.hotpath.bench;
 import java.util.Arrays;
 
 /**
- * The benchmarks jar's entry point: {@code parse}, {@code ingest}, {@code detect}, {@code consume}
- * or {@code jfr-top}.
+ * The benchmarks jar's entry point: {@code parse}, {@code ingest}, {@code detect}, {@code consume},
+ * {@code jfr-top} or {@code fleet}.
  */
 public final class Bench {
   private Bench() {}
@@ -21,6 +21,7 @@ public final class Bench {
       case "detect" -> DetectorBench.main(rest);
       case "consume" -> ConsumeBench.main(rest);
       case "jfr-top" -> JfrTop.main(rest);
+      case "fleet" -> FleetBench.main(rest);
       default -> {
         System.err.println(
             """
@@ -34,6 +35,9 @@ public final class Bench {
                       [--analyzer-jvm "-Xmx512m"] [--analyzer-jfr]
                                                   the analyzer's consumption vs a raw consumer
               jfr-top FILE.jfr [N]                the N hottest methods of a JFR recording
+              fleet   [--preset smoke|default|large] [--services N] [--instances M] ...
+                                                  the whole of Hotpath under a simulated fleet
+                                                  (bin/hotpath bench; fleet --help for options)
             Run from the repository root (paths default to benchmarks/target/results and
             collector-service/ and analyzer-service/target/quarkus-app/quarkus-run.jar).""");
         System.exit(command.isEmpty() ? 0 : 2);

@@ -25,10 +25,18 @@ public final class JfrTop {
       System.exit(2);
     }
     int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+    System.out.print(summary(Path.of(args[0]), top));
+  }
+
+  /**
+   * The recording's execution samples, and its hottest methods by self and by total samples, then
+   * by total among Hotpath's own methods (framework frames crowd the plain total list).
+   */
+  static String summary(Path recording, int top) throws IOException {
     Map<String, Long> self = new HashMap<>();
     Map<String, Long> total = new HashMap<>();
     long samples = 0;
-    for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
+    for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
       if (!event.getEventType().getName().equals("jdk.ExecutionSample")
           || event.getStackTrace() == null) {
         continue;
@@ -46,24 +54,32 @@ public final class JfrTop {
         }
       }
     }
-    System.out.println(samples + " execution samples");
-    print("self", self, samples, top);
-    print("total", total, samples, top);
+    StringBuilder out = new StringBuilder(samples + " execution samples\n");
+    print(out, "self", self, samples, top);
+    print(out, "total", total, samples, top);
+    Map<String, Long> own = new HashMap<>(total);
+    own.keySet().removeIf(name -> !name.startsWith("io.hotpath."));
+    print(out, "total, Hotpath's own methods", own, samples, top);
+    return out.toString();
   }
 
   private static String name(RecordedFrame frame) {
     return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
   }
 
-  private static void print(String title, Map<String, Long> counts, long samples, int top) {
-    System.out.println();
-    System.out.println("by " + title + ":");
+  private static void print(
+      StringBuilder out, String title, Map<String, Long> counts, long samples, int top) {
+    out.append("\nby ").append(title).append(":\n");
     counts.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .limit(top)
         .forEach(
             e ->
-                System.out.printf(
-                    Locale.ROOT, "%6.1f %%  %s%n", 100.0 * e.getValue() / samples, e.getKey()));
+                out.append(
+                    String.format(
+                        Locale.ROOT,
+                        "%6.1f %%  %s%n",
+                        100.0 * e.getValue() / samples,
+                        e.getKey())));
   }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,12 +24,14 @@ final class PackagedService implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
+  private final long startedNanos;
 
-  private PackagedService(String name, Process process, int port, Path log) {
+  private PackagedService(String name, Process process, int port, Path log, long startedNanos) {
     this.name = name;
     this.process = process;
     this.port = port;
     this.log = log;
+    this.startedNanos = startedNanos;
   }
 
   /**
@@ -43,6 +46,23 @@ final class PackagedService implements AutoCloseable {
       Path jfr,
       List<String> properties,
       String bootstrap,
+      Path log)
+      throws IOException {
+    return start(
+        name, jar, jvmOptions, jfr, properties, Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap), log);
+  }
+
+  /**
+   * @param env the environment's additions: {@code KAFKA_BOOTSTRAP_SERVERS}, and for the tracker
+   *     {@code HOTPATH_DB_*}
+   */
+  static PackagedService start(
+      String name,
+      Path jar,
+      List<String> jvmOptions,
+      Path jfr,
+      List<String> properties,
+      Map<String, String> env,
       Path log)
       throws IOException {
     int port = freePort();
@@ -63,16 +83,20 @@ final class PackagedService implements AutoCloseable {
     command.add(jar.toAbsolutePath().toString());
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-    return new PackagedService(name, builder.start(), port, log);
+    builder.environment().putAll(env);
+    long startedNanos = System.nanoTime();
+    return new PackagedService(name, builder.start(), port, log, startedNanos);
   }
 
-  /** Waits until {@code /q/health/ready} answers 200; closes the process if it never does. */
-  void awaitReady(Duration timeout) throws Exception {
+  /**
+   * Waits until {@code /q/health/ready} answers 200; closes the process if it never does.
+   *
+   * @return milliseconds from the process start to the first 200
+   */
+  long awaitReady(Duration timeout) throws Exception {
     try {
       HttpClient http = HttpClient.newHttpClient();
-      long started = System.nanoTime();
-      long deadline = started + timeout.toNanos();
+      long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {
         if (!process.isAlive()) {
           throw new IllegalStateException("the " + name + " exited during start; see " + log);
@@ -83,19 +107,20 @@ final class PackagedService implements AutoCloseable {
                   HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
                   HttpResponse.BodyHandlers.discarding());
           if (ready.statusCode() == 200) {
+            long readyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
             System.out.printf(
                 Locale.ROOT,
-                "%s ready in %d ms (pid %d, port %d)%n",
+                "%s ready %d ms after its start (pid %d, port %d)%n",
                 name,
-                (System.nanoTime() - started) / 1_000_000,
+                readyMillis,
                 process.pid(),
                 port);
-            return;
+            return readyMillis;
           }
         } catch (IOException e) {
           // not listening yet
         }
-        Thread.sleep(200);
+        Thread.sleep(50);
       }
       throw new IllegalStateException(
           "the " + name + " was not ready in " + timeout + "; see " + log);
@@ -103,6 +128,15 @@ final class PackagedService implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /** Milliseconds since the process was started. */
+  long millisSinceStart() {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+
+  String name() {
+    return name;
   }
 
   String baseUrl() {

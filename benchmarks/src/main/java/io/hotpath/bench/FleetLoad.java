@@ -1,0 +1,279 @@
+package io.hotpath.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The simulated fleet: {@code services x instances} agents, each sending one report per interval
+ * through the collector's real endpoints with the bearer token. Open loop: send {@code i} is due at
+ * {@code start + i / rate}, spread evenly, whether or not earlier answers came back; at most {@code
+ * inFlight} requests are outstanding over a few {@link HttpClient}s, and a send that waits for a
+ * free slot is late, which its latency shows because latency is measured from the time it was due
+ * (no coordinated omission). With a rate of 0 the same clients send as fast as answers come back
+ * (closed loop), for the ceiling.
+ *
+ * <p>Each service's traces show no N+1 until its debut, spread over the window's wall-clock time
+ * (so a schedule that fell behind still spreads them); the first trace after it carries the N+1 and
+ * its acceptance starts that service's end-to-end clock ({@link FleetEndToEnd}). Later traces of
+ * the service repeat the N+1 now and then, as a real one would.
+ */
+final class FleetLoad implements AutoCloseable {
+  /** Share of a debuted service's later trace reports that show its N+1 again. */
+  static final double N_PLUS_ONE_SHARE = 0.3;
+
+  private static final int NOT_YET = 0;
+  private static final int PROBING = 1;
+  private static final int DEBUTED = 2;
+
+  /** What one phase saw, counted when answers arrive. */
+  static final class Phase {
+    final String name;
+    final AtomicLong sent = new AtomicLong();
+    final AtomicLong accepted = new AtomicLong();
+    final AtomicLong acceptedBytes = new AtomicLong();
+    final AtomicLong status4xx = new AtomicLong();
+    final AtomicLong status503 = new AtomicLong();
+    final AtomicLong status5xx = new AtomicLong(); // other than 503
+    final AtomicLong failed = new AtomicLong(); // no answer: connection error or timeout
+    final Map<FleetPayloads.Kind, AtomicLong> acceptedByKind =
+        new EnumMap<>(FleetPayloads.Kind.class);
+    final Histogram latencyMicros = new ConcurrentHistogram(1, 120_000_000, 3);
+    final AtomicLong maxLateMicros = new AtomicLong();
+    final AtomicReference<String> firstError = new AtomicReference<>();
+    long unsent; // due in the window but never sent: every slot was taken until it ended
+    long startNanos;
+    long endNanos;
+
+    Phase(String name) {
+      this.name = name;
+      for (FleetPayloads.Kind kind : FleetPayloads.Kind.values()) {
+        acceptedByKind.put(kind, new AtomicLong());
+      }
+    }
+
+    double seconds() {
+      return Math.max(1e-3, (endNanos - startNanos) / 1e9);
+    }
+  }
+
+  private final FleetOptions options;
+  private final String collector;
+  private final String token;
+  private final FleetEndToEnd endToEnd;
+  private final long originNanos;
+  private final List<HttpClient> clients = new ArrayList<>();
+  private final ExecutorService executor;
+  private final Semaphore slots;
+  private final AtomicIntegerArray debut;
+  private final AtomicLong sends = new AtomicLong();
+  private long[] debutAt;
+
+  /** Per second since the origin: accepted reports and bytes, and rejected or failed ones. */
+  final AtomicLongArray acceptedPerSecond = new AtomicLongArray(7_200);
+
+  final AtomicLongArray bytesPerSecond = new AtomicLongArray(7_200);
+  final AtomicLongArray refusedPerSecond = new AtomicLongArray(7_200);
+
+  FleetLoad(
+      FleetOptions options,
+      String collector,
+      String token,
+      FleetEndToEnd endToEnd,
+      long originNanos) {
+    this.options = options;
+    this.collector = collector;
+    this.token = token;
+    this.endToEnd = endToEnd;
+    this.originNanos = originNanos;
+    this.executor = Executors.newFixedThreadPool(4, daemon("fleet-http"));
+    for (int c = 0; c < options.clients(); c++) {
+      clients.add(
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .executor(executor)
+              .build());
+    }
+    this.slots = new Semaphore(options.inFlight());
+    this.debut = new AtomicIntegerArray(options.services());
+  }
+
+  /**
+   * Sends for {@code window}: at the fleet's rate when {@code openLoop}, else as fast as {@code
+   * inFlight} outstanding requests allow; waits for the answers still outstanding at the end.
+   *
+   * @param debuts whether services' N+1s debut in this window
+   */
+  Phase run(String name, Duration window, boolean openLoop, boolean debuts)
+      throws InterruptedException {
+    Phase phase = new Phase(name);
+    int agents = options.services() * options.instances();
+    double rate = options.reportsPerSecond();
+    long period = (long) (1e9 / rate);
+    long start = System.nanoTime();
+    long end = start + window.toNanos();
+    phase.startNanos = start;
+    for (long i = 0; ; i++) {
+      long due;
+      if (openLoop) {
+        due = start + i * period;
+        // A saturated pool falls behind the schedule; the window still ends on time, and what
+        // was due but never sent is counted, not sent later.
+        if (due >= end || System.nanoTime() >= end) {
+          phase.unsent = Math.max(0, (end - start) / period - i);
+          break;
+        }
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        slots.acquire();
+      } else {
+        slots.acquire();
+        due = System.nanoTime();
+        if (due >= end) {
+          slots.release();
+          break;
+        }
+      }
+      long late = (System.nanoTime() - due) / 1_000;
+      phase.maxLateMicros.accumulateAndGet(late, Math::max);
+      send(phase, sends.getAndIncrement(), agents, due, debuts ? debutNanos(start, window) : null);
+    }
+    // Answers still outstanding belong to this phase.
+    if (!slots.tryAcquire(options.inFlight(), 60, TimeUnit.SECONDS)) {
+      phase.firstError.compareAndSet(null, "answers outstanding 60 s after the window ended");
+    } else {
+      slots.release(options.inFlight());
+    }
+    phase.endNanos = end;
+    return phase;
+  }
+
+  /** When each service's N+1 appears: spread from 10 % to 90 % of the window. */
+  private long[] debutNanos(long start, Duration window) {
+    if (debutAt == null || debutAt.length != options.services()) {
+      debutAt = new long[options.services()];
+      for (int s = 0; s < debutAt.length; s++) {
+        debutAt[s] =
+            start + (long) (window.toNanos() * (0.1 + 0.8 * (s + 0.5) / options.services()));
+      }
+    }
+    return debutAt;
+  }
+
+  private void send(Phase phase, long i, int agents, long due, long[] debuts) {
+    int agent = (int) (i % agents);
+    long tick = i / agents;
+    int service = agent / options.instances();
+    int instance = agent % options.instances();
+    FleetPayloads.Kind kind = FleetPayloads.kindAt(agent, tick);
+    boolean probe = false;
+    boolean nPlusOne = false;
+    if (kind == FleetPayloads.Kind.TRACES) {
+      int state = debut.get(service);
+      if (state == DEBUTED) {
+        nPlusOne = ThreadLocalRandom.current().nextDouble() < N_PLUS_ONE_SHARE;
+      } else if (state == NOT_YET
+          && debuts != null
+          && System.nanoTime() >= debuts[service]
+          && debut.compareAndSet(service, NOT_YET, PROBING)) {
+        probe = true;
+        nPlusOne = true;
+      }
+    }
+    FleetPayloads.Report report =
+        FleetPayloads.build(kind, service, instance, tick, nPlusOne, System.currentTimeMillis());
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(collector + report.pathAndQuery()))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", report.contentType())
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(report.body()))
+            .build();
+    phase.sent.incrementAndGet();
+    boolean isProbe = probe;
+    clients
+        .get((int) (i % clients.size()))
+        .sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .whenComplete(
+            (response, error) -> {
+              try {
+                long now = System.nanoTime();
+                int second =
+                    (int) Math.min(7_199, Math.max(0, (now - originNanos) / 1_000_000_000L));
+                phase.latencyMicros.recordValue(
+                    Math.max(1, Math.min(120_000_000, (now - due) / 1_000)));
+                int status = error == null ? response.statusCode() : -1;
+                if (status / 100 == 2) {
+                  phase.accepted.incrementAndGet();
+                  phase.acceptedBytes.addAndGet(report.body().length);
+                  phase.acceptedByKind.get(kind).incrementAndGet();
+                  acceptedPerSecond.incrementAndGet(second);
+                  bytesPerSecond.addAndGet(second, report.body().length);
+                  if (isProbe) {
+                    debut.set(service, DEBUTED);
+                    endToEnd.accepted(
+                        FleetPayloads.serviceName(service), System.currentTimeMillis());
+                  }
+                  return;
+                }
+                refusedPerSecond.incrementAndGet(second);
+                if (error != null) {
+                  phase.failed.incrementAndGet();
+                  phase.firstError.compareAndSet(null, kind + ": " + error);
+                } else {
+                  (status == 503
+                          ? phase.status503
+                          : status >= 500 ? phase.status5xx : phase.status4xx)
+                      .incrementAndGet();
+                  phase.firstError.compareAndSet(
+                      null, kind + ": HTTP " + status + " " + abbreviate(response.body()));
+                }
+                if (isProbe) {
+                  debut.set(service, NOT_YET); // the next trace of the service carries it
+                }
+              } finally {
+                slots.release();
+              }
+            });
+  }
+
+  private static String abbreviate(String body) {
+    return body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "..." : body;
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicLong n = new AtomicLong();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

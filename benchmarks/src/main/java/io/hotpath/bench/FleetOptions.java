@@ -1,0 +1,317 @@
+package io.hotpath.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The fleet bench's command line: a preset, then any option overriding it.
+ *
+ * @param services simulated services (N)
+ * @param instances instances of each service (M)
+ * @param interval how often each instance sends a report
+ * @param warmup open-loop fleet traffic before the window, not measured: JIT compilation,
+ *     connection pools and consumer group joins settle
+ * @param duration the open-loop fleet window
+ * @param ceiling each ceiling window (Hotpath at full speed, raw producer)
+ * @param drain the longest wait after the fleet window for lag 0 and the last end-to-end samples
+ * @param startMode how the services' cold start is measured
+ * @param inFlight the most requests in flight at once (the bounded client pool)
+ * @param clients HTTP clients (each its own connection pool) sharing {@code inFlight}
+ */
+public record FleetOptions(
+    String preset,
+    int services,
+    int instances,
+    Duration interval,
+    Duration warmup,
+    Duration duration,
+    Duration ceiling,
+    Duration drain,
+    StartMode startMode,
+    int inFlight,
+    int clients,
+    Path out,
+    Path root,
+    List<String> serviceJvm,
+    boolean jfr) {
+
+  /** How the services are started for the cold-start figures. */
+  public enum StartMode {
+    /** One at a time, each alone on the machine; kept running for the load. */
+    ONE_AT_A_TIME,
+    /** All four at once, as {@code bin/hotpath up} does; kept running for the load. */
+    TOGETHER,
+    /** One at a time, stopped, then all four at once (kept running). */
+    BOTH
+  }
+
+  static final List<String> PRESETS = List.of("smoke", "default", "large");
+
+  /** The options that take a value. */
+  private static final List<String> VALUED =
+      List.of(
+          "--preset",
+          "--services",
+          "--instances",
+          "--interval",
+          "--warmup",
+          "--duration",
+          "--ceiling",
+          "--drain",
+          "--start",
+          "--in-flight",
+          "--clients",
+          "--out",
+          "--root",
+          "--service-jvm");
+
+  /** The JVM options {@code bin/hotpath up} gives every service. */
+  static final List<String> SERVICE_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
+  public static final String USAGE =
+      """
+      usage: bin/hotpath bench [--preset smoke|default|large] [--services N] [--instances M]
+                               [--interval D] [--warmup D] [--duration D] [--ceiling D]
+                               [--drain D]
+                               [--start one-at-a-time|together|both] [--in-flight N]
+                               [--clients N] [--service-jvm "OPTS"] [--jfr] [--out DIR]
+        D is a duration: 500ms, 2s, 3m (a bare number is seconds).
+        smoke    4 services x 2 instances every 1 s, 2 s warm-up + 6 s window, services
+                 started together (CI)
+        default  1,000 services x 2 instances every 2 s (1,000 reports/s), 15 s warm-up + 75 s
+        large    5,000 services x 2 instances every 5 s (2,000 reports/s), 30 s warm-up + 300 s""";
+
+  /** The rate the fleet offers: every instance once per interval. */
+  public double reportsPerSecond() {
+    return (double) services * instances * 1e9 / interval.toNanos();
+  }
+
+  public static FleetOptions parse(String... args) {
+    String preset = "default";
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--preset")) {
+        preset = value(args, ++i, "--preset");
+      }
+    }
+    FleetOptions o = preset(preset);
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--help") || arg.equals("-h")) {
+        throw new IllegalArgumentException("");
+      }
+      if (arg.equals("--jfr")) {
+        o = o.with(b -> b.jfr = true);
+        continue;
+      }
+      if (!VALUED.contains(arg)) {
+        throw new IllegalArgumentException("unknown option " + arg);
+      }
+      String v = value(args, ++i, arg);
+      o =
+          switch (arg) {
+            case "--preset" -> o;
+            case "--services" -> o.with(b -> b.services = positive(v, arg));
+            case "--instances" -> o.with(b -> b.instances = positive(v, arg));
+            case "--interval" -> o.with(b -> b.interval = duration(v, arg));
+            case "--warmup" -> o.with(b -> b.warmup = duration(v, arg));
+            case "--duration" -> o.with(b -> b.duration = duration(v, arg));
+            case "--ceiling" -> o.with(b -> b.ceiling = duration(v, arg));
+            case "--drain" -> o.with(b -> b.drain = duration(v, arg));
+            case "--start" -> o.with(b -> b.startMode = startMode(v));
+            case "--in-flight" -> o.with(b -> b.inFlight = positive(v, arg));
+            case "--clients" -> o.with(b -> b.clients = positive(v, arg));
+            case "--out" -> o.with(b -> b.out = Path.of(v));
+            case "--root" -> o.with(b -> b.root = Path.of(v));
+            case "--service-jvm" -> o.with(b -> b.serviceJvm = List.of(v.trim().split("\\s+")));
+            default -> throw new IllegalArgumentException("unknown option " + arg);
+          };
+    }
+    return o;
+  }
+
+  static FleetOptions preset(String name) {
+    Path out =
+        Path.of(
+            "target",
+            "bench",
+            LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    return switch (name) {
+      case "smoke" ->
+          new FleetOptions(
+              name,
+              4,
+              2,
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(6),
+              Duration.ofSeconds(2),
+              // Only waited for when the pipeline is slow; generous so a busy CI machine still
+              // ends with end-to-end samples.
+              Duration.ofSeconds(45),
+              StartMode.TOGETHER,
+              16,
+              2,
+              out,
+              Path.of("."),
+              SERVICE_JVM,
+              false);
+      case "default" ->
+          new FleetOptions(
+              name,
+              1_000,
+              2,
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(15),
+              Duration.ofSeconds(75),
+              Duration.ofSeconds(10),
+              Duration.ofSeconds(60),
+              StartMode.BOTH,
+              64,
+              4,
+              out,
+              Path.of("."),
+              SERVICE_JVM,
+              false);
+      case "large" ->
+          new FleetOptions(
+              name,
+              5_000,
+              2,
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(30),
+              Duration.ofSeconds(300),
+              Duration.ofSeconds(20),
+              Duration.ofSeconds(120),
+              StartMode.BOTH,
+              128,
+              4,
+              out,
+              Path.of("."),
+              SERVICE_JVM,
+              false);
+      default ->
+          throw new IllegalArgumentException("unknown preset " + name + ", not one of " + PRESETS);
+    };
+  }
+
+  /** A duration: {@code 500ms}, {@code 2s}, {@code 3m}, or a bare number of seconds. */
+  static Duration duration(String text, String option) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    try {
+      Duration d;
+      if (t.endsWith("ms")) {
+        d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      } else if (t.endsWith("s")) {
+        d = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1e3));
+      } else if (t.endsWith("m")) {
+        d = Duration.ofSeconds(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 60));
+      } else {
+        d = Duration.ofMillis(Math.round(Double.parseDouble(t) * 1e3));
+      }
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(option + " must be positive, got " + text);
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          option + " needs a duration such as 500ms, 2s or 3m, got " + text);
+    }
+  }
+
+  private static StartMode startMode(String text) {
+    return switch (text) {
+      case "one-at-a-time" -> StartMode.ONE_AT_A_TIME;
+      case "together" -> StartMode.TOGETHER;
+      case "both" -> StartMode.BOTH;
+      default ->
+          throw new IllegalArgumentException(
+              "--start needs one-at-a-time, together or both, got " + text);
+    };
+  }
+
+  private static int positive(String text, String option) {
+    try {
+      int n = Integer.parseInt(text);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " needs a positive number, got " + text);
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private FleetOptions with(Consumer<Builder> change) {
+    Builder b = new Builder(this);
+    change.accept(b);
+    return b.build();
+  }
+
+  /** A mutable copy, to change one field of the record. */
+  private static final class Builder {
+    String preset;
+    int services;
+    int instances;
+    Duration interval;
+    Duration warmup;
+    Duration duration;
+    Duration ceiling;
+    Duration drain;
+    StartMode startMode;
+    int inFlight;
+    int clients;
+    Path out;
+    Path root;
+    List<String> serviceJvm;
+    boolean jfr;
+
+    Builder(FleetOptions o) {
+      preset = o.preset;
+      services = o.services;
+      instances = o.instances;
+      interval = o.interval;
+      warmup = o.warmup;
+      duration = o.duration;
+      ceiling = o.ceiling;
+      drain = o.drain;
+      startMode = o.startMode;
+      inFlight = o.inFlight;
+      clients = o.clients;
+      out = o.out;
+      root = o.root;
+      serviceJvm = o.serviceJvm;
+      jfr = o.jfr;
+    }
+
+    FleetOptions build() {
+      return new FleetOptions(
+          preset,
+          services,
+          instances,
+          interval,
+          warmup,
+          duration,
+          ceiling,
+          drain,
+          startMode,
+          inFlight,
+          clients,
+          out,
+          root,
+          serviceJvm,
+          jfr);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.hotpath.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The fleet bench's options, bodies and arithmetic, without starting anything. */
+class FleetBenchTest {
+  @Test
+  void defaultPresetOffersTheTargetLoad() {
+    FleetOptions options = FleetOptions.parse();
+    assertThat(options.preset()).isEqualTo("default");
+    assertThat(options.services()).isEqualTo(1_000);
+    assertThat(options.reportsPerSecond()).isEqualTo(1_000.0);
+  }
+
+  @Test
+  void optionsOverrideThePresetWhereverTheyStand() {
+    FleetOptions options =
+        FleetOptions.parse("--services", "10", "--preset", "smoke", "--interval", "500ms", "--jfr");
+    assertThat(options.preset()).isEqualTo("smoke");
+    assertThat(options.services()).isEqualTo(10);
+    assertThat(options.interval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(options.reportsPerSecond()).isEqualTo(10 * 2 * 2.0);
+    assertThat(options.jfr()).isTrue();
+    assertThat(FleetOptions.parse("--duration", "2m").duration()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(FleetOptions.parse("--duration", "90").duration()).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void badOptionsSayWhatIsWrong() {
+    assertThatThrownBy(() -> FleetOptions.parse("--services", "0"))
+        .hasMessageContaining("--services needs a positive number, got 0");
+    assertThatThrownBy(() -> FleetOptions.parse("--interval", "soon"))
+        .hasMessageContaining("--interval needs a duration");
+    assertThatThrownBy(() -> FleetOptions.parse("--preset", "huge"))
+        .hasMessageContaining("unknown preset huge");
+    assertThatThrownBy(() -> FleetOptions.parse("--start", "later"))
+        .hasMessageContaining("--start needs one-at-a-time, together or both");
+    assertThatThrownBy(() -> FleetOptions.parse("--frobnicate"))
+        .hasMessageContaining("unknown option --frobnicate");
+  }
+
+  @Test
+  void aTraceWithTheNPlusOneRepeatsOneQueryUnderOneOrdersRequest() throws Exception {
+    FleetPayloads.Report report =
+        FleetPayloads.build(FleetPayloads.Kind.TRACES, 6, 1, 3, true, System.currentTimeMillis());
+
+    ExportTraceServiceRequest export = ExportTraceServiceRequest.parseFrom(report.body());
+    assertThat(report.pathAndQuery()).isEqualTo("/v1/traces");
+    assertThat(export.getResourceSpans(0).getResource().getAttributesList())
+        .anySatisfy(
+            kv -> {
+              assertThat(kv.getKey()).isEqualTo("service.name");
+              assertThat(kv.getValue().getStringValue()).isEqualTo("svc-0007");
+            });
+    List<Span> spans = export.getResourceSpans(0).getScopeSpans(0).getSpansList();
+    Map<Object, Long> repeats =
+        spans.stream()
+            .filter(s -> s.getName().equals("SELECT shop.order_line"))
+            .collect(Collectors.groupingBy(Span::getParentSpanId, Collectors.counting()));
+    assertThat(repeats.values()).contains((long) FleetPayloads.N_PLUS_ONE_REPEATS);
+  }
+
+  @Test
+  void aTraceWithoutTheNPlusOneLoadsEachOrderInOneQuery() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      ExportTraceServiceRequest export =
+          ExportTraceServiceRequest.parseFrom(
+              FleetPayloads.build(FleetPayloads.Kind.TRACES, 0, 0, i, false, 0).body());
+      assertThat(export.getResourceSpans(0).getScopeSpans(0).getSpansList())
+          .noneMatch(s -> s.getName().equals("SELECT shop.order_line"));
+    }
+  }
+
+  @Test
+  void metricsCarryHeapAfterGcCacheGetsAndRouteHistograms() throws Exception {
+    ExportMetricsServiceRequest export =
+        ExportMetricsServiceRequest.parseFrom(
+            FleetPayloads.build(FleetPayloads.Kind.METRICS, 0, 0, 5, false, 1_764_151_200_000L)
+                .body());
+    assertThat(
+            export.getResourceMetrics(0).getScopeMetrics(0).getMetricsList().stream()
+                .map(m -> m.getName()))
+        .contains(
+            "jvm.memory.used_after_last_gc",
+            "jvm.memory.used",
+            "cache.gets",
+            "http.server.request.duration");
+  }
+
+  @Test
+  void profilesGoToPyroscopeIngestAsFoldedAndPprof() {
+    FleetPayloads.Report folded =
+        FleetPayloads.build(FleetPayloads.Kind.PROFILE_FOLDED, 2, 0, 0, false, 1_764_151_200_000L);
+    assertThat(folded.pathAndQuery())
+        .startsWith("/ingest?name=svc-0003.cpu%7Benv%3Dbench")
+        .contains("&from=1764151190&until=1764151200&format=folded");
+    assertThat(new String(folded.body(), StandardCharsets.UTF_8).lines())
+        .hasSize(FleetPayloads.STACKS)
+        .allMatch(line -> line.matches(".+;.+ \\d+"));
+    FleetPayloads.Report pprof =
+        FleetPayloads.build(FleetPayloads.Kind.PROFILE_PPROF, 2, 0, 0, false, 1_764_151_200_000L);
+    assertThat(pprof.pathAndQuery()).contains("format=pprof");
+    assertThat(pprof.body()[0] & 0xff).isEqualTo(0x1f); // gzip
+  }
+
+  @Test
+  void everyInstanceSendsEveryKindInTurn() {
+    assertThat(
+            java.util.stream.LongStream.range(0, 10)
+                .mapToObj(tick -> FleetPayloads.kindAt(3, tick))
+                .distinct())
+        .containsExactlyInAnyOrder(FleetPayloads.Kind.values());
+  }
+
+  @Test
+  void lagTrendIsTheLeastSquaresSlope() {
+    List<FleetLag.Sample> growing =
+        List.of(
+            new FleetLag.Sample(10, Map.of("g t", 100L)),
+            new FleetLag.Sample(11, Map.of("g t", 110L)),
+            new FleetLag.Sample(12, Map.of("g t", 120L)));
+    assertThat(FleetBench.slope(growing)).isEqualTo(10.0);
+    List<FleetLag.Sample> flat =
+        List.of(
+            new FleetLag.Sample(1, Map.of("g t", 5L)), new FleetLag.Sample(2, Map.of("g t", 5L)));
+    assertThat(FleetBench.slope(flat)).isZero();
+  }
+}
