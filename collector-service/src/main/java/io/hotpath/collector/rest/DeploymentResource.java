@@ -4,7 +4,6 @@ import io.hotpath.api.Problem;
 import io.hotpath.collector.ingest.DeploymentRequest;
 import io.hotpath.collector.service.IngestService;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "ingest")
 @SecurityRequirement(name = "token")
 // Conversion costs milliseconds of CPU for big bodies: on a worker thread, not the event loop.
+// The worker also waits for Kafka's acknowledgement and writes the answer itself: an answer
+// resumed on the producer's thread now and then found the request context gone (a 500).
 @Blocking
 public class DeploymentResource {
   static final String EXAMPLE =
@@ -100,12 +101,14 @@ public class DeploymentResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
-  public Uni<Response> record(byte[] body, @Context ContainerRequestContext request) {
+  public Response record(byte[] body, @Context ContainerRequestContext request) {
     return ingest
         .acceptDeployment(
             AuthFilter.tenantOf(request),
             body,
             ContentEncodings.isGzip(request.getHeaderString(HttpHeaders.CONTENT_ENCODING)))
-        .map(id -> Response.accepted(new Accepted(id)).build());
+        .map(id -> Response.accepted(new Accepted(id)).build())
+        .await()
+        .indefinitely();
   }
 }

@@ -60,6 +60,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "otlp", description = "OpenTelemetry Protocol over HTTP")
 @SecurityRequirement(name = "token")
 // Conversion costs milliseconds of CPU for big bodies: on a worker thread, not the event loop.
+// The worker also waits for Kafka's acknowledgement and writes the answer itself: an answer
+// resumed on the producer's thread now and then found the request context gone (a 500).
 @Blocking
 public class OtlpResource {
   static final String PROTOBUF = "application/x-protobuf";
@@ -98,7 +100,7 @@ public class OtlpResource {
           "ExportTraceServiceResponse in the request's Content-Type; partial_success.rejected_spans"
               + " and error_message when some spans were refused (for example no service.name)",
       content = {@Content(mediaType = PROTOBUF), @Content(mediaType = JSON)})
-  public Uni<Response> traces(
+  public Response traces(
       byte[] body,
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
       @Context ContainerRequestContext request) {
@@ -138,7 +140,7 @@ public class OtlpResource {
           "ExportMetricsServiceResponse in the request's Content-Type; partial_success"
               + ".rejected_data_points and error_message when some points were refused",
       content = {@Content(mediaType = PROTOBUF), @Content(mediaType = JSON)})
-  public Uni<Response> metrics(
+  public Response metrics(
       byte[] body,
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
       @Context ContainerRequestContext request) {
@@ -159,7 +161,7 @@ public class OtlpResource {
         });
   }
 
-  private Uni<Response> answer(
+  private Response answer(
       Uni<OtlpOutcome> accepted, OtlpEncoding encoding, Function<OtlpOutcome, Message> toBody) {
     return accepted
         .map(
@@ -167,7 +169,9 @@ public class OtlpResource {
                 Response.ok(OtlpCodec.write(toBody.apply(outcome), encoding), encoding.mediaType())
                     .build())
         .onFailure(OtlpResource::isKnown)
-        .recoverWithItem(failure -> failure(failure, encoding));
+        .recoverWithItem(failure -> failure(failure, encoding))
+        .await()
+        .indefinitely();
   }
 
   private static boolean isKnown(Throwable failure) {

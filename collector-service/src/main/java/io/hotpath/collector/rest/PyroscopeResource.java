@@ -4,7 +4,6 @@ import io.hotpath.api.Problem;
 import io.hotpath.collector.ingest.pyroscope.PyroscopeIngest;
 import io.hotpath.collector.service.IngestService;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -47,6 +46,7 @@ public class PyroscopeResource {
 
   @POST
   // pprof and JFR are inflated and parsed, JFR through a temporary file: not on the event loop.
+  // The worker waits for Kafka's acknowledgement and answers itself (see ReportsResource).
   @Blocking
   @Operation(
       summary = "Push a profile (Pyroscope /ingest)",
@@ -89,7 +89,7 @@ public class PyroscopeResource {
       responseCode = "503",
       description = "Kafka did not take the profile; retry after Retry-After seconds",
       content = @Content(mediaType = Problem.MEDIA_TYPE))
-  public Uni<Response> ingest(
+  public Response ingest(
       @Parameter(
               description = "app.sampleType{label=value,...}",
               example = "checkout.cpu{env=prod}")
@@ -118,6 +118,8 @@ public class PyroscopeResource {
     return ingest
         .acceptProfile(
             AuthFilter.tenantOf(request), upload, body, ContentEncodings.isGzip(contentEncoding))
-        .map(id -> Response.ok().build());
+        .map(id -> Response.ok().build())
+        .await()
+        .indefinitely();
   }
 }

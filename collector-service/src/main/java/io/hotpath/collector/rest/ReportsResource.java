@@ -10,7 +10,6 @@ import io.hotpath.collector.ingest.StartupReportRequest;
 import io.hotpath.collector.service.IngestKind;
 import io.hotpath.collector.service.IngestService;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -71,6 +70,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     content =
         @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 // Conversion costs milliseconds of CPU for big bodies: on a worker thread, not the event loop.
+// The worker also waits for Kafka's acknowledgement and writes the answer itself: an answer
+// resumed on the producer's thread now and then found the request context gone (a 500).
 @Blocking
 public class ReportsResource {
   private static final String RETRY_NOTE =
@@ -179,7 +180,7 @@ public class ReportsResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = StartupReportRequest.class),
               examples = @ExampleObject(name = "cold start", value = STARTUP_EXAMPLE)))
-  public Uni<Response> startup(byte[] body, @Context ContainerRequestContext request) {
+  public Response startup(byte[] body, @Context ContainerRequestContext request) {
     return accept(IngestKind.STARTUP, StartupReportRequest.class, body, request);
   }
 
@@ -193,7 +194,7 @@ public class ReportsResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = EndpointStatsRequest.class),
               examples = @ExampleObject(name = "five minutes", value = ENDPOINT_STATS_EXAMPLE)))
-  public Uni<Response> endpointStats(byte[] body, @Context ContainerRequestContext request) {
+  public Response endpointStats(byte[] body, @Context ContainerRequestContext request) {
     return accept(IngestKind.ENDPOINT_STATS, EndpointStatsRequest.class, body, request);
   }
 
@@ -209,7 +210,7 @@ public class ReportsResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = QueryStatsRequest.class),
               examples = @ExampleObject(name = "pg_stat_statements", value = QUERY_STATS_EXAMPLE)))
-  public Uni<Response> queryStats(byte[] body, @Context ContainerRequestContext request) {
+  public Response queryStats(byte[] body, @Context ContainerRequestContext request) {
     return accept(IngestKind.QUERY_STATS, QueryStatsRequest.class, body, request);
   }
 
@@ -223,7 +224,7 @@ public class ReportsResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = ResourcesRequest.class),
               examples = @ExampleObject(name = "two samples", value = RESOURCES_EXAMPLE)))
-  public Uni<Response> resources(byte[] body, @Context ContainerRequestContext request) {
+  public Response resources(byte[] body, @Context ContainerRequestContext request) {
     return accept(IngestKind.RESOURCES, ResourcesRequest.class, body, request);
   }
 
@@ -237,11 +238,11 @@ public class ReportsResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = FunctionalityRequest.class),
               examples = @ExampleObject(name = "smoke tests", value = FUNCTIONALITY_EXAMPLE)))
-  public Uni<Response> functionality(byte[] body, @Context ContainerRequestContext request) {
+  public Response functionality(byte[] body, @Context ContainerRequestContext request) {
     return accept(IngestKind.FUNCTIONALITY, FunctionalityRequest.class, body, request);
   }
 
-  private Uni<Response> accept(
+  private Response accept(
       IngestKind kind,
       Class<? extends ReportRequest> type,
       byte[] body,
@@ -253,6 +254,8 @@ public class ReportsResource {
             body,
             ContentEncodings.isGzip(request.getHeaderString(HttpHeaders.CONTENT_ENCODING)),
             type)
-        .map(id -> Response.accepted(new Accepted(id)).build());
+        .map(id -> Response.accepted(new Accepted(id)).build())
+        .await()
+        .indefinitely();
   }
 }
