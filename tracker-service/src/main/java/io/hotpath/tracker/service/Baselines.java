@@ -11,10 +11,13 @@ import io.hotpath.tracker.repository.ProcessedEventRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiFunction;
+import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 /** Measured baselines: each telemetry report adds its share to its version's sums, once. */
@@ -25,7 +28,7 @@ public class Baselines {
   public static final String PROFILES_CONSUMER = "tracker.telemetry-profiles";
 
   private static final Logger LOG = Logger.getLogger(Baselines.class);
-  private static final int LOCK_RETRIES = 5;
+  private static final int LOCK_RETRIES = 10;
 
   private final MeasuredBaselineRepository baselines;
   private final ProcessedEventRepository processed;
@@ -117,9 +120,28 @@ public class Baselines {
                                                 .item(effect.apply(found, now) ? key : null);
                                           });
                                 })))
-        .onFailure(MatrixUpdates::lostOptimisticLock)
+        .onFailure(Baselines::concurrentWrite)
         .retry()
+        .withBackOff(Duration.ofMillis(10), Duration.ofMillis(500))
         .atMost(LOCK_RETRIES);
+  }
+
+  /**
+   * Reports, metrics and profiles of one version arrive on three channels at once: a write that
+   * lost the row's optimistic lock, or created the row another channel created first, is run again
+   * on the row as it then is (the processed-event claim rolled back with it).
+   */
+  static boolean concurrentWrite(Throwable failure) {
+    if (MatrixUpdates.lostOptimisticLock(failure)) {
+      return true;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConstraintViolationException
+          || (t instanceof PgException pg && "23505".equals(pg.getSqlState()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A service's measured baselines, optionally of one version only. */
