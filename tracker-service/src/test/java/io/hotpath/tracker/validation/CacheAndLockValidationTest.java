@@ -430,4 +430,52 @@ class CacheAndLockValidationTest {
     assertThat(b.getDouble("[0].contributions.lockProfiledMinutes")).isEqualTo(1.0);
     assertThat(b.getLong("[0].reports")).isZero();
   }
+
+  /**
+   * A report, a metric batch and a lock profile of a version nobody measured yet arrive on three
+   * channels at once: whichever creates the baseline first, the others are added to it, none is
+   * dead-lettered.
+   */
+  @Test
+  void reportsMetricsAndProfilesCreatingOneBaselineAtOnceAllCount() {
+    String service = uniqueService();
+    List<String> versions = List.of("2.0.0", "2.0.1", "2.0.2", "2.0.3");
+    for (String version : versions) {
+      produce(
+          Topics.TELEMETRY_REPORTS,
+          Telemetry.start("demo", service, version, StartType.COLD, 2300, 4000L, 300.0));
+      produce(
+          Topics.TELEMETRY_METRICS,
+          Telemetry.metrics(
+              "demo",
+              service,
+              version,
+              service + "-1",
+              Telemetry.counter("cache.gets", HIT, 0, 0),
+              Telemetry.counter("cache.gets", HIT, 1, 10)));
+      produce(
+          Topics.TELEMETRY_PROFILES,
+          Telemetry.profile(
+              "demo",
+              service,
+              version,
+              0,
+              ProfileType.LOCK,
+              "ms",
+              Telemetry.lockWait("com.shop.Cart.add", 100)));
+    }
+
+    for (String version : versions) {
+      JsonPath b =
+          awaitBaseline(
+              service,
+              version,
+              x ->
+                  x.getLong("[0].reports") == 1
+                      && x.getLong("[0].contributions.metricBatches") == 1
+                      && x.getLong("[0].contributions.lockProfiles") == 1);
+      assertThat(b.getDouble("[0].caches.'" + CACHE + "'.hits")).isEqualTo(10.0);
+      assertThat(b.getDouble("[0].locks.'" + LOCK + "'.waitMs")).isEqualTo(100.0);
+    }
+  }
 }
