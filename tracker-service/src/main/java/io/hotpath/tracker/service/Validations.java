@@ -238,7 +238,11 @@ public class Validations {
     if (plan != null) {
       String planNote =
           ValidationRules.planTargetNote(
-              plan.validationMetric(), plan.validationTarget(), result.after(), result.unit());
+              b.type(),
+              plan.validationMetric(),
+              plan.validationTarget(),
+              result.after(),
+              result.unit());
       if (planNote != null) {
         notes.add(planNote);
       }

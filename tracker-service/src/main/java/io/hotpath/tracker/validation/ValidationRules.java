@@ -581,6 +581,20 @@ public final class ValidationRules {
    * not a rule: the plan's metric and units are the planner's, the rules above are the tracker's.
    * Null when there is nothing to say.
    */
+  public static String planTargetNote(
+      BottleneckType type, String metric, String target, Double after, String unit) {
+    // The planner states a cache fix's target as a hit rate (cache.hit.rate[…] >= 0.9); the
+    // tracker measures the miss rate in percent.
+    if (type == BottleneckType.CACHE_MISS_RATE
+        && after != null
+        && metric != null
+        && metric.toLowerCase(Locale.ROOT).contains("hit")) {
+      return planTargetNote(metric, target, Math.round((100 - after) * 100) / 10_000.0, "hit rate");
+    }
+    return planTargetNote(metric, target, after, unit);
+  }
+
+  /** As above, for a value in the plan's own terms. */
   public static String planTargetNote(String metric, String target, Double after, String unit) {
     if (after == null || target == null || target.isBlank()) {
       return null;

@@ -81,7 +81,7 @@ class CacheAndLockValidationTest {
             BottleneckType.CACHE_MISS_RATE,
             CACHE,
             new Impact(30, "% misses", "cache products hit 70.0 % of 2000 requests")),
-        new ValidationTarget("cache.miss.percent[" + CACHE + "]", "<= 10"));
+        new ValidationTarget("cache.hit.rate[" + CACHE + "]", ">= 0.9"));
   }
 
   private String trackedLock(String service) {
@@ -243,7 +243,9 @@ class CacheAndLockValidationTest {
                 + CACHE
                 + ": hit rate 70 % (1400 hits, 600 misses of 2000 requests) in 1.4.2;"
                 + " hit rate 95 % (1900 hits, 100 misses of 2000 requests) in 1.5.0",
-            "the plan's target for cache.miss.percent[" + CACHE + "] is <= 10: 5 % meets it");
+            "the plan's target for cache.hit.rate["
+                + CACHE
+                + "] is >= 0.9: 0.95 hit rate meets it");
   }
 
   @Test
@@ -452,7 +454,9 @@ class CacheAndLockValidationTest {
               version,
               service + "-1",
               Telemetry.counter("cache.gets", HIT, 0, 0),
-              Telemetry.counter("cache.gets", HIT, 1, 10)));
+              Telemetry.counter("cache.gets", MISS, 0, 0),
+              Telemetry.counter("cache.gets", HIT, 1, 10),
+              Telemetry.counter("cache.gets", MISS, 1, 5)));
       produce(
           Topics.TELEMETRY_PROFILES,
           Telemetry.profile(
@@ -475,6 +479,7 @@ class CacheAndLockValidationTest {
                       && x.getLong("[0].contributions.metricBatches") == 1
                       && x.getLong("[0].contributions.lockProfiles") == 1);
       assertThat(b.getDouble("[0].caches.'" + CACHE + "'.hits")).isEqualTo(10.0);
+      assertThat(b.getDouble("[0].caches.'" + CACHE + "'.misses")).isEqualTo(5.0);
       assertThat(b.getDouble("[0].locks.'" + LOCK + "'.waitMs")).isEqualTo(100.0);
     }
   }

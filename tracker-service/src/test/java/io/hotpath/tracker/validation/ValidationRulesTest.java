@@ -394,4 +394,27 @@ class ValidationRulesTest {
     assertThat(ValidationRules.targetOf(BottleneckType.LOCK_CONTENTION, "frame:x").unmeasured())
         .isEqualTo("lock contention at frame:x names no waiting function (lock:<function>)");
   }
+
+  @Test
+  void readsThePlannersHitRateTargetAgainstTheMeasuredMissRate() {
+    assertThat(
+            ValidationRules.planTargetNote(
+                BottleneckType.CACHE_MISS_RATE,
+                "cache.hit.rate[cache:products]",
+                ">= 0.9",
+                29.0,
+                "%"))
+        .isEqualTo(
+            "the plan's target for cache.hit.rate[cache:products] is >= 0.9: 0.71 hit rate does"
+                + " not meet it");
+    assertThat(
+            ValidationRules.planTargetNote(
+                BottleneckType.CACHE_MISS_RATE,
+                "cache.miss.percent[cache:products]",
+                "<= 10",
+                5.0,
+                "%"))
+        .isEqualTo(
+            "the plan's target for cache.miss.percent[cache:products] is <= 10: 5 % meets it");
+  }
 }
