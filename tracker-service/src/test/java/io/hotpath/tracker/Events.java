@@ -127,6 +127,30 @@ public final class Events {
         BottleneckState.ACTIVE);
   }
 
+  /** A bottleneck of {@code type} at {@code location}, as the analyzer reports it. */
+  public static BottleneckDetected detected(
+      String tenant, String service, BottleneckType type, String location, Impact impact) {
+    return new BottleneckDetected(
+        UUID.randomUUID(),
+        io.hotpath.contracts.Events.SCHEMA_VERSION,
+        tenant,
+        service,
+        "prod",
+        "1.4.2",
+        service + "-7d9f-abcde",
+        T,
+        Fingerprints.bottleneck(tenant, service, type, location),
+        type,
+        Severity.HIGH,
+        location,
+        impact,
+        new Evidence(impact.summary(), Map.of(), T.minusSeconds(300), T, null, null, null, null),
+        T,
+        T,
+        1,
+        BottleneckState.ACTIVE);
+  }
+
   /** The planner's plan for a slow-startup bottleneck. */
   public static PlanProposed planFor(BottleneckDetected bottleneck) {
     return planFor(

@@ -7,15 +7,22 @@ import io.hotpath.contracts.telemetry.EndpointStats;
 import io.hotpath.contracts.telemetry.EndpointStatsReported;
 import io.hotpath.contracts.telemetry.FunctionalityCheck;
 import io.hotpath.contracts.telemetry.FunctionalityChecked;
+import io.hotpath.contracts.telemetry.MetricKind;
+import io.hotpath.contracts.telemetry.MetricPoint;
+import io.hotpath.contracts.telemetry.MetricsReceived;
+import io.hotpath.contracts.telemetry.ProfileCaptured;
+import io.hotpath.contracts.telemetry.ProfileType;
 import io.hotpath.contracts.telemetry.QueryStats;
 import io.hotpath.contracts.telemetry.QueryStatsReported;
 import io.hotpath.contracts.telemetry.ResourceSample;
 import io.hotpath.contracts.telemetry.ResourcesSampled;
+import io.hotpath.contracts.telemetry.StackSample;
 import io.hotpath.contracts.telemetry.StartType;
 import io.hotpath.contracts.telemetry.StartupPhase;
 import io.hotpath.contracts.telemetry.StartupReported;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Telemetry reports and deployments as the collector writes them, for the tracker's tests. */
@@ -165,5 +172,59 @@ public final class Telemetry {
         p.rank(),
         p.dependsOn(),
         p.catalogVersion());
+  }
+
+  /** A counter point {@code minute} minutes after {@link #T}. */
+  public static MetricPoint counter(
+      String name, Map<String, String> attributes, int minute, double value) {
+    return new MetricPoint(
+        name, MetricKind.SUM, "1", attributes, T.plusSeconds(60L * minute), value, null);
+  }
+
+  /** A batch of metric points of one instance. */
+  public static MetricsReceived metrics(
+      String tenant, String service, String version, String instance, MetricPoint... points) {
+    return new MetricsReceived(
+        UUID.randomUUID(), SCHEMA, tenant, service, ENV, version, instance, T, List.of(points));
+  }
+
+  /** A one-minute profile starting {@code minute} minutes after {@link #T}. */
+  public static ProfileCaptured profile(
+      String tenant,
+      String service,
+      String version,
+      int minute,
+      ProfileType type,
+      String unit,
+      StackSample... stacks) {
+    Instant start = T.plusSeconds(60L * minute);
+    return new ProfileCaptured(
+        UUID.randomUUID(),
+        SCHEMA,
+        tenant,
+        service,
+        ENV,
+        version,
+        service + "-1",
+        start.plusSeconds(60),
+        type,
+        type == ProfileType.LOCK ? "lock_duration" : "cpu",
+        unit,
+        type == ProfileType.LOCK ? 0 : 10_000_000L,
+        start,
+        start.plusSeconds(60),
+        List.of(stacks));
+  }
+
+  /** A stack waiting {@code value} (in the profile's unit) for a lock in {@code function}. */
+  public static StackSample lockWait(String function, long value) {
+    return new StackSample(
+        List.of(
+            "[pool-1-thread-3 tid=42]",
+            "com.shop.Api.handle",
+            function,
+            "java.util.concurrent.locks.ReentrantLock.lock",
+            "jdk.internal.misc.Unsafe.park"),
+        value);
   }
 }

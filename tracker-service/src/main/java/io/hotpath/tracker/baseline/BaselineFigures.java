@@ -15,6 +15,11 @@ import java.util.stream.Stream;
  * @param queryWindows how many query-statistics windows contributed
  * @param statementsLeftOut statements not kept because the version already had the most kept
  * @param queries per statement location ({@code query:<hash>}, as the analyzer names it)
+ * @param metricBatches how many metric batches with cache counters contributed
+ * @param cacheSeriesLeftOut cache counter points of series not kept (the version had the most)
+ * @param caches per cache location ({@code cache:<name>}, as the analyzer names it)
+ * @param lockTotals how much lock profiling the lock figures rest on
+ * @param locks per waiting function's location ({@code lock:<function>}, as the analyzer names it)
  */
 public record BaselineFigures(
     long startupReports,
@@ -27,7 +32,47 @@ public record BaselineFigures(
     Map<String, CheckFigures> functionality,
     long queryWindows,
     long statementsLeftOut,
-    Map<String, QueryFigures> queries) {
+    Map<String, QueryFigures> queries,
+    long metricBatches,
+    long cacheSeriesLeftOut,
+    Map<String, CacheFigures> caches,
+    LockTotals lockTotals,
+    Map<String, LockFigures> locks) {
+
+  /**
+   * One cache over every counter of the version: requests, hits and misses summed over its series
+   * (cumulative counters by their increases, a reset counting the new total; delta counters as they
+   * are); null where its counters cannot tell (only requests, say).
+   *
+   * @param hitRate hits ÷ requests (0.7 = 70 %)
+   * @param missRatePercent misses ÷ requests in percent, as the analyzer's impact reads
+   */
+  public record CacheFigures(
+      long series,
+      Double requests,
+      Double hits,
+      Double misses,
+      Double hitRate,
+      Double missRatePercent) {}
+
+  /**
+   * The version's lock profiles (LOCK profiles in a unit of time).
+   *
+   * @param profiledMinutes the summed length of their windows
+   * @param waitMs the lock wait charged to a waiting function
+   * @param framesLeftOut functions not kept because the version already had the most kept
+   */
+  public record LockTotals(
+      long profiles, Double profiledMinutes, Double waitMs, long framesLeftOut) {}
+
+  /**
+   * One waiting function over the version's lock profiles.
+   *
+   * @param profiles the lock profiles in which it waited
+   * @param waitMsPerMinute its wait per minute of lock profiling (all of the version's)
+   * @param share its share of all lock wait
+   */
+  public record LockFigures(long profiles, Double waitMs, Double waitMsPerMinute, Double share) {}
 
   /**
    * Means over the starts reported: a start's duration is its time to ready where the agent

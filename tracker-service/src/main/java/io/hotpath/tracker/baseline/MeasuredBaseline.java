@@ -2,6 +2,8 @@ package io.hotpath.tracker.baseline;
 
 import io.hotpath.contracts.telemetry.EndpointStatsReported;
 import io.hotpath.contracts.telemetry.FunctionalityChecked;
+import io.hotpath.contracts.telemetry.MetricsReceived;
+import io.hotpath.contracts.telemetry.ProfileCaptured;
 import io.hotpath.contracts.telemetry.QueryStatsReported;
 import io.hotpath.contracts.telemetry.ResourcesSampled;
 import io.hotpath.contracts.telemetry.StartupReported;
@@ -133,7 +135,35 @@ public class MeasuredBaseline {
     }
     totals = t.toJson();
     reports++;
-    Instant at = report.eventTime();
+    touched(report.eventTime(), now);
+  }
+
+  /**
+   * Adds a metric batch's cache counters; false (and nothing changed) when it held none. Not a
+   * report: {@link #reports()} counts telemetry reports only.
+   */
+  public boolean add(MetricsReceived metrics, Instant now) {
+    TelemetryTotals t = totals();
+    if (!t.add(metrics)) {
+      return false;
+    }
+    totals = t.toJson();
+    touched(metrics.eventTime(), now);
+    return true;
+  }
+
+  /** Adds a lock profile's wait; false (and nothing changed) for any other profile. */
+  public boolean add(ProfileCaptured profile, Instant now) {
+    TelemetryTotals t = totals();
+    if (!t.add(profile)) {
+      return false;
+    }
+    totals = t.toJson();
+    touched(profile.eventTime(), now);
+    return true;
+  }
+
+  private void touched(Instant at, Instant now) {
     firstReportAt = firstReportAt == null || at.isBefore(firstReportAt) ? at : firstReportAt;
     lastReportAt = lastReportAt == null || at.isAfter(lastReportAt) ? at : lastReportAt;
     updatedAt = now;

@@ -5,20 +5,30 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotpath.contracts.query.SqlNormalizer;
+import io.hotpath.contracts.telemetry.CacheCounters;
 import io.hotpath.contracts.telemetry.EndpointStats;
 import io.hotpath.contracts.telemetry.EndpointStatsReported;
 import io.hotpath.contracts.telemetry.FunctionalityCheck;
 import io.hotpath.contracts.telemetry.FunctionalityChecked;
+import io.hotpath.contracts.telemetry.LockWaits;
+import io.hotpath.contracts.telemetry.MetricPoint;
+import io.hotpath.contracts.telemetry.MetricsReceived;
+import io.hotpath.contracts.telemetry.ProfileCaptured;
+import io.hotpath.contracts.telemetry.ProfileFrames;
 import io.hotpath.contracts.telemetry.QueryStats;
 import io.hotpath.contracts.telemetry.QueryStatsReported;
 import io.hotpath.contracts.telemetry.ResourceSample;
 import io.hotpath.contracts.telemetry.ResourcesSampled;
+import io.hotpath.contracts.telemetry.StackSample;
 import io.hotpath.contracts.telemetry.StartType;
 import io.hotpath.contracts.telemetry.StartupPhase;
 import io.hotpath.contracts.telemetry.StartupReported;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,6 +55,15 @@ public final class TelemetryTotals {
   /** How much of a statement's normalized text is kept to show; its location names it. */
   static final int STATEMENT_TEXT = 300;
 
+  /**
+   * Cache counter series kept per version (a series: one counter of one cache on one instance with
+   * one set of attributes); later new ones are only counted ({@code cacheSeriesLeftOut}).
+   */
+  static final int MAX_CACHE_SERIES = 1000;
+
+  /** Waiting functions kept per version; later new ones are only counted. */
+  static final int MAX_LOCK_FRAMES = 500;
+
   long startupReports;
   long endpointWindows;
   long resourceSamples;
@@ -68,6 +87,59 @@ public final class TelemetryTotals {
   Integer dbConnectionsPendingMax;
   Map<String, Check> checks = new TreeMap<>();
   Map<String, Statement> queries = new TreeMap<>();
+  long metricBatches;
+  long cacheSeriesLeftOut;
+  Map<String, CacheSeries> cacheSeries = new TreeMap<>();
+  long lockProfiles;
+  double lockProfiledMs;
+  double lockWaitMs;
+  long lockFramesLeftOut;
+  Map<String, LockFrame> lockFrames = new TreeMap<>();
+
+  /**
+   * One cache counter series, read whatever its temporality as the analyzer reads it (see {@link
+   * CacheCounters}): both readings are summed as points arrive, the increases between running
+   * totals (a reset counting the new total) and the points as deltas; which one counts is decided
+   * by the series' decreases. A point not newer than the series' latest is left out.
+   */
+  @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+  static final class CacheSeries {
+    String cache;
+    CacheCounters.Role role;
+    long points;
+    long lastAtMs;
+    double last;
+    int decreases;
+    double increases;
+    double deltas;
+
+    void add(long atMs, double value) {
+      if (points > 0) {
+        if (atMs <= lastAtMs) {
+          return;
+        }
+        if (value < last) {
+          decreases++;
+        }
+        increases += CacheCounters.increase(last, value);
+      }
+      deltas += Math.max(0, value);
+      points++;
+      last = value;
+      lastAtMs = atMs;
+    }
+
+    double counted() {
+      return decreases >= CacheCounters.DELTA_AFTER_DECREASES ? deltas : increases;
+    }
+  }
+
+  /** One waiting function's lock wait over the version's lock profiles. */
+  @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+  static final class LockFrame {
+    long profiles;
+    double waitMs;
+  }
 
   /** A mean kept as count and sum. */
   @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -322,6 +394,95 @@ public final class TelemetryTotals {
     }
   }
 
+  /** True when the batch holds a cache counter: only those count, anything else is skipped. */
+  public static boolean hasCacheCounters(MetricsReceived r) {
+    for (MetricPoint p : r.points()) {
+      if (CacheCounters.counted(p) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A batch of metrics: its cache counters, per series (cache, what it counts, instance and
+   * attributes) in time order. False when it held none.
+   */
+  public boolean add(MetricsReceived r) {
+    List<MetricPoint> counters = new ArrayList<>();
+    for (MetricPoint p : r.points()) {
+      if (CacheCounters.counted(p) != null) {
+        counters.add(p);
+      }
+    }
+    if (counters.isEmpty()) {
+      return false;
+    }
+    metricBatches++;
+    counters.sort(Comparator.comparing(MetricPoint::time));
+    for (MetricPoint p : counters) {
+      CacheCounters.Role role = CacheCounters.counted(p);
+      String cache = CacheCounters.cacheName(p.attributes());
+      String key = cache + " " + role + " " + r.instance() + " " + new TreeMap<>(p.attributes());
+      CacheSeries series = cacheSeries.get(key);
+      if (series == null) {
+        if (cacheSeries.size() >= MAX_CACHE_SERIES) {
+          cacheSeriesLeftOut++;
+          continue;
+        }
+        series = new CacheSeries();
+        series.cache = cache;
+        series.role = role;
+        cacheSeries.put(key, series);
+      }
+      series.add(p.time().toEpochMilli(), p.value());
+    }
+    return true;
+  }
+
+  /** True when the profile measures lock wait (a LOCK profile in a unit of time). */
+  public static boolean measuresLockWait(ProfileCaptured p) {
+    return LockWaits.measuresWait(p.profileType(), p.unit());
+  }
+
+  /**
+   * A lock profile: each stack's wait charged to its waiting function as the analyzer charges it
+   * ({@link LockWaits}); the profile's window adds to the time profiled. False when it is no lock
+   * profile in a unit of time.
+   */
+  public boolean add(ProfileCaptured p) {
+    if (!measuresLockWait(p)) {
+      return false;
+    }
+    lockProfiles++;
+    lockProfiledMs += Math.max(0, Duration.between(p.windowStart(), p.windowEnd()).toMillis());
+    Map<String, Double> waits = new LinkedHashMap<>();
+    for (StackSample stack : p.stacks()) {
+      double ms = ProfileFrames.millis(p.unit(), stack.value());
+      String function = LockWaits.waitingFunction(stack.frames());
+      if (function == null || !(ms > 0) || !Double.isFinite(ms)) {
+        continue;
+      }
+      waits.merge(LockWaits.location(function), ms, Double::sum);
+    }
+    waits.forEach(
+        (location, ms) -> {
+          lockWaitMs += ms;
+          LockFrame frame = lockFrames.get(location);
+          if (frame == null) {
+            if (lockFrames.size() >= MAX_LOCK_FRAMES) {
+              lockFramesLeftOut++;
+              return;
+            }
+            frame = new LockFrame();
+            lockFrames.put(location, frame);
+          }
+          frame.profiles++;
+          frame.waitMs += ms;
+        });
+    return true;
+  }
+
   /** A measurement an agent could have sent: present, finite, not negative. */
   private static boolean sensible(Double value) {
     return value != null && Double.isFinite(value) && value >= 0;
@@ -367,6 +528,73 @@ public final class TelemetryTotals {
 
   public long queryWindows() {
     return queryWindows;
+  }
+
+  public long lockProfiles() {
+    return lockProfiles;
+  }
+
+  /**
+   * Per cache (by location, {@code cache:<name>}): hits and misses from whichever counters it has,
+   * as the analyzer combines them (hits and misses; else hits or misses beside the requests).
+   */
+  private Map<String, BaselineFigures.CacheFigures> caches() {
+    Map<String, double[]> sums = new TreeMap<>();
+    Map<String, boolean[]> has = new TreeMap<>();
+    Map<String, Long> series = new TreeMap<>();
+    cacheSeries.forEach(
+        (key, s) -> {
+          String location = CacheCounters.location(s.cache);
+          sums.computeIfAbsent(location, l -> new double[3])[s.role.ordinal()] += s.counted();
+          has.computeIfAbsent(location, l -> new boolean[3])[s.role.ordinal()] = true;
+          series.merge(location, 1L, Long::sum);
+        });
+    Map<String, BaselineFigures.CacheFigures> caches = new TreeMap<>();
+    int hit = CacheCounters.Role.HIT.ordinal();
+    int miss = CacheCounters.Role.MISS.ordinal();
+    int total = CacheCounters.Role.TOTAL.ordinal();
+    sums.forEach(
+        (location, c) -> {
+          boolean[] h = has.get(location);
+          Double hits = null;
+          Double requests = null;
+          if (h[hit] && h[miss]) {
+            hits = c[hit];
+            requests = c[hit] + c[miss];
+          } else if (h[hit] && h[total]) {
+            hits = c[hit];
+            requests = Math.max(c[total], c[hit]);
+          } else if (h[miss] && h[total]) {
+            requests = Math.max(c[total], c[miss]);
+            hits = requests - c[miss];
+          }
+          Double hitRate = requests == null || requests <= 0 ? null : hits / requests;
+          caches.put(
+              location,
+              new BaselineFigures.CacheFigures(
+                  series.get(location),
+                  round(requests),
+                  round(hits),
+                  requests == null ? null : round(requests - hits),
+                  hitRate == null ? null : Math.round(hitRate * 10_000) / 10_000.0,
+                  hitRate == null ? null : round(100 * (1 - hitRate))));
+        });
+    return caches;
+  }
+
+  private Map<String, BaselineFigures.LockFigures> locks() {
+    Map<String, BaselineFigures.LockFigures> locks = new TreeMap<>();
+    double minutes = lockProfiledMs / 60_000.0;
+    lockFrames.forEach(
+        (location, f) ->
+            locks.put(
+                location,
+                new BaselineFigures.LockFigures(
+                    f.profiles,
+                    round(f.waitMs),
+                    minutes > 0 ? round(f.waitMs / minutes) : null,
+                    lockWaitMs > 0 ? round(f.waitMs / lockWaitMs) : null)));
+    return locks;
   }
 
   public BaselineFigures figures() {
@@ -439,7 +667,13 @@ public final class TelemetryTotals {
         outcomes,
         queryWindows,
         statementsLeftOut,
-        statements);
+        statements,
+        metricBatches,
+        cacheSeriesLeftOut,
+        caches(),
+        new BaselineFigures.LockTotals(
+            lockProfiles, round(lockProfiledMs / 60_000.0), round(lockWaitMs), lockFramesLeftOut),
+        locks());
   }
 
   /** Three decimals: enough for ms, MB and rates, and free of floating-point noise. */

@@ -50,6 +50,22 @@ public final class RuleLimits {
             global.minImprovementPercent()));
   }
 
+  /** How much cache and lock telemetry a version needs for this tenant's service. */
+  public static ValidationRules.Minimums minimums(
+      TrackerConfig config, String tenant, String service) {
+    List<TrackerConfig.ValidationLimits> levels =
+        levels(
+            config,
+            tenant,
+            service,
+            TrackerConfig.TenantLimits::validation,
+            TrackerConfig.ServiceLimits::validation);
+    TrackerConfig.Validation global = config.validation();
+    return new ValidationRules.Minimums(
+        pick(levels, TrackerConfig.ValidationLimits::minCacheRequests, global.minCacheRequests()),
+        pick(levels, TrackerConfig.ValidationLimits::minLockProfiles, global.minLockProfiles()));
+  }
+
   /** The gate's ratios for this tenant's service. */
   public static GateRules.Ratios gate(TrackerConfig config, String tenant, String service) {
     List<TrackerConfig.GateLimits> levels =

@@ -54,6 +54,10 @@ public interface TrackerConfig {
     OptionalDouble maxErrorRateIncrease();
 
     OptionalDouble minImprovementPercent();
+
+    OptionalDouble minCacheRequests();
+
+    OptionalDouble minLockProfiles();
   }
 
   /** The gate's ratios where a tenant or service sets its own; see {@link Gate}. */
@@ -97,6 +101,18 @@ public interface TrackerConfig {
     /** Query-statistics windows of the new version needed before validating a slow query's fix. */
     @WithDefault("1")
     int minQueryWindows();
+
+    /**
+     * Requests of the cache (hits and misses) each version must have served before a {@code
+     * CACHE_MISS_RATE} fix is validated on its miss rate; the analyzer's {@code cache.min-requests}
+     * default.
+     */
+    @WithDefault("100")
+    double minCacheRequests();
+
+    /** Lock profiles each version must have before a {@code LOCK_CONTENTION} fix is validated. */
+    @WithDefault("3")
+    double minLockProfiles();
 
     /** After this long, a pending validation is decided with whatever arrived. */
     @WithDefault("PT30M")

@@ -22,6 +22,8 @@ public final class BaselineViews {
       BaselineFigures.Resources resources,
       Map<String, BaselineFigures.CheckFigures> functionality,
       Map<String, BaselineFigures.QueryFigures> queries,
+      Map<String, BaselineFigures.CacheFigures> caches,
+      Map<String, BaselineFigures.LockFigures> locks,
       Counts contributions) {
     static MeasuredBaselineView of(MeasuredBaseline b) {
       BaselineFigures f = b.figures();
@@ -37,19 +39,29 @@ public final class BaselineViews {
           f.resources(),
           f.functionality(),
           f.queries(),
+          f.caches(),
+          f.locks(),
           new Counts(
               f.startupReports(),
               f.endpointWindows(),
               f.resourceSamples(),
               f.functionalityRuns(),
               f.queryWindows(),
-              f.statementsLeftOut()));
+              f.statementsLeftOut(),
+              f.metricBatches(),
+              f.cacheSeriesLeftOut(),
+              f.lockTotals().profiles(),
+              f.lockTotals().profiledMinutes(),
+              f.lockTotals().waitMs(),
+              f.lockTotals().framesLeftOut()));
     }
   }
 
   /**
    * How much telemetry the figures rest on; {@code statementsLeftOut} counts statements seen after
-   * the version already had the most kept.
+   * the version already had the most kept, {@code cacheSeriesLeftOut} cache counter points of
+   * series beyond the kept ones, {@code lockFramesLeftOut} waiting functions beyond the kept ones.
+   * {@code metricBatches} are the metric batches that carried cache counters.
    */
   public record Counts(
       long startupReports,
@@ -57,5 +69,11 @@ public final class BaselineViews {
       long resourceSamples,
       long functionalityRuns,
       long queryWindows,
-      long statementsLeftOut) {}
+      long statementsLeftOut,
+      long metricBatches,
+      long cacheSeriesLeftOut,
+      long lockProfiles,
+      Double lockProfiledMinutes,
+      Double lockWaitMs,
+      long lockFramesLeftOut) {}
 }

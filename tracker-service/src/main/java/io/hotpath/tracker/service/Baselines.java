@@ -1,24 +1,34 @@
 package io.hotpath.tracker.service;
 
+import io.hotpath.contracts.HotpathEvent;
+import io.hotpath.contracts.telemetry.MetricsReceived;
+import io.hotpath.contracts.telemetry.ProfileCaptured;
 import io.hotpath.contracts.telemetry.TelemetryReport;
 import io.hotpath.tracker.baseline.MeasuredBaseline;
+import io.hotpath.tracker.baseline.TelemetryTotals;
 import io.hotpath.tracker.repository.MeasuredBaselineRepository;
 import io.hotpath.tracker.repository.ProcessedEventRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiFunction;
+import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 /** Measured baselines: each telemetry report adds its share to its version's sums, once. */
 @ApplicationScoped
 public class Baselines {
   public static final String REPORTS_CONSUMER = "tracker.telemetry-reports";
+  public static final String METRICS_CONSUMER = "tracker.telemetry-metrics";
+  public static final String PROFILES_CONSUMER = "tracker.telemetry-profiles";
 
   private static final Logger LOG = Logger.getLogger(Baselines.class);
-  private static final int LOCK_RETRIES = 5;
+  private static final int LOCK_RETRIES = 10;
 
   private final MeasuredBaselineRepository baselines;
   private final ProcessedEventRepository processed;
@@ -37,22 +47,60 @@ public class Baselines {
     if (!MeasuredBaseline.contributes(report)) {
       return Uni.createFrom().nullItem();
     }
+    return apply(
+        REPORTS_CONSUMER,
+        report,
+        (baseline, now) -> {
+          baseline.add(report, now);
+          return true;
+        });
+  }
+
+  /**
+   * Adds a metric batch's cache counters to its version's baseline, once; the key of the baseline
+   * it changed, or null (a repeat, or a batch without cache counters, skipped without touching the
+   * database).
+   */
+  public Uni<MeasuredBaseline.Key> record(MetricsReceived metrics) {
+    if (!TelemetryTotals.hasCacheCounters(metrics)) {
+      return Uni.createFrom().nullItem();
+    }
+    return apply(METRICS_CONSUMER, metrics, (baseline, now) -> baseline.add(metrics, now));
+  }
+
+  /**
+   * Adds a lock profile's wait to its version's baseline, once; the key of the baseline it changed,
+   * or null (a repeat, or another kind of profile, skipped without touching the database).
+   */
+  public Uni<MeasuredBaseline.Key> record(ProfileCaptured profile) {
+    if (!TelemetryTotals.measuresLockWait(profile)) {
+      return Uni.createFrom().nullItem();
+    }
+    return apply(PROFILES_CONSUMER, profile, (baseline, now) -> baseline.add(profile, now));
+  }
+
+  /**
+   * Applies {@code effect} to the event's version's baseline (created when missing) in one
+   * transaction with the record that {@code consumer} processed the event.
+   */
+  private Uni<MeasuredBaseline.Key> apply(
+      String consumer, HotpathEvent event, BiFunction<MeasuredBaseline, Instant, Boolean> effect) {
     MeasuredBaseline.Key key =
         new MeasuredBaseline.Key(
-            report.tenant(), report.service(), report.environment(), report.version());
+            event.tenant(), event.service(), event.environment(), event.version());
     return Uni.createFrom()
         .deferred(
             () ->
                 Panache.withTransaction(
                     () ->
                         processed
-                            .claim(REPORTS_CONSUMER, report.eventId())
+                            .claim(consumer, event.eventId())
                             .chain(
                                 fresh -> {
                                   if (!fresh) {
                                     LOG.debugf(
-                                        "report %s already in its baseline; skipped",
-                                        report.eventId());
+                                        "event %s already in its baseline; skipped",
+                                        event.eventId());
                                     return Uni.createFrom().<MeasuredBaseline.Key>nullItem();
                                   }
                                   return baselines
@@ -62,16 +110,38 @@ public class Baselines {
                                             Instant now = Instant.now();
                                             if (found == null) {
                                               MeasuredBaseline created = MeasuredBaseline.of(key);
-                                              created.add(report, now);
+                                              if (!effect.apply(created, now)) {
+                                                return Uni.createFrom()
+                                                    .<MeasuredBaseline.Key>nullItem();
+                                              }
                                               return baselines.persist(created).replaceWith(key);
                                             }
-                                            found.add(report, now);
-                                            return Uni.createFrom().item(key);
+                                            return Uni.createFrom()
+                                                .item(effect.apply(found, now) ? key : null);
                                           });
                                 })))
-        .onFailure(MatrixUpdates::lostOptimisticLock)
+        .onFailure(Baselines::concurrentWrite)
         .retry()
+        .withBackOff(Duration.ofMillis(10), Duration.ofMillis(500))
         .atMost(LOCK_RETRIES);
+  }
+
+  /**
+   * Reports, metrics and profiles of one version arrive on three channels at once: a write that
+   * lost the row's optimistic lock, or created the row another channel created first, is run again
+   * on the row as it then is (the processed-event claim rolled back with it).
+   */
+  static boolean concurrentWrite(Throwable failure) {
+    if (MatrixUpdates.lostOptimisticLock(failure)) {
+      return true;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConstraintViolationException
+          || (t instanceof PgException pg && "23505".equals(pg.getSqlState()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A service's measured baselines, optionally of one version only. */

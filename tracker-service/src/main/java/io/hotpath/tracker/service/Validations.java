@@ -197,11 +197,17 @@ public class Validations {
     // A slow query's fix is measured on query statistics: wait for those too.
     boolean needsQueries = b.type() == BottleneckType.SLOW_QUERY;
     boolean timedOut = !run.createdAt().plus(rules.timeout()).isAfter(now);
+    ValidationRules.Target target =
+        ValidationRules.targetOf(
+            b.type(), b.location(), RuleLimits.minimums(config, run.tenant(), run.service()));
+    // A cache's or a lock's fix also waits for enough cache requests or lock profiles.
+    String lacking = after == null ? null : target.lackingIn(after.figures());
     boolean enough =
         after != null
             && after.totals().startupReports() >= rules.minStartupReports()
             && after.totals().endpointWindows() >= rules.minEndpointWindows()
-            && (!needsQueries || after.totals().queryWindows() >= rules.minQueryWindows());
+            && (!needsQueries || after.totals().queryWindows() >= rules.minQueryWindows())
+            && lacking == null;
     if (!timedOut && (!enough || before == null)) {
       return Uni.createFrom().item(List.of());
     }
@@ -226,13 +232,17 @@ public class Validations {
             before.figures(),
             run.version(),
             after.figures(),
-            ValidationRules.targetOf(b.type(), b.location()),
+            target,
             RuleLimits.validation(config, run.tenant(), run.service()));
     List<String> notes = new ArrayList<>(result.notes());
     if (plan != null) {
       String planNote =
           ValidationRules.planTargetNote(
-              plan.validationMetric(), plan.validationTarget(), result.after(), result.unit());
+              b.type(),
+              plan.validationMetric(),
+              plan.validationTarget(),
+              result.after(),
+              result.unit());
       if (planNote != null) {
         notes.add(planNote);
       }
@@ -241,14 +251,15 @@ public class Validations {
       notes.add(
           String.format(
               Locale.ROOT,
-              "decided after the %s timeout with %d startup reports and %d endpoint windows%s",
+              "decided after the %s timeout with %d startup reports and %d endpoint windows%s%s",
               rules.timeout(),
               after.totals().startupReports(),
               after.totals().endpointWindows(),
               needsQueries
                   ? String.format(
                       Locale.ROOT, " and %d query windows", after.totals().queryWindows())
-                  : ""));
+                  : "",
+              lacking == null ? "" : " (" + lacking + ")"));
     }
     result =
         new ValidationRules.Result(

@@ -1,11 +1,14 @@
 package io.hotpath.tracker.validation;
 
-import io.hotpath.contracts.Topics;
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.query.SqlNormalizer;
+import io.hotpath.contracts.telemetry.CacheCounters;
+import io.hotpath.contracts.telemetry.LockWaits;
 import io.hotpath.tracker.baseline.BaselineFigures;
+import io.hotpath.tracker.baseline.BaselineFigures.CacheFigures;
 import io.hotpath.tracker.baseline.BaselineFigures.EndpointFigures;
 import io.hotpath.tracker.baseline.BaselineFigures.Figure;
+import io.hotpath.tracker.baseline.BaselineFigures.LockFigures;
 import io.hotpath.tracker.baseline.BaselineFigures.QueryFigures;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +45,15 @@ public final class ValidationRules {
       double maxErrorRateIncrease,
       double minImprovementPercent) {}
 
+  /**
+   * How much telemetry a version needs before its cache's miss rate or a function's lock wait is a
+   * figure: requests the cache served, lock profiles.
+   */
+  public record Minimums(double cacheRequests, double lockProfiles) {
+    /** No minimum. */
+    public static final Minimums NONE = new Minimums(0, 0);
+  }
+
   /** One comparison with the baseline; {@code ratio} is measured / baseline. */
   public record Check(
       String check,
@@ -77,14 +89,32 @@ public final class ValidationRules {
       String unit,
       Function<BaselineFigures, Double> read,
       Function<BaselineFigures, String> detail,
-      String unmeasured) {
+      String unmeasured,
+      Function<BaselineFigures, String> lacking) {
     public Target(String metric, String unit, Function<BaselineFigures, Double> read) {
-      this(metric, unit, read, null, null);
+      this(metric, unit, read, null, null, null);
+    }
+
+    public Target(
+        String metric,
+        String unit,
+        Function<BaselineFigures, Double> read,
+        Function<BaselineFigures, String> detail,
+        String unmeasured) {
+      this(metric, unit, read, detail, unmeasured, null);
     }
 
     /** Nothing on the telemetry-reports topic measures it; {@code why} names what is missing. */
     public static Target unmeasurable(String why) {
-      return new Target(null, null, null, null, why);
+      return new Target(null, null, null, null, why, null);
+    }
+
+    /**
+     * What a version still lacks for this target beside the usual reports (cache requests, lock
+     * profiles), or null when it has enough.
+     */
+    public String lackingIn(BaselineFigures figures) {
+      return lacking == null ? null : lacking.apply(figures);
     }
 
     public boolean measurable() {
@@ -92,12 +122,18 @@ public final class ValidationRules {
     }
   }
 
-  /**
-   * The metric a bottleneck is about, as the telemetry reports measure it; an {@link
-   * Target#unmeasurable} target, with the reason, where no report on {@code
-   * hotpath.telemetry.reports.v1} measures it (locks, caches).
-   */
+  /** As {@link #targetOf(BottleneckType, String, Minimums)} without minimums. */
   public static Target targetOf(BottleneckType type, String location) {
+    return targetOf(type, location, Minimums.NONE);
+  }
+
+  /**
+   * The metric a bottleneck is about, as the version's telemetry measures it; an {@link
+   * Target#unmeasurable} target, with the reason, where none does. A cache's miss rate (from the
+   * metrics) and a function's lock wait (from the lock profiles) count only in a version that has
+   * {@code minimums} of them.
+   */
+  public static Target targetOf(BottleneckType type, String location, Minimums minimums) {
     switch (type) {
       case SLOW_STARTUP:
         if (location.startsWith("startup-phase:")) {
@@ -163,26 +199,120 @@ public final class ValidationRules {
         return new Target(
             "active DB connections", "connections", f -> f.resources().dbConnectionsActive());
       case LOCK_CONTENTION:
-        return Target.unmeasurable(
-            "lock wait is measured only by lock profiles on "
-                + Topics.TELEMETRY_PROFILES
-                + "; no telemetry report ("
-                + Topics.TELEMETRY_REPORTS
-                + ") carries lock wait time, so "
-                + location
-                + " cannot be compared between versions");
+        if (!location.startsWith(LockWaits.LOCATION_PREFIX)
+            || location.length() == LockWaits.LOCATION_PREFIX.length()) {
+          return Target.unmeasurable(
+              "lock contention at " + location + " names no waiting function (lock:<function>)");
+        }
+        return new Target(
+            "lock wait of " + location,
+            "ms/min",
+            f -> lockWait(f, location, minimums),
+            f -> lockDetail(f, location),
+            null,
+            f -> lockLacking(f, minimums));
       case CACHE_MISS_RATE:
-        return Target.unmeasurable(
-            "cache hits and misses arrive only as metrics on "
-                + Topics.TELEMETRY_METRICS
-                + "; no telemetry report ("
-                + Topics.TELEMETRY_REPORTS
-                + ") carries a cache hit rate, so "
-                + location
-                + " cannot be compared between versions");
+        if (!location.startsWith(CacheCounters.LOCATION_PREFIX)
+            || location.length() == CacheCounters.LOCATION_PREFIX.length()) {
+          return Target.unmeasurable(
+              "cache miss rate at " + location + " names no cache (cache:<name>)");
+        }
+        return new Target(
+            "miss rate of " + location,
+            "%",
+            f -> missRate(f, location, minimums),
+            f -> cacheDetail(f, location),
+            null,
+            f -> cacheLacking(f, location, minimums));
       default:
         return Target.unmeasurable("no telemetry report measures a " + type + " bottleneck");
     }
+  }
+
+  /** The cache's miss rate in percent, where the version's counters of it saw enough requests. */
+  private static Double missRate(BaselineFigures f, String location, Minimums minimums) {
+    CacheFigures c = f.caches().get(location);
+    if (c == null || c.requests() == null || c.requests() < Math.max(1, minimums.cacheRequests())) {
+      return null;
+    }
+    return c.missRatePercent();
+  }
+
+  private static String cacheDetail(BaselineFigures f, String location) {
+    CacheFigures c = f.caches().get(location);
+    if (c == null) {
+      return "no counters of it in "
+          + f.metricBatches()
+          + " metric batches"
+          + (f.cacheSeriesLeftOut() > 0
+              ? " (" + f.cacheSeriesLeftOut() + " points of series beyond the kept ones)"
+              : "");
+    }
+    if (c.requests() == null) {
+      return "its " + c.series() + " counter series tell no hits and misses apart";
+    }
+    return String.format(
+        Locale.ROOT,
+        "hit rate %s %% (%s hits, %s misses of %s requests)",
+        num(c.hitRate() == null ? 0 : round(100 * c.hitRate())),
+        num(c.hits()),
+        num(c.misses()),
+        num(c.requests()));
+  }
+
+  private static String cacheLacking(BaselineFigures f, String location, Minimums minimums) {
+    CacheFigures c = f.caches().get(location);
+    double requests = c == null || c.requests() == null ? 0 : c.requests();
+    return requests >= minimums.cacheRequests()
+        ? null
+        : num(requests) + " of " + num(minimums.cacheRequests()) + " cache requests";
+  }
+
+  /**
+   * The function's lock wait per minute of lock profiling; 0 where the version has enough lock
+   * profiles and the function waited in none (the fix removed the contention), unless functions
+   * were left out of the version's figures.
+   */
+  private static Double lockWait(BaselineFigures f, String location, Minimums minimums) {
+    BaselineFigures.LockTotals t = f.lockTotals();
+    if (t.profiles() < Math.max(1, minimums.lockProfiles())
+        || t.profiledMinutes() == null
+        || t.profiledMinutes() <= 0) {
+      return null;
+    }
+    LockFigures l = f.locks().get(location);
+    if (l == null) {
+      return t.framesLeftOut() > 0 ? null : 0.0;
+    }
+    return l.waitMsPerMinute();
+  }
+
+  private static String lockDetail(BaselineFigures f, String location) {
+    BaselineFigures.LockTotals t = f.lockTotals();
+    LockFigures l = f.locks().get(location);
+    String over =
+        String.format(
+            Locale.ROOT,
+            "%d lock profiles, %s min profiled",
+            t.profiles(),
+            num(t.profiledMinutes() == null ? 0 : t.profiledMinutes()));
+    if (l == null) {
+      return "no wait in " + over;
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s ms waited in %d of %s (%s %% of all lock wait)",
+        num(l.waitMs()),
+        l.profiles(),
+        over,
+        num(l.share() == null ? 0 : round(100 * l.share())));
+  }
+
+  private static String lockLacking(BaselineFigures f, Minimums minimums) {
+    long profiles = f.lockTotals().profiles();
+    return profiles >= minimums.lockProfiles()
+        ? null
+        : profiles + " of " + num(minimums.lockProfiles()) + " lock profiles";
   }
 
   /** How the analyzer names a statement: {@code query:} and 12 hex digits. */
@@ -451,6 +581,20 @@ public final class ValidationRules {
    * not a rule: the plan's metric and units are the planner's, the rules above are the tracker's.
    * Null when there is nothing to say.
    */
+  public static String planTargetNote(
+      BottleneckType type, String metric, String target, Double after, String unit) {
+    // The planner states a cache fix's target as a hit rate (cache.hit.rate[…] >= 0.9); the
+    // tracker measures the miss rate in percent.
+    if (type == BottleneckType.CACHE_MISS_RATE
+        && after != null
+        && metric != null
+        && metric.toLowerCase(Locale.ROOT).contains("hit")) {
+      return planTargetNote(metric, target, Math.round((100 - after) * 100) / 10_000.0, "hit rate");
+    }
+    return planTargetNote(metric, target, after, unit);
+  }
+
+  /** As above, for a value in the plan's own terms. */
   public static String planTargetNote(String metric, String target, Double after, String unit) {
     if (after == null || target == null || target.isBlank()) {
       return null;

@@ -79,4 +79,22 @@ class RuleLimitsTest {
     assertThat(RuleLimits.gate(config, "acme", "orders.v2"))
         .isEqualTo(new GateRules.Ratios(1.2, 1.25, 1.5));
   }
+
+  @Test
+  void resolvesTheCacheAndLockMinimumsLikeTheLimits() {
+    TrackerConfig config =
+        config(
+            Map.of(
+                "hotpath.tracker.validation.min-lock-profiles", "5",
+                "hotpath.tracker.tenants.acme.validation.min-cache-requests", "1000",
+                "hotpath.tracker.tenants.acme.services.search.validation.min-cache-requests",
+                    "20"));
+
+    assertThat(RuleLimits.minimums(config(Map.of()), "demo", "checkout"))
+        .isEqualTo(new ValidationRules.Minimums(100, 3));
+    assertThat(RuleLimits.minimums(config, "acme", "search"))
+        .isEqualTo(new ValidationRules.Minimums(20, 5));
+    assertThat(RuleLimits.minimums(config, "acme", "checkout"))
+        .isEqualTo(new ValidationRules.Minimums(1000, 5));
+  }
 }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.telemetry.FunctionalityCheck;
+import io.hotpath.contracts.telemetry.ProfileType;
 import io.hotpath.contracts.telemetry.StartType;
 import io.hotpath.tracker.Telemetry;
 import io.hotpath.tracker.baseline.BaselineFigures;
 import io.hotpath.tracker.baseline.TelemetryTotals;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ValidationRulesTest {
@@ -208,7 +210,7 @@ class ValidationRulesTest {
   }
 
   @Test
-  void namesWhatIsMissingForLocksCachesAndQueriesWithoutAStatement() {
+  void namesWhatIsMissingForLocksAndCachesWithoutDataAndQueriesWithoutAStatement() {
     BaselineFigures before = withInvoiceQuery("1.0", 126_000, null);
     BaselineFigures after = withInvoiceQuery("1.1", 33_000, null);
 
@@ -240,15 +242,15 @@ class ValidationRulesTest {
     assertThat(lock.verdict()).isEqualTo(ValidationRules.Verdict.INCONCLUSIVE);
     assertThat(lock.notes())
         .contains(
-            "lock wait is measured only by lock profiles on hotpath.telemetry.profiles.v1; no"
-                + " telemetry report (hotpath.telemetry.reports.v1) carries lock wait time, so"
-                + " lock:com.shop.Cart.add cannot be compared between versions");
+            "lock wait of lock:com.shop.Cart.add: no wait in 0 lock profiles, 0 min profiled in"
+                + " 1.0; no wait in 0 lock profiles, 0 min profiled in 1.1",
+            "lock wait of lock:com.shop.Cart.add was not measured in 1.0 nor 1.1");
     assertThat(cache.verdict()).isEqualTo(ValidationRules.Verdict.INCONCLUSIVE);
     assertThat(cache.notes())
         .contains(
-            "cache hits and misses arrive only as metrics on hotpath.telemetry.metrics.v1; no"
-                + " telemetry report (hotpath.telemetry.reports.v1) carries a cache hit rate, so"
-                + " cache:products cannot be compared between versions");
+            "miss rate of cache:products: no counters of it in 0 metric batches in 1.0; no"
+                + " counters of it in 0 metric batches in 1.1",
+            "miss rate of cache:products was not measured in 1.0 nor 1.1");
     assertThat(query.verdict()).isEqualTo(ValidationRules.Verdict.INCONCLUSIVE);
     assertThat(query.notes().get(query.notes().size() - 1))
         .startsWith("slow query at select * from invoices names no statement");
@@ -270,5 +272,149 @@ class ValidationRulesTest {
         .containsExactly(
             "endpoint GET /orders/{id} p95 200 ms is 2 x the baseline 100 ms of 1.0; at most"
                 + " 1.5 x (150 ms) is allowed");
+  }
+
+  private static final Map<String, String> HIT = Map.of("cache", "products", "result", "hit");
+  private static final Map<String, String> MISS = Map.of("cache", "products", "result", "miss");
+
+  /** A version whose products cache served {@code hits} and {@code misses} (running totals). */
+  private static BaselineFigures withCache(String v, double hits, double misses) {
+    TelemetryTotals t = TelemetryTotals.empty();
+    t.add(Telemetry.start("t", "s", v, StartType.COLD, 1000, 2000L, 300.0));
+    t.add(
+        Telemetry.metrics(
+            "t",
+            "s",
+            v,
+            "i-1",
+            Telemetry.counter("cache.gets", HIT, 0, 0),
+            Telemetry.counter("cache.gets", MISS, 0, 0),
+            Telemetry.counter("cache.gets", HIT, 1, hits),
+            Telemetry.counter("cache.gets", MISS, 1, misses)));
+    return t.figures();
+  }
+
+  @Test
+  void measuresACacheFixOnItsMissRateInPercentagePoints() {
+    ValidationRules.Result r =
+        ValidationRules.validate(
+            "1.0",
+            withCache("1.0", 700, 300),
+            "1.1",
+            withCache("1.1", 950, 50),
+            ValidationRules.targetOf(
+                BottleneckType.CACHE_MISS_RATE,
+                "cache:products",
+                new ValidationRules.Minimums(1000, 3)),
+            LIMITS);
+
+    assertThat(r.verdict()).isEqualTo(ValidationRules.Verdict.PASSED);
+    assertThat(r.improvement())
+        .isEqualTo(
+            new ValidationRules.Improvement(
+                "miss rate of cache:products", "%", 30.0, 5.0, 25.0, 83.333));
+    assertThat(r.notes())
+        .contains(
+            "miss rate of cache:products: hit rate 70 % (700 hits, 300 misses of 1000 requests)"
+                + " in 1.0; hit rate 95 % (950 hits, 50 misses of 1000 requests) in 1.1");
+  }
+
+  @Test
+  void aCacheWithFewerRequestsThanTheMinimumHasNoMissRate() {
+    ValidationRules.Target target =
+        ValidationRules.targetOf(
+            BottleneckType.CACHE_MISS_RATE, "cache:products", new ValidationRules.Minimums(100, 3));
+    BaselineFigures few = withCache("1.1", 90, 9);
+
+    assertThat(target.read().apply(few)).isNull();
+    assertThat(target.lackingIn(few)).isEqualTo("99 of 100 cache requests");
+    assertThat(target.lackingIn(withCache("1.1", 90, 10))).isNull();
+    assertThat(target.read().apply(withCache("1.1", 90, 10))).isEqualTo(10.0);
+  }
+
+  /**
+   * A version with {@code profiles} one-minute lock profiles, Cart.add waiting {@code ms} in each.
+   */
+  private static BaselineFigures withLockWait(String v, int profiles, long ms) {
+    TelemetryTotals t = TelemetryTotals.empty();
+    for (int minute = 0; minute < profiles; minute++) {
+      t.add(
+          Telemetry.profile(
+              "t",
+              "s",
+              v,
+              minute,
+              ProfileType.LOCK,
+              "ms",
+              Telemetry.lockWait("com.shop.Cart.add", ms),
+              Telemetry.lockWait("com.shop.Stock.reserve", 500)));
+    }
+    return t.figures();
+  }
+
+  @Test
+  void measuresALockFixOnTheFunctionsWaitPerMinuteAndItsAbsenceAsNoWait() {
+    ValidationRules.Target target =
+        ValidationRules.targetOf(
+            BottleneckType.LOCK_CONTENTION,
+            "lock:com.shop.Cart.add",
+            new ValidationRules.Minimums(100, 3));
+
+    ValidationRules.Result better =
+        ValidationRules.validate(
+            "1.0",
+            withLockWait("1.0", 3, 12_000),
+            "1.1",
+            withLockWait("1.1", 3, 3_000),
+            target,
+            LIMITS);
+    ValidationRules.Result gone =
+        ValidationRules.validate(
+            "1.0",
+            withLockWait("1.0", 3, 12_000),
+            "1.1",
+            withLockWait("1.1", 3, 0),
+            target,
+            LIMITS);
+
+    assertThat(better.improvement())
+        .isEqualTo(
+            new ValidationRules.Improvement(
+                "lock wait of lock:com.shop.Cart.add", "ms/min", 12_000, 3_000, 9_000, 75.0));
+    assertThat(gone.verdict()).isEqualTo(ValidationRules.Verdict.PASSED);
+    assertThat(gone.after()).isEqualTo(0.0);
+    assertThat(target.lackingIn(withLockWait("1.1", 2, 3_000))).isEqualTo("2 of 3 lock profiles");
+    assertThat(target.read().apply(withLockWait("1.1", 2, 3_000))).isNull();
+  }
+
+  @Test
+  void aLocationThatNamesNoCacheOrFunctionIsUnmeasurable() {
+    assertThat(ValidationRules.targetOf(BottleneckType.CACHE_MISS_RATE, "cache:").unmeasured())
+        .isEqualTo("cache miss rate at cache: names no cache (cache:<name>)");
+    assertThat(ValidationRules.targetOf(BottleneckType.LOCK_CONTENTION, "frame:x").unmeasured())
+        .isEqualTo("lock contention at frame:x names no waiting function (lock:<function>)");
+  }
+
+  @Test
+  void readsThePlannersHitRateTargetAgainstTheMeasuredMissRate() {
+    assertThat(
+            ValidationRules.planTargetNote(
+                BottleneckType.CACHE_MISS_RATE,
+                "cache.hit.rate[cache:products]",
+                ">= 0.9",
+                29.0,
+                "%"))
+        .isEqualTo(
+            "the plan's target for cache.hit.rate[cache:products] is >= 0.9: 0.71 hit rate does"
+                + " not meet it");
+    assertThat(
+            ValidationRules.planTargetNote(
+                BottleneckType.CACHE_MISS_RATE,
+                "cache.miss.percent[cache:products]",
+                "<= 10",
+                5.0,
+                "%"))
+        .isEqualTo(
+            "the plan's target for cache.miss.percent[cache:products] is <= 10: 5 % meets it");
   }
 }

@@ -10,7 +10,8 @@ import io.hotpath.contracts.bottleneck.Evidence;
 import io.hotpath.contracts.bottleneck.EvidenceKeys;
 import io.hotpath.contracts.bottleneck.Impact;
 import io.hotpath.contracts.bottleneck.Severity;
-import io.hotpath.contracts.telemetry.MetricKind;
+import io.hotpath.contracts.telemetry.CacheCounters;
+import io.hotpath.contracts.telemetry.CacheCounters.Role;
 import io.hotpath.contracts.telemetry.MetricPoint;
 import io.hotpath.contracts.telemetry.MetricsReceived;
 import java.time.Clock;
@@ -41,7 +42,7 @@ import java.util.UUID;
  * percent.
  */
 public final class CacheMissRateDetector implements SignalDetector<MetricsReceived> {
-  public static final String LOCATION_PREFIX = "cache:";
+  public static final String LOCATION_PREFIX = CacheCounters.LOCATION_PREFIX;
   public static final String MIN_HIT_RATE = "cache.min-hit-rate";
   public static final String MIN_REQUESTS = "cache.min-requests";
   public static final String WINDOW_SECONDS = "cache.window-seconds";
@@ -52,12 +53,6 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
   public static final int DEFAULT_MAX_SERVICES = 10_000;
   public static final int DEFAULT_MAX_SERIES = 500;
   public static final int DEFAULT_MAX_POINTS = 720;
-
-  private enum Role {
-    HIT,
-    MISS,
-    TOTAL
-  }
 
   private record SeriesKey(String cache, Role role, String instance, String attributes) {}
 
@@ -112,11 +107,8 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
     String service = event.service();
     ServiceState state = null;
     for (MetricPoint point : event.points()) {
-      Role role = role(point);
-      if (role == null
-          || point.kind() == MetricKind.HISTOGRAM
-          || !Double.isFinite(point.value())
-          || FutureTimes.implausible(point.time(), clock)) {
+      Role role = CacheCounters.counted(point);
+      if (role == null || FutureTimes.implausible(point.time(), clock)) {
         continue;
       }
       if (state == null) {
@@ -124,7 +116,7 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
       }
       SeriesKey key =
           new SeriesKey(
-              cacheName(point.attributes()),
+              CacheCounters.cacheName(point.attributes()),
               role,
               String.valueOf(event.instance()),
               new TreeMap<>(point.attributes()).toString());
@@ -266,7 +258,7 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
     return new Finding(
         BottleneckType.CACHE_MISS_RATE,
         severity(hitRate),
-        LOCATION_PREFIX + cache,
+        CacheCounters.location(cache),
         new Impact(Math.round((1 - hitRate) * 10_000) / 100.0, "% misses", summary),
         new Evidence(
             summary + " between " + counts.start + " and " + counts.end,
@@ -277,50 +269,5 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
             List.of(),
             List.of(),
             List.of()));
-  }
-
-  /** What a point counts, or null when it is no cache counter. */
-  private static Role role(MetricPoint point) {
-    String name = normalized(point.name());
-    String result = point.attributes().get("result");
-    switch (name) {
-      case "cache.gets", "cache.requests", "cache.get", "cache.request" -> {
-        if (result == null) {
-          return Role.TOTAL;
-        }
-        String r = result.trim().toLowerCase(Locale.ROOT);
-        if (r.equals("hit") || r.equals("hits")) {
-          return Role.HIT;
-        }
-        if (r.equals("miss") || r.equals("misses")) {
-          return Role.MISS;
-        }
-        return null;
-      }
-      case "cache.hits", "cache.hit" -> {
-        return Role.HIT;
-      }
-      case "cache.misses", "cache.miss" -> {
-        return Role.MISS;
-      }
-      default -> {
-        return null;
-      }
-    }
-  }
-
-  private static String normalized(String name) {
-    String n = name.trim().toLowerCase(Locale.ROOT).replace('_', '.');
-    return n.endsWith(".total") ? n.substring(0, n.length() - ".total".length()) : n;
-  }
-
-  private static String cacheName(Map<String, String> attributes) {
-    for (String key : List.of("cache", "cache.name", "cache_name", "name")) {
-      String value = attributes.get(key);
-      if (value != null && !value.isBlank()) {
-        return value.trim();
-      }
-    }
-    return "default";
   }
 }

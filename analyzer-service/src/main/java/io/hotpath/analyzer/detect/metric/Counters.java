@@ -1,11 +1,12 @@
 package io.hotpath.analyzer.detect.metric;
 
+import io.hotpath.contracts.telemetry.CacheCounters;
 import java.util.List;
 
 /**
  * Reads counters whatever their temporality. The points carry no temporality flag, so it is
  * inferred: a cumulative counter only grows, apart from a reset when its process restarts; a series
- * that went down twice or more holds deltas.
+ * that went down twice or more holds deltas (as {@link CacheCounters} reads them for the tracker).
  */
 final class Counters {
   private Counters() {}
@@ -18,7 +19,7 @@ final class Counters {
         decreases++;
       }
     }
-    return decreases >= 2;
+    return decreases >= CacheCounters.DELTA_AFTER_DECREASES;
   }
 
   /**
@@ -34,9 +35,7 @@ final class Counters {
       return sum;
     }
     for (int i = 1; i < window.size(); i++) {
-      double previous = window.get(i - 1).value();
-      double current = window.get(i).value();
-      sum += current >= previous ? current - previous : Math.max(0, current);
+      sum += CacheCounters.increase(window.get(i - 1).value(), window.get(i).value());
     }
     return sum;
   }

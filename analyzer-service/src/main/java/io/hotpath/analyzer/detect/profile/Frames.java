@@ -1,49 +1,29 @@
 package io.hotpath.analyzer.detect.profile;
 
-import java.util.ArrayList;
+import io.hotpath.contracts.telemetry.ProfileFrames;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Frame names as the profile detectors compare them: trimmed, without async-profiler's frame-type
- * suffix ({@code _[j]}, {@code _[k]}, ...) or a trailing line number, so that one function is one
- * location whatever agent sent it. Frames that are not code (thread-name roots such as {@code
- * [pool-1-thread-3 tid=42]}, {@code [unknown]}, {@code root}) are dropped.
+ * Frame names as the profile detectors compare them: {@link ProfileFrames} of {@code contracts}, so
+ * that the analyzer and the tracker name one function alike (trimmed, without async-profiler's
+ * frame-type suffix or a trailing line number; thread-name roots and placeholders dropped).
  */
 public final class Frames {
-  private static final Pattern TYPE_SUFFIX = Pattern.compile("_\\[[a-z0-9]\\]$");
-  private static final Pattern LINE_NUMBER = Pattern.compile(":\\d+$");
-  private static final Set<String> NOT_CODE =
-      Set.of("", "root", "<root>", "all", "total", "unknown", "<unknown>", "[unknown]");
-
   private Frames() {}
 
   /** The function a frame name stands for. */
   public static String normalize(String frame) {
-    String name = frame == null ? "" : frame.trim();
-    name = TYPE_SUFFIX.matcher(name).replaceFirst("");
-    name = LINE_NUMBER.matcher(name).replaceFirst("");
-    return name.trim();
+    return ProfileFrames.normalize(frame);
   }
 
   /** True for a normalized name that is not a function: a thread root, a placeholder. */
   public static boolean isSynthetic(String normalized) {
-    return NOT_CODE.contains(normalized.toLowerCase(Locale.ROOT))
-        || (normalized.startsWith("[") && normalized.endsWith("]"));
+    return ProfileFrames.isSynthetic(normalized);
   }
 
   /** The code frames of a stack, normalized, root first; empty when none is code. */
   public static List<String> code(List<String> frames) {
-    List<String> code = new ArrayList<>(frames.size());
-    for (String frame : frames) {
-      String name = normalize(frame);
-      if (!isSynthetic(name)) {
-        code.add(name);
-      }
-    }
-    return List.copyOf(code);
+    return ProfileFrames.code(frames);
   }
 
   /**
@@ -51,25 +31,11 @@ public final class Frames {
    * sampling period (10 ms when the profile does not say).
    */
   public static double samples(String unit, long periodNanos, long value) {
-    double nanos = nanos(unit, value);
-    if (Double.isNaN(nanos)) {
-      return value;
-    }
-    return nanos / (periodNanos > 0 ? periodNanos : 10_000_000L);
+    return ProfileFrames.samples(unit, periodNanos, value);
   }
 
   /** A time value in milliseconds; NaN when {@code unit} is not a unit of time. */
   public static double millis(String unit, long value) {
-    return nanos(unit, value) / 1_000_000.0;
-  }
-
-  private static double nanos(String unit, long value) {
-    return switch (unit == null ? "" : unit.trim().toLowerCase(Locale.ROOT)) {
-      case "nanoseconds", "nanosecond", "ns" -> value;
-      case "microseconds", "microsecond", "us" -> value * 1_000.0;
-      case "milliseconds", "millisecond", "ms" -> value * 1_000_000.0;
-      case "seconds", "second", "s" -> value * 1_000_000_000.0;
-      default -> Double.NaN;
-    };
+    return ProfileFrames.millis(unit, value);
   }
 }

@@ -9,8 +9,8 @@ import io.hotpath.contracts.bottleneck.Evidence;
 import io.hotpath.contracts.bottleneck.EvidenceKeys;
 import io.hotpath.contracts.bottleneck.Impact;
 import io.hotpath.contracts.bottleneck.Severity;
+import io.hotpath.contracts.telemetry.LockWaits;
 import io.hotpath.contracts.telemetry.ProfileCaptured;
-import io.hotpath.contracts.telemetry.ProfileType;
 import io.hotpath.contracts.telemetry.StackSample;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +39,7 @@ import java.util.Objects;
  * ≥ 20 %, else LOW.
  */
 public final class LockContentionDetector implements SignalDetector<ProfileCaptured> {
-  public static final String LOCATION_PREFIX = "lock:";
+  public static final String LOCATION_PREFIX = LockWaits.LOCATION_PREFIX;
   public static final String MIN_PERCENT = "lock-contention.min-percent";
   public static final String MIN_WAIT_MS = "lock-contention.min-wait-ms";
   public static final String WINDOW_SECONDS = "lock-contention.window-seconds";
@@ -48,40 +48,6 @@ public final class LockContentionDetector implements SignalDetector<ProfileCaptu
   public static final double DEFAULT_MIN_WAIT_MS = 1000;
   public static final double DEFAULT_WINDOW_SECONDS = 300;
   public static final int MAX_FINDINGS = 20;
-
-  private static final List<String> LOCKING =
-      List.of(
-          "java.util.concurrent.locks.",
-          "jdk.internal.misc.Unsafe.park",
-          "sun.misc.Unsafe.park",
-          "java.lang.Object.wait",
-          "java.lang.VirtualThread.park",
-          "java.lang.VirtualThread.parkNanos",
-          "sync.(*Mutex).",
-          "sync.(*RWMutex).",
-          "sync.runtime_",
-          "runtime.");
-
-  private static final List<String> WAITING_FOR_WORK =
-      List.of(
-          "ThreadPoolExecutor.getTask",
-          "ForkJoinPool.awaitWork",
-          "LinkedBlockingQueue.take",
-          "LinkedBlockingQueue.poll",
-          "LinkedBlockingDeque.take",
-          "LinkedBlockingDeque.poll",
-          "ArrayBlockingQueue.take",
-          "ArrayBlockingQueue.poll",
-          "SynchronousQueue",
-          "LinkedTransferQueue",
-          "DelayedWorkQueue.take",
-          "DelayedWorkQueue.poll",
-          "DelayQueue.take",
-          "java.lang.Thread.sleep",
-          "CompletableFuture.waitingGet",
-          "CompletableFuture.timedGet",
-          "FutureTask.awaitDone",
-          "time.Sleep");
 
   private final ProfileWindows windows;
 
@@ -121,8 +87,7 @@ public final class LockContentionDetector implements SignalDetector<ProfileCaptu
 
   @Override
   public synchronized List<Finding> observe(ProfileCaptured profile, Thresholds thresholds) {
-    if (profile.profileType() != ProfileType.LOCK
-        || Double.isNaN(Frames.millis(profile.unit(), 1))
+    if (!LockWaits.measuresWait(profile.profileType(), profile.unit())
         || FutureTimes.implausible(ProfileWindows.end(profile), clock)) {
       return List.of();
     }
@@ -163,30 +128,10 @@ public final class LockContentionDetector implements SignalDetector<ProfileCaptu
 
   /**
    * The index of the frame that waits for a lock; -1 when the thread waits for work, not a lock, or
-   * the stack holds no code.
+   * the stack holds no code ({@link LockWaits#waitingFrame}, shared with the tracker).
    */
   static int waitingFrame(List<String> code) {
-    for (String frame : code) {
-      for (String marker : WAITING_FOR_WORK) {
-        if (frame.contains(marker)) {
-          return -1;
-        }
-      }
-    }
-    int leaf = code.size() - 1;
-    while (leaf > 0 && isLocking(code.get(leaf))) {
-      leaf--;
-    }
-    return leaf;
-  }
-
-  private static boolean isLocking(String frame) {
-    for (String prefix : LOCKING) {
-      if (frame.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
+    return LockWaits.waitingFrame(code);
   }
 
   /** Severity from the frame's share of the lock wait and its average waiting threads. */
@@ -244,7 +189,7 @@ public final class LockContentionDetector implements SignalDetector<ProfileCaptu
     return new Finding(
         BottleneckType.LOCK_CONTENTION,
         severity(share, waitMs, windowMs),
-        LOCATION_PREFIX + frame,
+        LockWaits.location(frame),
         new Impact(Math.rint(waitMs), "ms", summary),
         evidence);
   }
