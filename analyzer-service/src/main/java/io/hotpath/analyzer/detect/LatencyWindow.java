@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -12,6 +13,11 @@ import java.util.function.Predicate;
  * The latency samples of one key (a statement, a route) over a sliding window of event time,
  * bounded in count: the oldest go first. Percentiles are exact over what the window holds (nearest
  * rank).
+ *
+ * <p>Detectors judge a window after every event that touched it, so what they ask for is kept
+ * ready: the durations in sorted order (updated per sample added or dropped, instead of sorting the
+ * whole window for each percentile), the error and timeout counts, and the earliest end (an
+ * eviction that has nothing to drop does not walk the window).
  */
 public final class LatencyWindow {
   /**
@@ -32,22 +38,94 @@ public final class LatencyWindow {
   private final Deque<Sample> samples = new ArrayDeque<>();
   private long newest = Long.MIN_VALUE;
 
+  /** The durations of {@link #samples}, ascending in {@link Double#compare} order. */
+  private double[] sorted = new double[16];
+
+  private long errors;
+  private long timeouts;
+
+  /** At most the earliest end in the window: nothing ended before it. */
+  private long earliestEnd = Long.MAX_VALUE;
+
   public LatencyWindow(int maxSamples) {
     this.maxSamples = maxSamples;
   }
 
   public void add(Sample sample) {
     samples.addLast(sample);
+    insertSorted(sample.ms());
+    count(sample, 1);
     newest = Math.max(newest, sample.endEpochNanos());
+    earliestEnd = Math.min(earliestEnd, sample.endEpochNanos());
     while (samples.size() > maxSamples) {
-      samples.removeFirst();
+      dropped(samples.removeFirst());
     }
   }
 
   /** Drops what ended more than {@code windowNanos} before the newest sample. */
   public void evictOlderThan(long windowNanos) {
     long cutoff = newest - windowNanos;
-    samples.removeIf(s -> s.endEpochNanos() < cutoff);
+    if (cutoff <= earliestEnd) {
+      return;
+    }
+    long earliest = Long.MAX_VALUE;
+    Iterator<Sample> it = samples.iterator();
+    while (it.hasNext()) {
+      Sample s = it.next();
+      if (s.endEpochNanos() < cutoff) {
+        it.remove();
+        dropped(s);
+      } else {
+        earliest = Math.min(earliest, s.endEpochNanos());
+      }
+    }
+    earliestEnd = earliest;
+  }
+
+  private void dropped(Sample sample) {
+    removeSorted(sample.ms());
+    count(sample, -1);
+  }
+
+  private void count(Sample sample, int delta) {
+    if (sample.error()) {
+      errors += delta;
+    }
+    if (sample.timeout()) {
+      timeouts += delta;
+    }
+  }
+
+  /** Where {@code ms} is, or would be inserted, among the first {@code size} sorted durations. */
+  private int position(double ms, int size) {
+    int low = 0;
+    int high = size;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (Double.compare(sorted[mid], ms) < 0) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
+  private void insertSorted(double ms) {
+    int size = samples.size() - 1;
+    if (size == sorted.length) {
+      sorted = Arrays.copyOf(sorted, Math.max(16, size * 2));
+    }
+    int at = position(ms, size);
+    System.arraycopy(sorted, at, sorted, at + 1, size - at);
+    sorted[at] = ms;
+  }
+
+  /** Called after the sample left {@link #samples}: the sorted array still holds its duration. */
+  private void removeSorted(double ms) {
+    int size = samples.size() + 1;
+    int at = position(ms, size);
+    System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
   }
 
   public int count() {
@@ -65,21 +143,21 @@ public final class LatencyWindow {
 
   /** Nearest-rank percentiles, sorting once; 0 for an empty window. */
   public double[] percentilesMs(double... ps) {
-    double[] sorted = samples.stream().mapToDouble(Sample::ms).sorted().toArray();
+    int size = samples.size();
     double[] result = new double[ps.length];
-    for (int i = 0; i < ps.length && sorted.length > 0; i++) {
-      int rank = (int) Math.ceil(ps[i] * sorted.length);
-      result[i] = sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    for (int i = 0; i < ps.length && size > 0; i++) {
+      int rank = (int) Math.ceil(ps[i] * size);
+      result[i] = sorted[Math.max(0, Math.min(size - 1, rank - 1))];
     }
     return result;
   }
 
   public long errors() {
-    return samples.stream().filter(Sample::error).count();
+    return errors;
   }
 
   public long timeouts() {
-    return samples.stream().filter(Sample::timeout).count();
+    return timeouts;
   }
 
   /** Mean rows per call over the samples that know it; NaN when none does. */
