@@ -38,8 +38,14 @@ public final class LatencyWindow {
   private final Deque<Sample> samples = new ArrayDeque<>();
   private long newest = Long.MIN_VALUE;
 
-  /** The durations of {@link #samples}, ascending in {@link Double#compare} order. */
+  /**
+   * The durations of {@link #samples}, ascending in {@link Double#compare} order, and the samples
+   * in the same order; of equally slow samples the later comes first (each is inserted before its
+   * equals), so from the end the slowest come earliest first.
+   */
   private double[] sorted = new double[16];
+
+  private Sample[] bySpeed = new Sample[16];
 
   private long errors;
   private long timeouts;
@@ -53,7 +59,7 @@ public final class LatencyWindow {
 
   public void add(Sample sample) {
     samples.addLast(sample);
-    insertSorted(sample.ms());
+    insertSorted(sample);
     count(sample, 1);
     newest = Math.max(newest, sample.endEpochNanos());
     earliestEnd = Math.min(earliestEnd, sample.endEpochNanos());
@@ -83,7 +89,7 @@ public final class LatencyWindow {
   }
 
   private void dropped(Sample sample) {
-    removeSorted(sample.ms());
+    removeSorted(sample);
     count(sample, -1);
   }
 
@@ -111,21 +117,30 @@ public final class LatencyWindow {
     return low;
   }
 
-  private void insertSorted(double ms) {
+  private void insertSorted(Sample sample) {
     int size = samples.size() - 1;
     if (size == sorted.length) {
       sorted = Arrays.copyOf(sorted, Math.max(16, size * 2));
+      bySpeed = Arrays.copyOf(bySpeed, sorted.length);
     }
-    int at = position(ms, size);
+    int at = position(sample.ms(), size);
     System.arraycopy(sorted, at, sorted, at + 1, size - at);
-    sorted[at] = ms;
+    System.arraycopy(bySpeed, at, bySpeed, at + 1, size - at);
+    sorted[at] = sample.ms();
+    bySpeed[at] = sample;
   }
 
-  /** Called after the sample left {@link #samples}: the sorted array still holds its duration. */
-  private void removeSorted(double ms) {
+  /** Called after the sample left {@link #samples}: the sorted arrays still hold it. */
+  private void removeSorted(Sample sample) {
     int size = samples.size() + 1;
-    int at = position(ms, size);
+    int at = position(sample.ms(), size);
+    // Among equally slow samples, this very one (records that are equal are still two samples).
+    while (at < size - 1 && bySpeed[at] != sample) {
+      at++;
+    }
     System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
+    System.arraycopy(bySpeed, at + 1, bySpeed, at, size - at - 1);
+    bySpeed[size - 1] = null;
   }
 
   public int count() {
@@ -170,28 +185,18 @@ public final class LatencyWindow {
   }
 
   /**
-   * The slowest samples (exemplars), slowest first; of equally slow ones the earlier. One pass that
-   * keeps the n slowest so far: detectors ask for exemplars on every event, and sorting the whole
-   * window for 3 of its 2,000 samples was the analyzer's largest cost on span batches.
+   * The slowest samples (exemplars), slowest first; of equally slow ones the earlier. Read off the
+   * end of the samples kept in order of duration: detectors ask for exemplars on every event, and
+   * sorting, then walking, the whole window for 3 of its 2,000 samples was each in turn the
+   * analyzer's largest cost on span batches.
    */
   public List<Sample> slowest(int n) {
-    if (n <= 0) {
-      return List.of();
+    int size = samples.size();
+    Sample[] top = new Sample[Math.max(0, Math.min(n, size))];
+    for (int i = 0; i < top.length; i++) {
+      top[i] = bySpeed[size - 1 - i];
     }
-    Sample[] top = new Sample[n];
-    int size = 0;
-    for (Sample sample : samples) {
-      if (size == n && sample.ms() <= top[n - 1].ms()) {
-        continue;
-      }
-      int i = size < n ? size++ : n - 1;
-      while (i > 0 && top[i - 1].ms() < sample.ms()) {
-        top[i] = top[i - 1];
-        i--;
-      }
-      top[i] = sample;
-    }
-    return List.of(Arrays.copyOf(top, size));
+    return List.of(top);
   }
 
   /** Exemplars matching a condition, latest first. */

@@ -50,7 +50,7 @@ class LatencyWindowTest {
   }
 
   @Test
-  void percentilesAndCountsAreWhatTheSamplesStillHeldGiveAfterDropsAndEvictions() {
+  void percentilesCountsAndSlowestAreWhatTheSamplesStillHeldGiveAfterDropsAndEvictions() {
     Random random = new Random(11);
     for (int round = 0; round < 50; round++) {
       int capacity = 1 + random.nextInt(60);
@@ -90,6 +90,12 @@ class LatencyWindowTest {
                 nearestRank(expected, 0.95),
                 nearestRank(expected, 0.99),
                 nearestRank(expected, 1.0));
+        assertThat(window.slowest(3))
+            .isEqualTo(
+                held.stream()
+                    .sorted(Comparator.comparingDouble(LatencyWindow.Sample::ms).reversed())
+                    .limit(3)
+                    .toList());
         assertThat(window.errors())
             .isEqualTo(held.stream().filter(LatencyWindow.Sample::error).count());
         assertThat(window.timeouts())
