@@ -31,6 +31,14 @@ public interface AnalyzerConfig {
 
   Rebuild rebuild();
 
+  /**
+   * How many records of one input topic are analyzed at the same time, each of another tenant and
+   * service (the channels' {@code throttled.ordered.max-concurrency}); the records of one tenant
+   * and service are analyzed one after the other.
+   */
+  @WithDefault("2")
+  int concurrency();
+
   /** Rebuilding the windows from the input topics when a partition is assigned. */
   interface Rebuild {
     /** How far back to read again; 0 turns rebuilding off. */

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -12,6 +13,11 @@ import java.util.function.Predicate;
  * The latency samples of one key (a statement, a route) over a sliding window of event time,
  * bounded in count: the oldest go first. Percentiles are exact over what the window holds (nearest
  * rank).
+ *
+ * <p>Detectors judge a window after every event that touched it, so what they ask for is kept
+ * ready: the durations in sorted order (updated per sample added or dropped, instead of sorting the
+ * whole window for each percentile), the error and timeout counts, and the earliest end (an
+ * eviction that has nothing to drop does not walk the window).
  */
 public final class LatencyWindow {
   /**
@@ -32,22 +38,109 @@ public final class LatencyWindow {
   private final Deque<Sample> samples = new ArrayDeque<>();
   private long newest = Long.MIN_VALUE;
 
+  /**
+   * The durations of {@link #samples}, ascending in {@link Double#compare} order, and the samples
+   * in the same order; of equally slow samples the later comes first (each is inserted before its
+   * equals), so from the end the slowest come earliest first.
+   */
+  private double[] sorted = new double[16];
+
+  private Sample[] bySpeed = new Sample[16];
+
+  private long errors;
+  private long timeouts;
+
+  /** At most the earliest end in the window: nothing ended before it. */
+  private long earliestEnd = Long.MAX_VALUE;
+
   public LatencyWindow(int maxSamples) {
     this.maxSamples = maxSamples;
   }
 
   public void add(Sample sample) {
     samples.addLast(sample);
+    insertSorted(sample);
+    count(sample, 1);
     newest = Math.max(newest, sample.endEpochNanos());
+    earliestEnd = Math.min(earliestEnd, sample.endEpochNanos());
     while (samples.size() > maxSamples) {
-      samples.removeFirst();
+      dropped(samples.removeFirst());
     }
   }
 
   /** Drops what ended more than {@code windowNanos} before the newest sample. */
   public void evictOlderThan(long windowNanos) {
     long cutoff = newest - windowNanos;
-    samples.removeIf(s -> s.endEpochNanos() < cutoff);
+    if (cutoff <= earliestEnd) {
+      return;
+    }
+    long earliest = Long.MAX_VALUE;
+    Iterator<Sample> it = samples.iterator();
+    while (it.hasNext()) {
+      Sample s = it.next();
+      if (s.endEpochNanos() < cutoff) {
+        it.remove();
+        dropped(s);
+      } else {
+        earliest = Math.min(earliest, s.endEpochNanos());
+      }
+    }
+    earliestEnd = earliest;
+  }
+
+  private void dropped(Sample sample) {
+    removeSorted(sample);
+    count(sample, -1);
+  }
+
+  private void count(Sample sample, int delta) {
+    if (sample.error()) {
+      errors += delta;
+    }
+    if (sample.timeout()) {
+      timeouts += delta;
+    }
+  }
+
+  /** Where {@code ms} is, or would be inserted, among the first {@code size} sorted durations. */
+  private int position(double ms, int size) {
+    int low = 0;
+    int high = size;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (Double.compare(sorted[mid], ms) < 0) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
+  private void insertSorted(Sample sample) {
+    int size = samples.size() - 1;
+    if (size == sorted.length) {
+      sorted = Arrays.copyOf(sorted, Math.max(16, size * 2));
+      bySpeed = Arrays.copyOf(bySpeed, sorted.length);
+    }
+    int at = position(sample.ms(), size);
+    System.arraycopy(sorted, at, sorted, at + 1, size - at);
+    System.arraycopy(bySpeed, at, bySpeed, at + 1, size - at);
+    sorted[at] = sample.ms();
+    bySpeed[at] = sample;
+  }
+
+  /** Called after the sample left {@link #samples}: the sorted arrays still hold it. */
+  private void removeSorted(Sample sample) {
+    int size = samples.size() + 1;
+    int at = position(sample.ms(), size);
+    // Among equally slow samples, this very one (records that are equal are still two samples).
+    while (at < size - 1 && bySpeed[at] != sample) {
+      at++;
+    }
+    System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
+    System.arraycopy(bySpeed, at + 1, bySpeed, at, size - at - 1);
+    bySpeed[size - 1] = null;
   }
 
   public int count() {
@@ -65,21 +158,21 @@ public final class LatencyWindow {
 
   /** Nearest-rank percentiles, sorting once; 0 for an empty window. */
   public double[] percentilesMs(double... ps) {
-    double[] sorted = samples.stream().mapToDouble(Sample::ms).sorted().toArray();
+    int size = samples.size();
     double[] result = new double[ps.length];
-    for (int i = 0; i < ps.length && sorted.length > 0; i++) {
-      int rank = (int) Math.ceil(ps[i] * sorted.length);
-      result[i] = sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    for (int i = 0; i < ps.length && size > 0; i++) {
+      int rank = (int) Math.ceil(ps[i] * size);
+      result[i] = sorted[Math.max(0, Math.min(size - 1, rank - 1))];
     }
     return result;
   }
 
   public long errors() {
-    return samples.stream().filter(Sample::error).count();
+    return errors;
   }
 
   public long timeouts() {
-    return samples.stream().filter(Sample::timeout).count();
+    return timeouts;
   }
 
   /** Mean rows per call over the samples that know it; NaN when none does. */
@@ -92,28 +185,18 @@ public final class LatencyWindow {
   }
 
   /**
-   * The slowest samples (exemplars), slowest first; of equally slow ones the earlier. One pass that
-   * keeps the n slowest so far: detectors ask for exemplars on every event, and sorting the whole
-   * window for 3 of its 2,000 samples was the analyzer's largest cost on span batches.
+   * The slowest samples (exemplars), slowest first; of equally slow ones the earlier. Read off the
+   * end of the samples kept in order of duration: detectors ask for exemplars on every event, and
+   * sorting, then walking, the whole window for 3 of its 2,000 samples was each in turn the
+   * analyzer's largest cost on span batches.
    */
   public List<Sample> slowest(int n) {
-    if (n <= 0) {
-      return List.of();
+    int size = samples.size();
+    Sample[] top = new Sample[Math.max(0, Math.min(n, size))];
+    for (int i = 0; i < top.length; i++) {
+      top[i] = bySpeed[size - 1 - i];
     }
-    Sample[] top = new Sample[n];
-    int size = 0;
-    for (Sample sample : samples) {
-      if (size == n && sample.ms() <= top[n - 1].ms()) {
-        continue;
-      }
-      int i = size < n ? size++ : n - 1;
-      while (i > 0 && top[i - 1].ms() < sample.ms()) {
-        top[i] = top[i - 1];
-        i--;
-      }
-      top[i] = sample;
-    }
-    return List.of(Arrays.copyOf(top, size));
+    return List.of(top);
   }
 
   /** Exemplars matching a condition, latest first. */

@@ -10,20 +10,29 @@ import io.hotpath.contracts.telemetry.ProfileCaptured;
 import io.hotpath.contracts.telemetry.SpansReceived;
 import io.hotpath.contracts.telemetry.TelemetryReport;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Reads the four telemetry topics (reports, traces, metrics, profiles). A record is acknowledged
- * (its offset committed) only after every bottleneck it produced was acknowledged by Kafka. A
- * record that is not a valid event of its topic fails here and goes to {@code <topic>.dlq} with the
- * reason; the next record is processed as usual.
+ * Reads the four telemetry topics (reports, traces, metrics, profiles), analyzing records of
+ * different tenants and services concurrently and each one's records in order. A record is
+ * acknowledged (its offset committed) only after every bottleneck it produced was acknowledged by
+ * Kafka. A record that is not a valid event of its topic fails here and goes to {@code <topic>.dlq}
+ * with the reason; the next record is processed as usual.
  */
 @ApplicationScoped
 public class TelemetryConsumer {
   private static final Logger LOG = Logger.getLogger(TelemetryConsumer.class);
+
+  /**
+   * The worker pool records are analyzed on ({@code smallrye.messaging.worker.<pool>.*}). Each
+   * channel hands it records of different keys concurrently ({@code throttled.ordered=key}), the
+   * records of one key in offset order.
+   */
+  static final String ANALYSIS_POOL = "hotpath-analysis";
 
   private final AnalysisService analysis;
   private final BottleneckPublisher publisher;
@@ -37,27 +46,31 @@ public class TelemetryConsumer {
   }
 
   @Incoming("reports-in")
-  public Uni<Void> report(String payload) {
+  @Blocking(value = ANALYSIS_POOL, ordered = false)
+  public Uni<Void> report(byte[] payload) {
     return consume(payload, TelemetryReport.class, "unknown");
   }
 
   @Incoming("spans-in")
-  public Uni<Void> spans(String payload) {
+  @Blocking(value = ANALYSIS_POOL, ordered = false)
+  public Uni<Void> spans(byte[] payload) {
     return consume(payload, SpansReceived.class, AnalyzerMetrics.kind(SpansReceived.class));
   }
 
   @Incoming("metrics-in")
-  public Uni<Void> metrics(String payload) {
+  @Blocking(value = ANALYSIS_POOL, ordered = false)
+  public Uni<Void> metrics(byte[] payload) {
     return consume(payload, MetricsReceived.class, AnalyzerMetrics.kind(MetricsReceived.class));
   }
 
   @Incoming("profiles-in")
-  public Uni<Void> profiles(String payload) {
+  @Blocking(value = ANALYSIS_POOL, ordered = false)
+  public Uni<Void> profiles(byte[] payload) {
     return consume(payload, ProfileCaptured.class, AnalyzerMetrics.kind(ProfileCaptured.class));
   }
 
   private <E extends HotpathEvent> Uni<Void> consume(
-      String payload, Class<E> type, String invalidKind) {
+      byte[] payload, Class<E> type, String invalidKind) {
     if (payload == null) {
       metrics.invalid(invalidKind);
       return Uni.createFrom().failure(new IllegalArgumentException("record has no value"));

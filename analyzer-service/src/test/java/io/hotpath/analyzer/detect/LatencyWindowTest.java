@@ -48,4 +48,67 @@ class LatencyWindowTest {
                   .toList());
     }
   }
+
+  @Test
+  void percentilesCountsAndSlowestAreWhatTheSamplesStillHeldGiveAfterDropsAndEvictions() {
+    Random random = new Random(11);
+    for (int round = 0; round < 50; round++) {
+      int capacity = 1 + random.nextInt(60);
+      LatencyWindow window = new LatencyWindow(capacity);
+      List<LatencyWindow.Sample> held = new ArrayList<>();
+      long newest = Long.MIN_VALUE;
+      for (int i = random.nextInt(400); i > 0; i--) {
+        // Ends out of order, repeated durations, errors and timeouts: what eviction must handle.
+        long end = random.nextInt(1000);
+        LatencyWindow.Sample s =
+            new LatencyWindow.Sample(
+                end,
+                random.nextInt(20) / 2.0,
+                "t",
+                "s" + i,
+                random.nextInt(4) == 0,
+                random.nextInt(6) == 0,
+                Double.NaN);
+        window.add(s);
+        held.add(s);
+        newest = Math.max(newest, end);
+        if (held.size() > capacity) {
+          held.remove(0);
+        }
+        if (random.nextInt(10) == 0) {
+          long windowNanos = random.nextInt(600);
+          long cutoff = newest - windowNanos;
+          window.evictOlderThan(windowNanos);
+          held.removeIf(h -> h.endEpochNanos() < cutoff);
+        }
+        double[] expected = held.stream().mapToDouble(LatencyWindow.Sample::ms).sorted().toArray();
+
+        assertThat(window.count()).isEqualTo(held.size());
+        assertThat(window.percentilesMs(0.5, 0.95, 0.99, 1.0))
+            .containsExactly(
+                nearestRank(expected, 0.5),
+                nearestRank(expected, 0.95),
+                nearestRank(expected, 0.99),
+                nearestRank(expected, 1.0));
+        assertThat(window.slowest(3))
+            .isEqualTo(
+                held.stream()
+                    .sorted(Comparator.comparingDouble(LatencyWindow.Sample::ms).reversed())
+                    .limit(3)
+                    .toList());
+        assertThat(window.errors())
+            .isEqualTo(held.stream().filter(LatencyWindow.Sample::error).count());
+        assertThat(window.timeouts())
+            .isEqualTo(held.stream().filter(LatencyWindow.Sample::timeout).count());
+      }
+    }
+  }
+
+  private static double nearestRank(double[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int rank = (int) Math.ceil(p * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
 }

@@ -62,6 +62,11 @@ class AnalysisServiceTest {
       }
 
       @Override
+      public int concurrency() {
+        return 1;
+      }
+
+      @Override
       public Duration spanTimeTolerance() {
         return Duration.ofHours(24);
       }

@@ -20,18 +20,45 @@ public final class ProfileFrames {
 
   private ProfileFrames() {}
 
+  /** The longest name in {@link #NOT_CODE}: lower-casing never makes a name shorter. */
+  private static final int LONGEST_NOT_CODE =
+      NOT_CODE.stream().mapToInt(String::length).max().orElse(0);
+
   /** The function a frame name stands for. */
   public static String normalize(String frame) {
     String name = frame == null ? "" : frame.trim();
-    name = TYPE_SUFFIX.matcher(name).replaceFirst("");
-    name = LINE_NUMBER.matcher(name).replaceFirst("");
+    // Every frame of every stack comes here: the patterns only run where they can match.
+    if (endsWith(name, ']')) {
+      name = TYPE_SUFFIX.matcher(name).replaceFirst("");
+    }
+    if (endsWithDigit(name)) {
+      name = LINE_NUMBER.matcher(name).replaceFirst("");
+    }
     return name.trim();
   }
 
   /** True for a normalized name that is not a function: a thread root, a placeholder. */
   public static boolean isSynthetic(String normalized) {
-    return NOT_CODE.contains(normalized.toLowerCase(Locale.ROOT))
+    return (normalized.length() <= LONGEST_NOT_CODE
+            && NOT_CODE.contains(normalized.toLowerCase(Locale.ROOT)))
         || (normalized.startsWith("[") && normalized.endsWith("]"));
+  }
+
+  /**
+   * Whether a name ends with {@code c}, or with a line terminator ({@code $} matches before it).
+   */
+  private static boolean endsWith(String name, char c) {
+    return !name.isEmpty() && (name.charAt(name.length() - 1) == c || endsInLineTerminator(name));
+  }
+
+  private static boolean endsWithDigit(String name) {
+    return !name.isEmpty()
+        && (Character.isDigit(name.charAt(name.length() - 1)) || endsInLineTerminator(name));
+  }
+
+  private static boolean endsInLineTerminator(String name) {
+    char last = name.charAt(name.length() - 1);
+    return last == '\n' || last == '\r' || last == '\u0085' || last == '\u2028' || last == '\u2029';
   }
 
   /** The code frames of a stack, normalized, root first; empty when none is code. */

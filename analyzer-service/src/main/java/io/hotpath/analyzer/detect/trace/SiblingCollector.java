@@ -24,11 +24,16 @@ final class SiblingCollector {
   /** Spans of one trace under one parent. */
   record Siblings(String traceId, String parentSpanId, String parentName, List<Span> children) {}
 
-  private record GroupKey(String traceId, String parentSpanId) {}
+  /**
+   * A span by trace and span id: a parent whose children are grouped, or a span whose name is
+   * remembered. A record rather than a joined string: no copy of both ids per span, and the ids'
+   * own cached hashes serve every lookup.
+   */
+  private record SpanKey(String traceId, String spanId) {}
 
   private static final class ServiceState {
-    final Map<GroupKey, List<Span>> pending = new BoundedMap<>(PENDING_GROUPS_PER_SERVICE);
-    final Map<String, String> names = new BoundedMap<>(KNOWN_SPANS_PER_SERVICE);
+    final Map<SpanKey, List<Span>> pending = new BoundedMap<>(PENDING_GROUPS_PER_SERVICE);
+    final Map<SpanKey, String> names = new BoundedMap<>(KNOWN_SPANS_PER_SERVICE);
   }
 
   private final Predicate<Span> interesting;
@@ -43,14 +48,14 @@ final class SiblingCollector {
     ServiceState state =
         services.computeIfAbsent(batch.tenant() + '/' + batch.service(), k -> new ServiceState());
     for (Span span : batch.spans()) {
-      state.names.put(span.traceId() + '/' + span.spanId(), span.name());
+      state.names.put(new SpanKey(span.traceId(), span.spanId()), span.name());
     }
-    Map<GroupKey, List<Span>> groups = new LinkedHashMap<>();
+    Map<SpanKey, List<Span>> groups = new LinkedHashMap<>();
     for (Span span : batch.spans()) {
       if (span.parentSpanId() != null && interesting.test(span)) {
         List<Span> group =
             groups.computeIfAbsent(
-                new GroupKey(span.traceId(), span.parentSpanId()), k -> new ArrayList<>());
+                new SpanKey(span.traceId(), span.parentSpanId()), k -> new ArrayList<>());
         if (group.size() < MAX_CHILDREN_PER_GROUP) {
           group.add(span);
         }
@@ -58,24 +63,23 @@ final class SiblingCollector {
     }
     // Waiting children whose parent is in this batch join their group.
     for (Span span : batch.spans()) {
-      GroupKey key = new GroupKey(span.traceId(), span.spanId());
+      SpanKey key = new SpanKey(span.traceId(), span.spanId());
       List<Span> waiting = state.pending.remove(key);
       if (waiting != null) {
         groups.computeIfAbsent(key, k -> new ArrayList<>()).addAll(0, waiting);
       }
     }
     List<Siblings> complete = new ArrayList<>();
-    for (Map.Entry<GroupKey, List<Span>> entry : groups.entrySet()) {
-      GroupKey key = entry.getKey();
-      String parent = state.names.get(key.traceId() + '/' + key.parentSpanId());
+    for (Map.Entry<SpanKey, List<Span>> entry : groups.entrySet()) {
+      SpanKey key = entry.getKey();
+      String parent = state.names.get(key);
       if (parent == null) {
         List<Span> waiting = state.pending.computeIfAbsent(key, k -> new ArrayList<>());
         if (waiting.size() < MAX_CHILDREN_PER_GROUP) {
           waiting.addAll(entry.getValue());
         }
       } else {
-        complete.add(
-            new Siblings(key.traceId(), key.parentSpanId(), parent.trim(), entry.getValue()));
+        complete.add(new Siblings(key.traceId(), key.spanId(), parent.trim(), entry.getValue()));
       }
     }
     return complete;

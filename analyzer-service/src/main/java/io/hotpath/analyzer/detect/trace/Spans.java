@@ -71,32 +71,32 @@ public final class Spans {
     if (system != null && NOT_SQL.contains(system.toLowerCase(Locale.ROOT))) {
       return Optional.empty();
     }
-    String statement;
-    if (text != null && SQL_START.matcher(text).find()) {
-      statement = text;
-    } else if (text == null && system != null && SQL_START.matcher(span.name()).find()) {
-      statement = span.name();
-    } else {
-      return Optional.empty();
+    if (text != null) {
+      return statement(text);
     }
-    return normalized(statement);
+    return system != null ? statement(span.name()) : Optional.empty();
   }
 
-  /** Several detectors read every span: each distinct statement is normalized once. */
+  /**
+   * Several detectors read every span: each distinct text is looked at (does it start like SQL?)
+   * and normalized once, the answer remembered either way.
+   */
   private static final Map<String, Optional<Statement>> NORMALIZED =
       Collections.synchronizedMap(new BoundedMap<>(10_000));
 
-  private static Optional<Statement> normalized(String statement) {
-    Optional<Statement> cached = NORMALIZED.get(statement);
+  private static Optional<Statement> statement(String text) {
+    Optional<Statement> cached = NORMALIZED.get(text);
     if (cached != null) {
       return cached;
     }
-    String normalized = SqlNormalizer.normalize(statement);
-    Optional<Statement> result =
-        normalized.isEmpty()
-            ? Optional.empty()
-            : Optional.of(new Statement(normalized, SqlNormalizer.location(normalized)));
-    NORMALIZED.put(statement, result);
+    Optional<Statement> result = Optional.empty();
+    if (SQL_START.matcher(text).find()) {
+      String normalized = SqlNormalizer.normalize(text);
+      if (!normalized.isEmpty()) {
+        result = Optional.of(new Statement(normalized, SqlNormalizer.location(normalized)));
+      }
+    }
+    NORMALIZED.put(text, result);
     return result;
   }
 
