@@ -297,6 +297,16 @@ public final class FleetBench {
     return out;
   }
 
+  /** The JVM options of one service: the analyzer gets more heap unless the options were given. */
+  static List<String> jvmOf(FleetOptions options, String name) {
+    if (name.equals("analyzer") && options.serviceJvm().equals(FleetOptions.SERVICE_JVM)) {
+      List<String> jvm = new java.util.ArrayList<>(options.serviceJvm());
+      jvm.addAll(FleetOptions.ANALYZER_HEAP);
+      return jvm;
+    }
+    return options.serviceJvm();
+  }
+
   static Path jar(FleetOptions options, String name) {
     return options.root().resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
   }
@@ -308,7 +318,7 @@ public final class FleetBench {
     return PackagedService.start(
         name,
         jar(options, name),
-        options.serviceJvm(),
+        jvmOf(options, name),
         jfr && JFR_SERVICES.contains(name) ? dir.resolve(name + "-" + label + ".jfr") : null,
         List.of(
             "hotpath.auth.tokens.demo.tenant=" + TENANT,

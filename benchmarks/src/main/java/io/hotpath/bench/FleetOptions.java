@@ -71,7 +71,10 @@ public record FleetOptions(
           "--service-jvm");
 
   /** The JVM options {@code bin/hotpath up} gives every service. */
-  static final List<String> SERVICE_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
+  static final List<String> SERVICE_JVM = List.of("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC");
+
+  /** Added for the analyzer to the default options, as {@code bin/hotpath} does. */
+  static final List<String> ANALYZER_HEAP = List.of("-Xmx512m");
 
   public static final String USAGE =
       """

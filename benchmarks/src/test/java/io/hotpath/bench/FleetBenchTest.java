@@ -16,6 +16,18 @@ import org.junit.jupiter.api.Test;
 /** The fleet bench's options, bodies and arithmetic, without starting anything. */
 class FleetBenchTest {
   @Test
+  void theAnalyzerGetsMoreHeapUnlessTheServiceOptionsWereGiven() {
+    FleetOptions defaults = FleetOptions.parse();
+    assertThat(FleetBench.jvmOf(defaults, "analyzer"))
+        .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Xmx512m");
+    assertThat(FleetBench.jvmOf(defaults, "tracker"))
+        .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC");
+
+    FleetOptions given = FleetOptions.parse("--service-jvm", "-Xmx1g -XX:+UseG1GC");
+    assertThat(FleetBench.jvmOf(given, "analyzer")).containsExactly("-Xmx1g", "-XX:+UseG1GC");
+  }
+
+  @Test
   void defaultPresetOffersTheTargetLoad() {
     FleetOptions options = FleetOptions.parse();
     assertThat(options.preset()).isEqualTo("default");
