@@ -3,16 +3,13 @@ package io.hotpath.tracker.messaging;
 import io.hotpath.tracker.config.TrackerConfig;
 import io.hotpath.tracker.repository.OutboxRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,8 +27,6 @@ public class OutboxRelay {
   private final OutboxRepository outbox;
   private final StatusChangePublisher publisher;
   private final TrackerConfig config;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private long timer = -1;
 
   public OutboxRelay(
       OutboxRepository outbox, StatusChangePublisher publisher, TrackerConfig config) {
@@ -40,29 +35,13 @@ public class OutboxRelay {
     this.config = config;
   }
 
-  void start(@Observes StartupEvent started, Vertx vertx) {
-    timer =
-        vertx.setPeriodic(
-            config.publish().relayInterval().toMillis(),
-            id ->
-                vertx.executeBlocking(
-                    () -> {
-                      relayBlocking();
-                      return null;
-                    },
-                    false));
-  }
-
-  void stop(@Observes ShutdownEvent stopping, Vertx vertx) {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-  }
-
-  private void relayBlocking() {
-    if (!running.compareAndSet(false, true)) {
-      return;
-    }
+  /** On a worker thread; a run still going when the next is due makes that one skip. */
+  @Scheduled(
+      identity = "outbox-relay",
+      every = "{hotpath.tracker.publish.relay-interval}",
+      delayed = "{hotpath.tracker.publish.relay-interval}",
+      concurrentExecution = ConcurrentExecution.SKIP)
+  void relay() {
     try {
       Long sent = VertxContextSupport.subscribeAndAwait(this::relayOnce);
       if (sent > 0) {
@@ -77,8 +56,6 @@ public class OutboxRelay {
       }
     } catch (Throwable failure) {
       LOG.warnf("Outbox relay failed, it tries again later: %s", failure.toString());
-    } finally {
-      running.set(false);
     }
   }
 

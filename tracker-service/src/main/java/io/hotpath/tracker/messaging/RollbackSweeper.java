@@ -1,15 +1,11 @@
 package io.hotpath.tracker.messaging;
 
-import io.hotpath.tracker.config.RollbackConfig;
 import io.hotpath.tracker.service.RollbackExecution;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.vertx.VertxContextSupport;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,38 +17,18 @@ public class RollbackSweeper {
   private static final Logger LOG = Logger.getLogger(RollbackSweeper.class);
 
   private final RollbackExecution execution;
-  private final RollbackConfig config;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private long timer = -1;
 
-  public RollbackSweeper(RollbackExecution execution, RollbackConfig config) {
+  public RollbackSweeper(RollbackExecution execution) {
     this.execution = execution;
-    this.config = config;
   }
 
-  void start(@Observes StartupEvent started, Vertx vertx) {
-    timer =
-        vertx.setPeriodic(
-            config.sweepInterval().toMillis(),
-            id ->
-                vertx.executeBlocking(
-                    () -> {
-                      runBlocking();
-                      return null;
-                    },
-                    false));
-  }
-
-  void stop(@Observes ShutdownEvent stopping, Vertx vertx) {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-  }
-
-  private void runBlocking() {
-    if (!running.compareAndSet(false, true)) {
-      return;
-    }
+  /** On a worker thread; a run still going when the next is due makes that one skip. */
+  @Scheduled(
+      identity = "interrupted-rollbacks",
+      every = "{hotpath.rollback.sweep-interval}",
+      delayed = "{hotpath.rollback.sweep-interval}",
+      concurrentExecution = ConcurrentExecution.SKIP)
+  void sweep() {
     try {
       Integer finished =
           VertxContextSupport.subscribeAndAwait(() -> execution.sweepInterrupted(Instant.now()));
@@ -62,8 +38,6 @@ public class RollbackSweeper {
     } catch (Throwable failure) {
       LOG.warnf(
           "Interrupted rollback commands not swept, tried again later: %s", failure.toString());
-    } finally {
-      running.set(false);
     }
   }
 }

@@ -1,14 +1,10 @@
 package io.hotpath.tracker.messaging;
 
-import io.hotpath.tracker.config.TrackerConfig;
 import io.hotpath.tracker.service.Validations;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.vertx.VertxContextSupport;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,44 +17,22 @@ public class ValidationTimer {
   private static final Logger LOG = Logger.getLogger(ValidationTimer.class);
 
   private final Validations validations;
-  private final TrackerConfig config;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private long timer = -1;
 
-  public ValidationTimer(Validations validations, TrackerConfig config) {
+  public ValidationTimer(Validations validations) {
     this.validations = validations;
-    this.config = config;
   }
 
-  void start(@Observes StartupEvent started, Vertx vertx) {
-    timer =
-        vertx.setPeriodic(
-            config.validation().checkInterval().toMillis(),
-            id ->
-                vertx.executeBlocking(
-                    () -> {
-                      runBlocking();
-                      return null;
-                    },
-                    false));
-  }
-
-  void stop(@Observes ShutdownEvent stopping, Vertx vertx) {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-  }
-
-  private void runBlocking() {
-    if (!running.compareAndSet(false, true)) {
-      return;
-    }
+  /** On a worker thread; a run still going when the next is due makes that one skip. */
+  @Scheduled(
+      identity = "validations-due",
+      every = "{hotpath.tracker.validation.check-interval}",
+      delayed = "{hotpath.tracker.validation.check-interval}",
+      concurrentExecution = ConcurrentExecution.SKIP)
+  void decideDue() {
     try {
       VertxContextSupport.subscribeAndAwait(validations::validateDue);
     } catch (Throwable failure) {
       LOG.warnf("Pending validations not decided, tried again later: %s", failure.toString());
-    } finally {
-      running.set(false);
     }
   }
 }
