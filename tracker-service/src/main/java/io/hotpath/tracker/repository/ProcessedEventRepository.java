@@ -4,6 +4,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * The event ids each consumer has applied. Claiming an id is an insert that does nothing on a
@@ -12,6 +14,23 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ProcessedEventRepository {
+  private static final Logger LOG = Logger.getLogger(ProcessedEventRepository.class);
+
+  /**
+   * Runs {@code effect} if this consumer had not yet processed the event, in the caller's
+   * transaction with the claim; a repeat runs nothing and gives {@code null}.
+   */
+  public <T> Uni<T> once(String consumer, UUID eventId, Supplier<Uni<T>> effect) {
+    return claim(consumer, eventId)
+        .chain(
+            fresh -> {
+              if (!fresh) {
+                LOG.debugf("%s already processed event %s; skipped", consumer, eventId);
+                return Uni.createFrom().nullItem();
+              }
+              return effect.get();
+            });
+  }
 
   /** True if this consumer had not yet processed the event (it now has, once committed). */
   public Uni<Boolean> claim(String consumer, UUID eventId) {

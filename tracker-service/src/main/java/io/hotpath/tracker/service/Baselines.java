@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.hibernate.exception.ConstraintViolationException;
-import org.jboss.logging.Logger;
 
 /** Measured baselines: each telemetry report adds its share to its version's sums, once. */
 @ApplicationScoped
@@ -27,7 +26,6 @@ public class Baselines {
   public static final String METRICS_CONSUMER = "tracker.telemetry-metrics";
   public static final String PROFILES_CONSUMER = "tracker.telemetry-profiles";
 
-  private static final Logger LOG = Logger.getLogger(Baselines.class);
   private static final int LOCK_RETRIES = 10;
 
   private final MeasuredBaselineRepository baselines;
@@ -93,33 +91,26 @@ public class Baselines {
             () ->
                 Panache.withTransaction(
                     () ->
-                        processed
-                            .claim(consumer, event.eventId())
-                            .chain(
-                                fresh -> {
-                                  if (!fresh) {
-                                    LOG.debugf(
-                                        "event %s already in its baseline; skipped",
-                                        event.eventId());
-                                    return Uni.createFrom().<MeasuredBaseline.Key>nullItem();
-                                  }
-                                  return baselines
-                                      .findById(key)
-                                      .chain(
-                                          found -> {
-                                            Instant now = Instant.now();
-                                            if (found == null) {
-                                              MeasuredBaseline created = MeasuredBaseline.of(key);
-                                              if (!effect.apply(created, now)) {
-                                                return Uni.createFrom()
-                                                    .<MeasuredBaseline.Key>nullItem();
-                                              }
-                                              return baselines.persist(created).replaceWith(key);
+                        processed.once(
+                            consumer,
+                            event.eventId(),
+                            () ->
+                                baselines
+                                    .findById(key)
+                                    .chain(
+                                        found -> {
+                                          Instant now = Instant.now();
+                                          if (found == null) {
+                                            MeasuredBaseline created = MeasuredBaseline.of(key);
+                                            if (!effect.apply(created, now)) {
+                                              return Uni.createFrom()
+                                                  .<MeasuredBaseline.Key>nullItem();
                                             }
-                                            return Uni.createFrom()
-                                                .item(effect.apply(found, now) ? key : null);
-                                          });
-                                })))
+                                            return baselines.persist(created).replaceWith(key);
+                                          }
+                                          return Uni.createFrom()
+                                              .item(effect.apply(found, now) ? key : null);
+                                        }))))
         .onFailure(Baselines::concurrentWrite)
         .retry()
         .withBackOff(Duration.ofMillis(10), Duration.ofMillis(500))

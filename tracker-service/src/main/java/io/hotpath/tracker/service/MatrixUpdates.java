@@ -24,8 +24,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Instant;
-import java.util.UUID;
-import java.util.function.Supplier;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 
@@ -94,7 +92,7 @@ public class MatrixUpdates {
             () ->
                 Panache.withTransaction(
                     () ->
-                        onlyOnce(
+                        processed.once(
                             BOTTLENECKS_CONSUMER,
                             event.eventId(),
                             () ->
@@ -129,7 +127,7 @@ public class MatrixUpdates {
   public Uni<Void> recordPlan(PlanProposed event) {
     return Panache.withTransaction(
         () ->
-            onlyOnce(
+            processed.once(
                 PLANS_CONSUMER,
                 event.eventId(),
                 () ->
@@ -157,7 +155,7 @@ public class MatrixUpdates {
   public Uni<Void> recordCoverageGap(CoverageGapFound event) {
     return Panache.withTransaction(
         () ->
-            onlyOnce(
+            processed.once(
                 COVERAGE_GAPS_CONSUMER,
                 event.eventId(),
                 () ->
@@ -178,19 +176,6 @@ public class MatrixUpdates {
                               existing.replaceWith(event);
                               return Uni.createFrom().voidItem();
                             })));
-  }
-
-  private <T> Uni<T> onlyOnce(String consumer, UUID eventId, Supplier<Uni<T>> effect) {
-    return processed
-        .claim(consumer, eventId)
-        .chain(
-            fresh -> {
-              if (!fresh) {
-                LOG.debugf("%s already processed event %s; skipped", consumer, eventId);
-                return Uni.createFrom().nullItem();
-              }
-              return effect.get();
-            });
   }
 
   private Uni<OutboxEvent> track(BottleneckDetected event) {

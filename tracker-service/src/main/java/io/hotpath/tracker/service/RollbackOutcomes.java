@@ -64,13 +64,8 @@ public class RollbackOutcomes {
             () ->
                 Panache.withTransaction(
                     () ->
-                        processed
-                            .claim(OUTCOMES_CONSUMER, outcome.eventId())
-                            .chain(
-                                fresh ->
-                                    fresh
-                                        ? applyOnce(outcome)
-                                        : Uni.createFrom().<OutboxEvent>nullItem())))
+                        processed.once(
+                            OUTCOMES_CONSUMER, outcome.eventId(), () -> applyOnce(outcome))))
         .onFailure(MatrixUpdates::lostOptimisticLock)
         .retry()
         .atMost(LOCK_RETRIES)

@@ -103,12 +103,10 @@ public class Validations {
                 Panache.withTransaction(
                     () ->
                         processed
-                            .claim(DEPLOYMENTS_CONSUMER, event.eventId())
-                            .chain(
-                                fresh ->
-                                    fresh
-                                        ? start(event)
-                                        : Uni.createFrom().item(List.<OutboxEvent>of()))))
+                            .once(DEPLOYMENTS_CONSUMER, event.eventId(), () -> start(event))
+                            .onItem()
+                            .ifNull()
+                            .continueWith(List::of)))
         .onFailure(MatrixUpdates::lostOptimisticLock)
         .retry()
         .atMost(LOCK_RETRIES)
