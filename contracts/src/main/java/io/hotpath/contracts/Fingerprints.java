@@ -22,10 +22,18 @@ public final class Fingerprints {
             Events.require(service, "service"),
             Events.require(type, "type").name(),
             Events.require(normalizedLocation, "location"));
+    return sha256Hex(identity).substring(0, 32);
+  }
+
+  /**
+   * The lower-case hex SHA-256 of a text's UTF-8 bytes: the hash every Hotpath identity (a
+   * fingerprint, a statement's location, an incident's command) is cut from.
+   */
+  public static String sha256Hex(String text) {
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16);
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }

@@ -1,10 +1,7 @@
 package io.hotpath.contracts.query;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.hotpath.contracts.Fingerprints;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -43,13 +40,7 @@ public final class SqlNormalizer {
 
   /** The location of a normalized statement: {@code query:} and 12 hex of its SHA-256. */
   public static String location(String normalized) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
-      return LOCATION_PREFIX + HexFormat.of().formatHex(digest, 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return LOCATION_PREFIX + Fingerprints.sha256Hex(normalized).substring(0, 12);
   }
 
   /**

@@ -5,14 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.hotpath.contracts.Fingerprints;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -193,7 +190,7 @@ public record AlertmanagerNotification(
     Map<String, String> labels = strings(labelNode);
     String fingerprint = optionalText(node.get("fingerprint"));
     if (fingerprint == null) {
-      fingerprint = "labels:" + sha256(labels.toString()).substring(0, 32);
+      fingerprint = "labels:" + Fingerprints.sha256Hex(labels.toString()).substring(0, 32);
     } else if (fingerprint.length() > 128) {
       problems.add(new Problem(at + "/fingerprint", "at most 128 characters"));
       return null;
@@ -279,15 +276,5 @@ public record AlertmanagerNotification(
       }
     }
     return java.util.Collections.unmodifiableMap(values);
-  }
-
-  static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.hotpath.tracker.service;
 
 import io.hotpath.contracts.Events;
+import io.hotpath.contracts.Fingerprints;
 import io.hotpath.contracts.tracking.RollbackRequested;
 import io.hotpath.tracker.alert.AlertIncident;
 import io.hotpath.tracker.alert.AlertLabels;
@@ -26,11 +27,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -466,7 +464,7 @@ public class AlertIncidents {
   /** Deterministic per (incident, fix): one incident never yields two commands for one fix. */
   public static String commandId(AlertIncident incident, String bottleneckFingerprint) {
     return "alert-"
-        + sha256(
+        + Fingerprints.sha256Hex(
                 incident.tenant()
                     + "|"
                     + incident.groupKey()
@@ -681,15 +679,5 @@ public class AlertIncidents {
       }
     }
     return false;
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 }
