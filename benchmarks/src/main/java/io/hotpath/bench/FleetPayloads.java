@@ -3,9 +3,7 @@ package io.hotpath.bench;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.Gauge;
 import io.opentelemetry.proto.metrics.v1.Histogram;
@@ -188,11 +186,12 @@ public final class FleetPayloads {
               .setKind(Span.SpanKind.SPAN_KIND_SERVER)
               .setStartTimeUnixNano(start)
               .setEndTimeUnixNano(end)
-              .addAttributes(kv("http.request.method", "GET"))
-              .addAttributes(kv("http.route", route))
-              .addAttributes(kv("url.path", route.replace("{id}", "" + random.nextInt(100_000))))
-              .addAttributes(kv("http.response.status_code", 200))
-              .addAttributes(kv("server.address", serviceName(service) + ".svc"))
+              .addAttributes(Payloads.kv("http.request.method", "GET"))
+              .addAttributes(Payloads.kv("http.route", route))
+              .addAttributes(
+                  Payloads.kv("url.path", route.replace("{id}", "" + random.nextInt(100_000))))
+              .addAttributes(Payloads.kv("http.response.status_code", 200))
+              .addAttributes(Payloads.kv("server.address", serviceName(service) + ".svc"))
               .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_UNSET))
               .build());
       spans.addAll(children);
@@ -225,11 +224,11 @@ public final class FleetPayloads {
         .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
         .setStartTimeUnixNano(start)
         .setEndTimeUnixNano(start + took)
-        .addAttributes(kv("db.system.name", "postgresql"))
-        .addAttributes(kv("db.namespace", "shop"))
-        .addAttributes(kv("db.query.text", sql))
-        .addAttributes(kv("db.operation.name", "SELECT"))
-        .addAttributes(kv("db.collection.name", table))
+        .addAttributes(Payloads.kv("db.system.name", "postgresql"))
+        .addAttributes(Payloads.kv("db.namespace", "shop"))
+        .addAttributes(Payloads.kv("db.query.text", sql))
+        .addAttributes(Payloads.kv("db.operation.name", "SELECT"))
+        .addAttributes(Payloads.kv("db.collection.name", table))
         .build();
   }
 
@@ -280,9 +279,9 @@ public final class FleetPayloads {
               .setStartTimeUnixNano(started)
               .setTimeUnixNano(time)
               .addAllExplicitBounds(bounds)
-              .addAttributes(kv("http.route", route))
-              .addAttributes(kv("http.request.method", "GET"))
-              .addAttributes(kv("http.response.status_code", 200));
+              .addAttributes(Payloads.kv("http.route", route))
+              .addAttributes(Payloads.kv("http.request.method", "GET"))
+              .addAttributes(Payloads.kv("http.response.status_code", 200));
       long count = 0;
       double sum = 0;
       for (int b = 0; b < counts.length; b++) {
@@ -316,8 +315,8 @@ public final class FleetPayloads {
     return NumberDataPoint.newBuilder()
         .setTimeUnixNano(time)
         .setAsInt(value)
-        .addAttributes(kv("jvm.memory.pool.name", pool))
-        .addAttributes(kv("jvm.memory.type", type))
+        .addAttributes(Payloads.kv("jvm.memory.pool.name", pool))
+        .addAttributes(Payloads.kv("jvm.memory.type", type))
         .build();
   }
 
@@ -326,8 +325,8 @@ public final class FleetPayloads {
         .setStartTimeUnixNano(started)
         .setTimeUnixNano(time)
         .setAsInt(value)
-        .addAttributes(kv("result", result))
-        .addAttributes(kv("cache", "product-cache"))
+        .addAttributes(Payloads.kv("result", result))
+        .addAttributes(Payloads.kv("cache", "product-cache"))
         .build();
   }
 
@@ -418,13 +417,13 @@ public final class FleetPayloads {
 
   private static Resource resource(int service, int instance) {
     return Resource.newBuilder()
-        .addAttributes(kv("service.name", serviceName(service)))
-        .addAttributes(kv("service.version", VERSION))
-        .addAttributes(kv("service.instance.id", instanceName(service, instance)))
-        .addAttributes(kv("deployment.environment.name", ENVIRONMENT))
-        .addAttributes(kv("telemetry.sdk.language", "java"))
-        .addAttributes(kv("telemetry.sdk.name", "opentelemetry"))
-        .addAttributes(kv("host.name", "node-" + (service % 40)))
+        .addAttributes(Payloads.kv("service.name", serviceName(service)))
+        .addAttributes(Payloads.kv("service.version", VERSION))
+        .addAttributes(Payloads.kv("service.instance.id", instanceName(service, instance)))
+        .addAttributes(Payloads.kv("deployment.environment.name", ENVIRONMENT))
+        .addAttributes(Payloads.kv("telemetry.sdk.language", "java"))
+        .addAttributes(Payloads.kv("telemetry.sdk.name", "opentelemetry"))
+        .addAttributes(Payloads.kv("host.name", "node-" + (service % 40)))
         .build();
   }
 
@@ -432,19 +431,5 @@ public final class FleetPayloads {
     byte[] b = new byte[n];
     random.nextBytes(b);
     return b;
-  }
-
-  private static KeyValue kv(String key, String value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value))
-        .build();
-  }
-
-  private static KeyValue kv(String key, long value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setIntValue(value))
-        .build();
   }
 }

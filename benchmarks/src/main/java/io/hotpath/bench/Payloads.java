@@ -692,14 +692,16 @@ public final class Payloads {
     return point.build();
   }
 
-  private static KeyValue kv(String key, String value) {
+  /** An OTLP string attribute. */
+  static KeyValue kv(String key, String value) {
     return KeyValue.newBuilder()
         .setKey(key)
         .setValue(AnyValue.newBuilder().setStringValue(value))
         .build();
   }
 
-  private static KeyValue kv(String key, long value) {
+  /** An OTLP integer attribute. */
+  static KeyValue kv(String key, long value) {
     return KeyValue.newBuilder()
         .setKey(key)
         .setValue(AnyValue.newBuilder().setIntValue(value))
