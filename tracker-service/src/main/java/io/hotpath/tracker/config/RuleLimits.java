@@ -28,13 +28,7 @@ public final class RuleLimits {
   /** The validation's limits for this tenant's service. */
   public static ValidationRules.Limits validation(
       TrackerConfig config, String tenant, String service) {
-    List<TrackerConfig.ValidationLimits> levels =
-        levels(
-            config,
-            tenant,
-            service,
-            TrackerConfig.TenantLimits::validation,
-            TrackerConfig.ServiceLimits::validation);
+    List<TrackerConfig.ValidationLimits> levels = validationLevels(config, tenant, service);
     TrackerConfig.Validation global = config.validation();
     return new ValidationRules.Limits(
         pick(levels, TrackerConfig.ValidationLimits::startupRatio, global.startupRatio()),
@@ -53,13 +47,7 @@ public final class RuleLimits {
   /** How much cache and lock telemetry a version needs for this tenant's service. */
   public static ValidationRules.Minimums minimums(
       TrackerConfig config, String tenant, String service) {
-    List<TrackerConfig.ValidationLimits> levels =
-        levels(
-            config,
-            tenant,
-            service,
-            TrackerConfig.TenantLimits::validation,
-            TrackerConfig.ServiceLimits::validation);
+    List<TrackerConfig.ValidationLimits> levels = validationLevels(config, tenant, service);
     TrackerConfig.Validation global = config.validation();
     return new ValidationRules.Minimums(
         pick(levels, TrackerConfig.ValidationLimits::minCacheRequests, global.minCacheRequests()),
@@ -80,6 +68,16 @@ public final class RuleLimits {
         pick(levels, TrackerConfig.GateLimits::startupRatio, global.startupRatio()),
         pick(levels, TrackerConfig.GateLimits::memoryRatio, global.memoryRatio()),
         pick(levels, TrackerConfig.GateLimits::endpointRatio, global.endpointRatio()));
+  }
+
+  private static List<TrackerConfig.ValidationLimits> validationLevels(
+      TrackerConfig config, String tenant, String service) {
+    return levels(
+        config,
+        tenant,
+        service,
+        TrackerConfig.TenantLimits::validation,
+        TrackerConfig.ServiceLimits::validation);
   }
 
   /** The service's own limits, then its tenant's; only the levels that are configured. */
