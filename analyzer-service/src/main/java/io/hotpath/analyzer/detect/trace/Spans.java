@@ -78,26 +78,34 @@ public final class Spans {
   }
 
   /**
-   * Several detectors read every span: each distinct text is looked at (does it start like SQL?)
-   * and normalized once, the answer remembered either way.
+   * Several detectors read every span: each statement is looked at (does it start like SQL?),
+   * normalized and hashed once, the answer remembered either way. Keyed by the text's {@link
+   * LiteralShape}: a call's own literals make almost every text new, never its shape.
    */
   private static final Map<String, Optional<Statement>> NORMALIZED =
       Collections.synchronizedMap(new BoundedMap<>(10_000));
 
   private static Optional<Statement> statement(String text) {
-    Optional<Statement> cached = NORMALIZED.get(text);
+    String shape = LiteralShape.of(text);
+    String key = shape == null ? text : shape;
+    Optional<Statement> cached = NORMALIZED.get(key);
     if (cached != null) {
       return cached;
     }
     Optional<Statement> result = Optional.empty();
-    if (SQL_START.matcher(text).find()) {
+    if (startsLikeSql(text)) {
       String normalized = SqlNormalizer.normalize(text);
       if (!normalized.isEmpty()) {
         result = Optional.of(new Statement(normalized, SqlNormalizer.location(normalized)));
       }
     }
-    NORMALIZED.put(text, result);
+    NORMALIZED.put(key, result);
     return result;
+  }
+
+  /** Whether a text starts like a SQL statement (after comments and an opening parenthesis). */
+  static boolean startsLikeSql(String text) {
+    return SQL_START.matcher(text).find();
   }
 
   /**
