@@ -1,13 +1,11 @@
 package io.hotpath.analyzer.detect;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.stream.DoubleStream;
 
 /**
  * The latency samples of one key (a statement, a route) over a sliding window of event time,
@@ -17,35 +15,139 @@ import java.util.function.Predicate;
  * <p>Detectors judge a window after every event that touched it, so what they ask for is kept
  * ready: the durations in sorted order (updated per sample added or dropped, instead of sorting the
  * whole window for each percentile), the error and timeout counts, and the earliest end (an
- * eviction that has nothing to drop does not walk the window).
+ * eviction that has nothing to drop does not walk the window). The samples are held in arrival
+ * order in a ring of primitive arrays, so a mean is a pass over a {@code double[]}, and each sample
+ * has an arrival number, so the one sample to drop is found among equally slow ones by binary
+ * search rather than by walking them.
  */
 public final class LatencyWindow {
   /**
-   * One measured call.
-   *
-   * @param rows rows returned where known, else NaN
+   * One measured call. Trace and span ids in the lowercase hex OTLP uses are kept as numbers, not
+   * strings: a window holds thousands of samples, and most are never shown as exemplars.
    */
-  public record Sample(
-      long endEpochNanos,
-      double ms,
-      String traceId,
-      String spanId,
-      boolean error,
-      boolean timeout,
-      double rows) {}
+  public static final class Sample {
+    private final long endEpochNanos;
+    private final double ms;
+    private final double rows;
+    private final boolean error;
+    private final boolean timeout;
+    private final long trace0;
+    private final long trace1;
+    private final long span0;
+
+    /** The ids when they are not 32 and 16 lowercase hex digits; else null. */
+    private final String traceText;
+
+    private final String spanText;
+
+    /**
+     * @param rows rows returned where known, else NaN
+     */
+    public Sample(
+        long endEpochNanos,
+        double ms,
+        String traceId,
+        String spanId,
+        boolean error,
+        boolean timeout,
+        double rows) {
+      this.endEpochNanos = endEpochNanos;
+      this.ms = ms;
+      this.rows = rows;
+      this.error = error;
+      this.timeout = timeout;
+      if (HexIds.isHex(traceId, 32)) {
+        this.trace0 = HexIds.parse(traceId, 0);
+        this.trace1 = HexIds.parse(traceId, 16);
+        this.traceText = null;
+      } else {
+        this.trace0 = 0;
+        this.trace1 = 0;
+        this.traceText = traceId;
+      }
+      if (HexIds.isHex(spanId, 16)) {
+        this.span0 = HexIds.parse(spanId, 0);
+        this.spanText = null;
+      } else {
+        this.span0 = 0;
+        this.spanText = spanId;
+      }
+    }
+
+    public long endEpochNanos() {
+      return endEpochNanos;
+    }
+
+    public double ms() {
+      return ms;
+    }
+
+    public String traceId() {
+      return traceText != null ? traceText : HexIds.format(trace0) + HexIds.format(trace1);
+    }
+
+    public String spanId() {
+      return spanText != null ? spanText : HexIds.format(span0);
+    }
+
+    public boolean error() {
+      return error;
+    }
+
+    public boolean timeout() {
+      return timeout;
+    }
+
+    public double rows() {
+      return rows;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Sample s
+          && endEpochNanos == s.endEpochNanos
+          && Double.compare(ms, s.ms) == 0
+          && Double.compare(rows, s.rows) == 0
+          && error == s.error
+          && timeout == s.timeout
+          && traceId().equals(s.traceId())
+          && spanId().equals(s.spanId());
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(endEpochNanos, ms, traceId(), spanId(), error, timeout, rows);
+    }
+
+    @Override
+    public String toString() {
+      return "Sample[endEpochNanos=%d, ms=%s, traceId=%s, spanId=%s, error=%s, timeout=%s, rows=%s]"
+          .formatted(endEpochNanos, ms, traceId(), spanId(), error, timeout, rows);
+    }
+  }
 
   private final int maxSamples;
-  private final Deque<Sample> samples = new ArrayDeque<>();
   private long newest = Long.MIN_VALUE;
 
-  /**
-   * The durations of {@link #samples}, ascending in {@link Double#compare} order, and the samples
-   * in the same order; of equally slow samples the later comes first (each is inserted before its
-   * equals), so from the end the slowest come earliest first.
-   */
-  private double[] sorted = new double[16];
+  /** The samples in arrival order: a ring from {@code head}, {@code size} long. */
+  private Sample[] ring = new Sample[8];
 
-  private Sample[] bySpeed = new Sample[16];
+  private long[] ringSeq = new long[8];
+  private double[] ringMs = new double[8];
+  private double[] ringRows = new double[8];
+  private long[] ringEnd = new long[8];
+  private int head;
+  private int size;
+  private long nextSeq;
+
+  /**
+   * The same samples ascending by duration in {@link Double#compare} order, and of equally slow
+   * ones the later arrival first, so from the end the slowest come earliest first.
+   */
+  private double[] sorted = new double[8];
+
+  private long[] sortedSeq = new long[8];
+  private Sample[] bySpeed = new Sample[8];
 
   private long errors;
   private long timeouts;
@@ -58,14 +160,60 @@ public final class LatencyWindow {
   }
 
   public void add(Sample sample) {
-    samples.addLast(sample);
-    insertSorted(sample);
+    if (size == ring.length) {
+      grow();
+    }
+    long seq = nextSeq++;
+    int at = slot(size);
+    ring[at] = sample;
+    ringSeq[at] = seq;
+    ringMs[at] = sample.ms();
+    ringRows[at] = sample.rows();
+    ringEnd[at] = sample.endEpochNanos();
+    size++;
+    insertSorted(sample, seq);
     count(sample, 1);
     newest = Math.max(newest, sample.endEpochNanos());
     earliestEnd = Math.min(earliestEnd, sample.endEpochNanos());
-    while (samples.size() > maxSamples) {
-      dropped(samples.removeFirst());
+    while (size > maxSamples) {
+      Sample first = ring[head];
+      long firstSeq = ringSeq[head];
+      ring[head] = null;
+      head = (head + 1) % ring.length;
+      size--;
+      dropped(first, firstSeq);
     }
+  }
+
+  private int slot(int index) {
+    return (head + index) % ring.length;
+  }
+
+  /** Doubles the ring (and the sorted arrays), its samples from index 0 on. */
+  private void grow() {
+    int capacity = ring.length * 2;
+    Sample[] r = new Sample[capacity];
+    long[] seq = new long[capacity];
+    double[] ms = new double[capacity];
+    double[] rows = new double[capacity];
+    long[] end = new long[capacity];
+    for (int i = 0; i < size; i++) {
+      int from = slot(i);
+      r[i] = ring[from];
+      seq[i] = ringSeq[from];
+      ms[i] = ringMs[from];
+      rows[i] = ringRows[from];
+      end[i] = ringEnd[from];
+    }
+    ring = r;
+    ringSeq = seq;
+    ringMs = ms;
+    ringRows = rows;
+    ringEnd = end;
+    head = 0;
+    sorted = Arrays.copyOf(sorted, capacity);
+    sortedSeq = Arrays.copyOf(sortedSeq, capacity);
+    bySpeed = Arrays.copyOf(bySpeed, capacity);
   }
 
   /** Drops what ended more than {@code windowNanos} before the newest sample. */
@@ -75,21 +223,34 @@ public final class LatencyWindow {
       return;
     }
     long earliest = Long.MAX_VALUE;
-    Iterator<Sample> it = samples.iterator();
-    while (it.hasNext()) {
-      Sample s = it.next();
-      if (s.endEpochNanos() < cutoff) {
-        it.remove();
-        dropped(s);
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      int from = slot(i);
+      Sample s = ring[from];
+      if (ringEnd[from] < cutoff) {
+        // The sorted arrays still hold all the samples this pass has not dropped yet.
+        removeSorted(ringMs[from], ringSeq[from], size - (i - kept));
+        count(s, -1);
       } else {
-        earliest = Math.min(earliest, s.endEpochNanos());
+        int to = slot(kept++);
+        ring[to] = s;
+        ringSeq[to] = ringSeq[from];
+        ringMs[to] = ringMs[from];
+        ringRows[to] = ringRows[from];
+        ringEnd[to] = ringEnd[from];
+        earliest = Math.min(earliest, ringEnd[to]);
       }
     }
+    for (int i = kept; i < size; i++) {
+      ring[slot(i)] = null;
+    }
+    size = kept;
     earliestEnd = earliest;
   }
 
-  private void dropped(Sample sample) {
-    removeSorted(sample);
+  /** Called after the sample left the ring: the sorted arrays still hold it. */
+  private void dropped(Sample sample, long seq) {
+    removeSorted(sample.ms(), seq, size + 1);
     count(sample, -1);
   }
 
@@ -102,13 +263,14 @@ public final class LatencyWindow {
     }
   }
 
-  /** Where {@code ms} is, or would be inserted, among the first {@code size} sorted durations. */
-  private int position(double ms, int size) {
+  /** Where a sample is, or would be inserted, among the first {@code n} sorted ones. */
+  private int position(double ms, long seq, int n) {
     int low = 0;
-    int high = size;
+    int high = n;
     while (low < high) {
       int mid = (low + high) >>> 1;
-      if (Double.compare(sorted[mid], ms) < 0) {
+      int c = Double.compare(sorted[mid], ms);
+      if (c < 0 || c == 0 && sortedSeq[mid] > seq) {
         low = mid + 1;
       } else {
         high = mid;
@@ -117,38 +279,41 @@ public final class LatencyWindow {
     return low;
   }
 
-  private void insertSorted(Sample sample) {
-    int size = samples.size() - 1;
-    if (size == sorted.length) {
-      sorted = Arrays.copyOf(sorted, Math.max(16, size * 2));
-      bySpeed = Arrays.copyOf(bySpeed, sorted.length);
-    }
-    int at = position(sample.ms(), size);
-    System.arraycopy(sorted, at, sorted, at + 1, size - at);
-    System.arraycopy(bySpeed, at, bySpeed, at + 1, size - at);
+  private void insertSorted(Sample sample, long seq) {
+    int n = size - 1;
+    int at = position(sample.ms(), seq, n);
+    System.arraycopy(sorted, at, sorted, at + 1, n - at);
+    System.arraycopy(sortedSeq, at, sortedSeq, at + 1, n - at);
+    System.arraycopy(bySpeed, at, bySpeed, at + 1, n - at);
     sorted[at] = sample.ms();
+    sortedSeq[at] = seq;
     bySpeed[at] = sample;
   }
 
-  /** Called after the sample left {@link #samples}: the sorted arrays still hold it. */
-  private void removeSorted(Sample sample) {
-    int size = samples.size() + 1;
-    int at = position(sample.ms(), size);
-    // Among equally slow samples, this very one (records that are equal are still two samples).
-    while (at < size - 1 && bySpeed[at] != sample) {
-      at++;
-    }
-    System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
-    System.arraycopy(bySpeed, at + 1, bySpeed, at, size - at - 1);
-    bySpeed[size - 1] = null;
+  private void removeSorted(double ms, long seq, int n) {
+    int at = position(ms, seq, n);
+    System.arraycopy(sorted, at + 1, sorted, at, n - at - 1);
+    System.arraycopy(sortedSeq, at + 1, sortedSeq, at, n - at - 1);
+    System.arraycopy(bySpeed, at + 1, bySpeed, at, n - at - 1);
+    bySpeed[n - 1] = null;
   }
 
   public int count() {
-    return samples.size();
+    return size;
+  }
+
+  /** The arrival-ordered values of one ring array, as one stream (the ring may wrap). */
+  private DoubleStream inArrivalOrder(double[] values) {
+    int end = head + size;
+    if (end <= values.length) {
+      return Arrays.stream(values, head, end);
+    }
+    return DoubleStream.concat(
+        Arrays.stream(values, head, values.length), Arrays.stream(values, 0, end - values.length));
   }
 
   public double meanMs() {
-    return samples.stream().mapToDouble(Sample::ms).average().orElse(0);
+    return inArrivalOrder(ringMs).average().orElse(0);
   }
 
   /** The nearest-rank percentile, {@code p} in (0, 1]. */
@@ -156,9 +321,8 @@ public final class LatencyWindow {
     return percentilesMs(p)[0];
   }
 
-  /** Nearest-rank percentiles, sorting once; 0 for an empty window. */
+  /** Nearest-rank percentiles; 0 for an empty window. */
   public double[] percentilesMs(double... ps) {
-    int size = samples.size();
     double[] result = new double[ps.length];
     for (int i = 0; i < ps.length && size > 0; i++) {
       int rank = (int) Math.ceil(ps[i] * size);
@@ -177,11 +341,7 @@ public final class LatencyWindow {
 
   /** Mean rows per call over the samples that know it; NaN when none does. */
   public double rowsPerCall() {
-    return samples.stream()
-        .mapToDouble(Sample::rows)
-        .filter(r -> !Double.isNaN(r))
-        .average()
-        .orElse(Double.NaN);
+    return inArrivalOrder(ringRows).filter(r -> !Double.isNaN(r)).average().orElse(Double.NaN);
   }
 
   /**
@@ -191,7 +351,6 @@ public final class LatencyWindow {
    * analyzer's largest cost on span batches.
    */
   public List<Sample> slowest(int n) {
-    int size = samples.size();
     Sample[] top = new Sample[Math.max(0, Math.min(n, size))];
     for (int i = 0; i < top.length; i++) {
       top[i] = bySpeed[size - 1 - i];
@@ -199,19 +358,36 @@ public final class LatencyWindow {
     return List.of(top);
   }
 
-  /** Exemplars matching a condition, latest first. */
+  /** Exemplars matching a condition, latest first; of those that ended together the earlier. */
   public List<Sample> latest(int n, Predicate<Sample> which) {
-    Sample[] all = samples.toArray(new Sample[0]);
-    return Arrays.stream(all)
-        .filter(which)
-        .sorted(Comparator.comparingLong(Sample::endEpochNanos).reversed())
-        .limit(n)
-        .toList();
+    Sample[] top = new Sample[Math.max(0, n)];
+    int found = 0;
+    for (int i = 0; i < size && top.length > 0; i++) {
+      Sample s = ring[slot(i)];
+      if (!which.test(s)) {
+        continue;
+      }
+      // After every kept one that ended at the same time or later: it arrived after them.
+      int at = found;
+      while (at > 0 && top[at - 1].endEpochNanos() < s.endEpochNanos()) {
+        at--;
+      }
+      if (at < top.length) {
+        int move = Math.min(found, top.length - 1) - at;
+        System.arraycopy(top, at, top, at + 1, move);
+        top[at] = s;
+        found = Math.min(found + 1, top.length);
+      }
+    }
+    return List.of(Arrays.copyOf(top, found));
   }
 
   public Instant start() {
-    return Instant.ofEpochSecond(
-        0, samples.stream().mapToLong(Sample::endEpochNanos).min().orElse(newest));
+    long min = Long.MAX_VALUE;
+    for (int i = 0; i < size; i++) {
+      min = Math.min(min, ringEnd[slot(i)]);
+    }
+    return Instant.ofEpochSecond(0, size == 0 ? newest : min);
   }
 
   public Instant end() {
