@@ -3,9 +3,11 @@ package io.hotpath.analyzer.config;
 import io.hotpath.analyzer.detect.Thresholds;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
@@ -24,6 +26,12 @@ import org.jboss.logging.Logger;
  * digits, {@code -} and {@code _} (a name with a dot must be quoted in the configuration). A value
  * that is not a number is ignored with a warning, so one typo cannot stop the analysis. Answers are
  * cached: configuration does not change while the service runs.
+ *
+ * <p>Detectors ask for a dozen keys per event, and a fleet brings new services all the time. When
+ * no configuration names a tenant at all (no property name, in any source and spelling, mentions
+ * {@code tenants}), every service has the global answers: they are looked up once per key, not once
+ * per service and key. Otherwise answers are cached per tenant, service and key, looked up without
+ * building a cache key per call.
  */
 public final class ConfigThresholds implements Thresholds {
   public static final String PREFIX = "hotpath.analyzer.";
@@ -37,22 +45,48 @@ public final class ConfigThresholds implements Thresholds {
   private static final Optional<Double> NONE = Optional.empty();
 
   private final Config config;
-  private final Map<String, Optional<Double>> cache = new ConcurrentHashMap<>();
+
+  /** Whether any property could be a tenant's or a service's override. */
+  private final boolean perTenant;
+
+  private final Map<String, Optional<Double>> global = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Map<String, Optional<Double>>>> byTenant =
+      new ConcurrentHashMap<>();
+  private final AtomicInteger cached = new AtomicInteger();
 
   public ConfigThresholds(Config config) {
     this.config = config;
+    this.perTenant = mentionsTenants(config);
+  }
+
+  private static boolean mentionsTenants(Config config) {
+    for (String name : config.getPropertyNames()) {
+      if (name.toLowerCase(Locale.ROOT).contains("tenants")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
   public double get(String tenant, String service, String key, double fallback) {
-    String cacheKey = tenant + '\u001f' + service + '\u001f' + key;
-    Optional<Double> value = cache.get(cacheKey);
+    if (!perTenant) {
+      return global
+          .computeIfAbsent(key, k -> lookup(List.of(PREFIX + "thresholds." + k)))
+          .orElse(fallback);
+    }
+    Map<String, Optional<Double>> keys =
+        byTenant
+            .computeIfAbsent(tenant, t -> new ConcurrentHashMap<>())
+            .computeIfAbsent(service, s -> new ConcurrentHashMap<>());
+    Optional<Double> value = keys.get(key);
     if (value == null) {
-      if (cache.size() >= CACHE_LIMIT) {
-        cache.clear();
+      if (cached.incrementAndGet() > CACHE_LIMIT) {
+        byTenant.clear();
+        cached.set(1);
       }
-      value = lookup(tenant, service, key);
-      cache.put(cacheKey, value);
+      value = lookup(propertyNames(tenant, service, key));
+      keys.put(key, value);
     }
     return value.orElse(fallback);
   }
@@ -77,8 +111,8 @@ public final class ConfigThresholds implements Thresholds {
     return PLAIN_SEGMENT.matcher(name).matches() ? List.of(quoted, name) : List.of(quoted);
   }
 
-  private Optional<Double> lookup(String tenant, String service, String key) {
-    for (String name : propertyNames(tenant, service, key)) {
+  private Optional<Double> lookup(List<String> names) {
+    for (String name : names) {
       Optional<String> raw = config.getOptionalValue(name, String.class);
       if (raw.isPresent()) {
         try {

@@ -56,15 +56,15 @@ public final class BottleneckAnalyzer {
   /** The bottlenecks in one event, in detector order; empty when it shows none. */
   public List<BottleneckDetected> analyze(HotpathEvent event) {
     List<BottleneckDetected> detected = new ArrayList<>();
-    Set<String> fingerprints = new HashSet<>();
+    Set<String> seen = new HashSet<>();
     if (event instanceof TelemetryReport report) {
       for (Detector detector : detectors) {
-        collect(event, run(detector, report), fingerprints, detected);
+        collect(event, run(detector, report), seen, detected);
       }
     }
     for (SignalDetector<?> detector : signalDetectors) {
       if (detector.input().isInstance(event)) {
-        collect(event, run(detector, event), fingerprints, detected);
+        collect(event, run(detector, event), seen, detected);
       }
     }
     return detected;
@@ -73,14 +73,16 @@ public final class BottleneckAnalyzer {
   private void collect(
       HotpathEvent event,
       List<Finding> findings,
-      Set<String> fingerprints,
+      Set<String> seen,
       List<BottleneckDetected> detected) {
     for (Finding finding : findings) {
-      String fingerprint =
-          Fingerprints.bottleneck(
-              event.tenant(), event.service(), finding.type(), finding.location());
-      // One bottleneck per event and fingerprint: a second one would reuse the derived id.
-      if (fingerprints.add(fingerprint)) {
+      // One bottleneck per event and fingerprint: a second one would reuse the derived id. The
+      // event's tenant and service are the same for all, so type and location tell fingerprints
+      // apart, and a repeat (each request of a batch showing the same N+1) is not hashed.
+      if (seen.add(finding.type().name() + ' ' + finding.location())) {
+        String fingerprint =
+            Fingerprints.bottleneck(
+                event.tenant(), event.service(), finding.type(), finding.location());
         detected.add(toEvent(event, finding, fingerprint));
       }
     }

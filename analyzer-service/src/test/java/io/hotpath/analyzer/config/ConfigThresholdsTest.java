@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
 
 class ConfigThresholdsTest {
@@ -104,5 +108,43 @@ class ConfigThresholdsTest {
 
     assertThat(t.get("acme", "checkout", "n-plus-one.min-repeats", 5)).isEqualTo(3.0);
     assertThat(t.get("acme.eu", "orders-api", "slow-endpoint.p95-goal-ms", 500)).isEqualTo(300.0);
+  }
+
+  @Test
+  void withoutTenantOverridesAKeyIsLookedUpOnceForEveryService() {
+    List<String> asked = new ArrayList<>();
+    Map<String, String> properties =
+        Map.of("hotpath.analyzer.thresholds.slow-query.mean-ms", "250");
+    ConfigSource counting =
+        new ConfigSource() {
+          @Override
+          public Set<String> getPropertyNames() {
+            return properties.keySet();
+          }
+
+          @Override
+          public String getValue(String name) {
+            if (name.contains("slow-query")) {
+              asked.add(name);
+            }
+            return properties.get(name);
+          }
+
+          @Override
+          public String getName() {
+            return "counting";
+          }
+        };
+    ConfigThresholds t =
+        new ConfigThresholds(new SmallRyeConfigBuilder().withSources(counting).build());
+
+    for (int i = 0; i < 50; i++) {
+      assertThat(t.get("acme", "service-" + i, "slow-query.mean-ms", 100)).isEqualTo(250.0);
+      assertThat(t.get("demo", "service-" + i, "slow-query.p95-ms", 500)).isEqualTo(500.0);
+    }
+    assertThat(asked)
+        .containsExactlyInAnyOrder(
+            "hotpath.analyzer.thresholds.slow-query.mean-ms",
+            "hotpath.analyzer.thresholds.slow-query.p95-ms");
   }
 }
