@@ -4,6 +4,7 @@ import io.hotpath.analyzer.detect.BoundedMap;
 import io.hotpath.contracts.telemetry.Span;
 import io.hotpath.contracts.telemetry.SpansReceived;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +27,51 @@ final class SiblingCollector {
 
   /**
    * A span by trace and span id: a parent whose children are grouped, or a span whose name is
-   * remembered. A record rather than a joined string: no copy of both ids per span, and the ids'
-   * own cached hashes serve every lookup.
+   * remembered. Ids in the lowercase hex OTLP uses (32 and 16 digits) are kept as three longs, not
+   * as the parsed record's strings: a service's state remembers up to {@link
+   * #KNOWN_SPANS_PER_SERVICE} spans; other ids are kept as they came.
    */
-  private record SpanKey(String traceId, String spanId) {}
+  private record SpanKey(long trace0, long trace1, long span, String traceText, String spanText) {
+    static SpanKey of(String traceId, String spanId) {
+      boolean hexTrace = isHex(traceId, 32);
+      boolean hexSpan = isHex(spanId, 16);
+      return new SpanKey(
+          hexTrace ? Long.parseUnsignedLong(traceId, 0, 16, 16) : 0,
+          hexTrace ? Long.parseUnsignedLong(traceId, 16, 32, 16) : 0,
+          hexSpan ? Long.parseUnsignedLong(spanId, 0, 16, 16) : 0,
+          hexTrace ? null : traceId,
+          hexSpan ? null : spanId);
+    }
+
+    private static boolean isHex(String id, int length) {
+      if (id.length() != length) {
+        return false;
+      }
+      for (int i = 0; i < length; i++) {
+        char c = id.charAt(i);
+        if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
 
   private static final class ServiceState {
     final Map<SpanKey, List<Span>> pending = new BoundedMap<>(PENDING_GROUPS_PER_SERVICE);
     final Map<SpanKey, String> names = new BoundedMap<>(KNOWN_SPANS_PER_SERVICE);
+  }
+
+  /**
+   * One copy of each span name for every service: each parsed span has its own copy of its name,
+   * and a fleet's services share most of their span names.
+   */
+  private static final Map<String, String> SPAN_NAMES =
+      Collections.synchronizedMap(new BoundedMap<>(10_000));
+
+  private static String shared(String name) {
+    String known = SPAN_NAMES.putIfAbsent(name, name);
+    return known == null ? name : known;
   }
 
   private final Predicate<Span> interesting;
@@ -48,14 +86,14 @@ final class SiblingCollector {
     ServiceState state =
         services.computeIfAbsent(batch.tenant() + '/' + batch.service(), k -> new ServiceState());
     for (Span span : batch.spans()) {
-      state.names.put(new SpanKey(span.traceId(), span.spanId()), span.name());
+      state.names.put(SpanKey.of(span.traceId(), span.spanId()), shared(span.name()));
     }
     Map<SpanKey, List<Span>> groups = new LinkedHashMap<>();
     for (Span span : batch.spans()) {
       if (span.parentSpanId() != null && interesting.test(span)) {
         List<Span> group =
             groups.computeIfAbsent(
-                new SpanKey(span.traceId(), span.parentSpanId()), k -> new ArrayList<>());
+                SpanKey.of(span.traceId(), span.parentSpanId()), k -> new ArrayList<>());
         if (group.size() < MAX_CHILDREN_PER_GROUP) {
           group.add(span);
         }
@@ -63,7 +101,7 @@ final class SiblingCollector {
     }
     // Waiting children whose parent is in this batch join their group.
     for (Span span : batch.spans()) {
-      SpanKey key = new SpanKey(span.traceId(), span.spanId());
+      SpanKey key = SpanKey.of(span.traceId(), span.spanId());
       List<Span> waiting = state.pending.remove(key);
       if (waiting != null) {
         groups.computeIfAbsent(key, k -> new ArrayList<>()).addAll(0, waiting);
@@ -79,7 +117,10 @@ final class SiblingCollector {
           waiting.addAll(entry.getValue());
         }
       } else {
-        complete.add(new Siblings(key.traceId(), key.spanId(), parent.trim(), entry.getValue()));
+        // The ids as sent: every child of the group carries them.
+        Span child = entry.getValue().get(0);
+        complete.add(
+            new Siblings(child.traceId(), child.parentSpanId(), parent.trim(), entry.getValue()));
       }
     }
     return complete;

@@ -5,6 +5,7 @@ import io.hotpath.contracts.query.SqlNormalizer;
 import io.hotpath.contracts.telemetry.Span;
 import io.hotpath.contracts.telemetry.SpanKind;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +86,29 @@ public final class Spans {
   private static final Map<String, Optional<Statement>> NORMALIZED =
       Collections.synchronizedMap(new BoundedMap<>(10_000));
 
+  /**
+   * The statements of the texts this thread looked at last, by identity: the span detectors run one
+   * after the other on one batch, each reading every span's statement, some more than once.
+   */
+  private static final ThreadLocal<Map<String, Optional<Statement>>> RECENT =
+      ThreadLocal.withInitial(IdentityHashMap::new);
+
+  private static final int RECENT_TEXTS = 1_024;
+
   private static Optional<Statement> statement(String text) {
+    Map<String, Optional<Statement>> recent = RECENT.get();
+    Optional<Statement> seen = recent.get(text);
+    if (seen == null) {
+      if (recent.size() >= RECENT_TEXTS) {
+        recent.clear();
+      }
+      seen = normalized(text);
+      recent.put(text, seen);
+    }
+    return seen;
+  }
+
+  private static Optional<Statement> normalized(String text) {
     String shape = LiteralShape.of(text);
     String key = shape == null ? text : shape;
     Optional<Statement> cached = NORMALIZED.get(key);
