@@ -136,6 +136,7 @@ public final class LatencyWindow {
   private double[] ringMs = new double[8];
   private double[] ringRows = new double[8];
   private long[] ringEnd = new long[8];
+  private boolean[] ringError = new boolean[8];
   private int head;
   private int size;
   private long nextSeq;
@@ -151,6 +152,9 @@ public final class LatencyWindow {
 
   private long errors;
   private long timeouts;
+
+  /** How many samples know their rows (are not NaN). */
+  private long rowsKnown;
 
   /** At most the earliest end in the window: nothing ended before it. */
   private long earliestEnd = Long.MAX_VALUE;
@@ -170,6 +174,7 @@ public final class LatencyWindow {
     ringMs[at] = sample.ms();
     ringRows[at] = sample.rows();
     ringEnd[at] = sample.endEpochNanos();
+    ringError[at] = sample.error();
     size++;
     insertSorted(sample, seq);
     count(sample, 1);
@@ -179,14 +184,16 @@ public final class LatencyWindow {
       Sample first = ring[head];
       long firstSeq = ringSeq[head];
       ring[head] = null;
-      head = (head + 1) % ring.length;
+      head = slot(1);
       size--;
       dropped(first, firstSeq);
     }
   }
 
+  /** The ring slot of the {@code index}-th sample in arrival order (no division: hot loops). */
   private int slot(int index) {
-    return (head + index) % ring.length;
+    int at = head + index;
+    return at < ring.length ? at : at - ring.length;
   }
 
   /** Doubles the ring (and the sorted arrays), its samples from index 0 on. */
@@ -197,6 +204,7 @@ public final class LatencyWindow {
     double[] ms = new double[capacity];
     double[] rows = new double[capacity];
     long[] end = new long[capacity];
+    boolean[] error = new boolean[capacity];
     for (int i = 0; i < size; i++) {
       int from = slot(i);
       r[i] = ring[from];
@@ -204,12 +212,14 @@ public final class LatencyWindow {
       ms[i] = ringMs[from];
       rows[i] = ringRows[from];
       end[i] = ringEnd[from];
+      error[i] = ringError[from];
     }
     ring = r;
     ringSeq = seq;
     ringMs = ms;
     ringRows = rows;
     ringEnd = end;
+    ringError = error;
     head = 0;
     sorted = Arrays.copyOf(sorted, capacity);
     sortedSeq = Arrays.copyOf(sortedSeq, capacity);
@@ -238,6 +248,7 @@ public final class LatencyWindow {
         ringMs[to] = ringMs[from];
         ringRows[to] = ringRows[from];
         ringEnd[to] = ringEnd[from];
+        ringError[to] = ringError[from];
         earliest = Math.min(earliest, ringEnd[to]);
       }
     }
@@ -255,6 +266,9 @@ public final class LatencyWindow {
   }
 
   private void count(Sample sample, int delta) {
+    if (!Double.isNaN(sample.rows())) {
+      rowsKnown += delta;
+    }
     if (sample.error()) {
       errors += delta;
     }
@@ -341,6 +355,9 @@ public final class LatencyWindow {
 
   /** Mean rows per call over the samples that know it; NaN when none does. */
   public double rowsPerCall() {
+    if (rowsKnown == 0) {
+      return Double.NaN;
+    }
     return inArrivalOrder(ringRows).filter(r -> !Double.isNaN(r)).average().orElse(Double.NaN);
   }
 
@@ -360,10 +377,26 @@ public final class LatencyWindow {
 
   /** Exemplars matching a condition, latest first; of those that ended together the earlier. */
   public List<Sample> latest(int n, Predicate<Sample> which) {
+    return latest(n, which, false);
+  }
+
+  /**
+   * The latest failed samples (exemplars), as {@code latest(n, Sample::error)}; failures are few,
+   * so this reads the window's flags rather than every sample.
+   */
+  public List<Sample> latestErrors(int n) {
+    return latest(n, Sample::error, true);
+  }
+
+  private List<Sample> latest(int n, Predicate<Sample> which, boolean errorsOnly) {
     Sample[] top = new Sample[Math.max(0, n)];
     int found = 0;
     for (int i = 0; i < size && top.length > 0; i++) {
-      Sample s = ring[slot(i)];
+      int slot = slot(i);
+      if (errorsOnly && !ringError[slot]) {
+        continue;
+      }
+      Sample s = ring[slot];
       if (!which.test(s)) {
         continue;
       }

@@ -150,6 +150,7 @@ class LatencyWindowTest {
                         .filter(r -> !Double.isNaN(r))
                         .average()
                         .orElse(Double.NaN)));
+        assertThat(window.latestErrors(3)).isEqualTo(window.latest(3, LatencyWindow.Sample::error));
         assertThat(window.latest(3, LatencyWindow.Sample::error))
             .isEqualTo(
                 held.stream()

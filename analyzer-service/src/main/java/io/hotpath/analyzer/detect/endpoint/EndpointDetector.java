@@ -102,7 +102,7 @@ public final class EndpointDetector implements SignalDetector<SpansReceived> {
           LatencyWindow w = route.window;
           w.evictOlderThan(windowNanos);
           List<LatencyWindow.Sample> slow = w.slowest(3);
-          List<LatencyWindow.Sample> failed = w.latest(3, LatencyWindow.Sample::error);
+          List<LatencyWindow.Sample> failed = w.latestErrors(3);
           double[] p = w.percentilesMs(0.50, 0.95, 0.99);
           findings.addAll(
               Endpoints.judge(

@@ -33,27 +33,38 @@ final class SiblingCollector {
    */
   private record SpanKey(long trace0, long trace1, long span, String traceText, String spanText) {
     static SpanKey of(String traceId, String spanId) {
-      boolean hexTrace = isHex(traceId, 32);
-      boolean hexSpan = isHex(spanId, 16);
+      long trace0 = traceId.length() == 32 ? hex(traceId, 0) : -1;
+      long trace1 = trace0 != -1 ? hex(traceId, 16) : -1;
+      boolean hexTrace = trace0 != -1 && trace1 != -1;
+      long span = spanId.length() == 16 ? hex(spanId, 0) : -1;
+      boolean hexSpan = span != -1;
       return new SpanKey(
-          hexTrace ? Long.parseUnsignedLong(traceId, 0, 16, 16) : 0,
-          hexTrace ? Long.parseUnsignedLong(traceId, 16, 32, 16) : 0,
-          hexSpan ? Long.parseUnsignedLong(spanId, 0, 16, 16) : 0,
+          hexTrace ? trace0 : 0,
+          hexTrace ? trace1 : 0,
+          hexSpan ? span : 0,
           hexTrace ? null : traceId,
           hexSpan ? null : spanId);
     }
 
-    private static boolean isHex(String id, int length) {
-      if (id.length() != length) {
-        return false;
-      }
-      for (int i = 0; i < length; i++) {
+    /**
+     * The 16 lowercase hex digits from {@code from} as 64 bits, or -1 when they are not all such
+     * digits. (All-f ids, whose value is -1, are kept as text: correct, only not compact.)
+     */
+    private static long hex(String id, int from) {
+      long value = 0;
+      for (int i = from; i < from + 16; i++) {
         char c = id.charAt(i);
-        if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-          return false;
+        int digit;
+        if (c >= '0' && c <= '9') {
+          digit = c - '0';
+        } else if (c >= 'a' && c <= 'f') {
+          digit = c - 'a' + 10;
+        } else {
+          return -1;
         }
+        value = value << 4 | digit;
       }
-      return true;
+      return value;
     }
   }
 
@@ -85,8 +96,12 @@ final class SiblingCollector {
   List<Siblings> collect(SpansReceived batch) {
     ServiceState state =
         services.computeIfAbsent(batch.tenant() + '/' + batch.service(), k -> new ServiceState());
-    for (Span span : batch.spans()) {
-      state.names.put(SpanKey.of(span.traceId(), span.spanId()), shared(span.name()));
+    List<Span> spans = batch.spans();
+    SpanKey[] keys = new SpanKey[spans.size()];
+    for (int i = 0; i < keys.length; i++) {
+      Span span = spans.get(i);
+      keys[i] = SpanKey.of(span.traceId(), span.spanId());
+      state.names.put(keys[i], shared(span.name()));
     }
     Map<SpanKey, List<Span>> groups = new LinkedHashMap<>();
     for (Span span : batch.spans()) {
@@ -100,8 +115,7 @@ final class SiblingCollector {
       }
     }
     // Waiting children whose parent is in this batch join their group.
-    for (Span span : batch.spans()) {
-      SpanKey key = SpanKey.of(span.traceId(), span.spanId());
+    for (SpanKey key : keys) {
       List<Span> waiting = state.pending.remove(key);
       if (waiting != null) {
         groups.computeIfAbsent(key, k -> new ArrayList<>()).addAll(0, waiting);
