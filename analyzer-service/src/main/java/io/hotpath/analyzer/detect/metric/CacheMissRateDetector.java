@@ -165,13 +165,13 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
     for (Map.Entry<SeriesKey, Points> entry : state.series.entrySet()) {
       Points points = entry.getValue();
       points.forgetBefore(from.minus(window));
-      List<Points.Point> all = points.all();
-      List<Points.Point> recent = points.since(from);
-      if (recent.isEmpty()) {
+      int first = points.indexOf(from);
+      int recent = points.size() - first;
+      if (recent == 0) {
         continue;
       }
       Counts counts = byCache.computeIfAbsent(entry.getKey().cache(), c -> new Counts());
-      double increase = Counters.increase(all, recent);
+      double increase = Counters.increase(points, first);
       switch (entry.getKey().role()) {
         case HIT -> {
           counts.hits += increase;
@@ -186,9 +186,9 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
           counts.hasTotal = true;
         }
       }
-      counts.points += recent.size();
-      Instant start = recent.get(0).time();
-      Instant end = recent.get(recent.size() - 1).time();
+      counts.points += recent;
+      Instant start = points.time(first);
+      Instant end = points.last();
       counts.start = counts.start == null || start.isBefore(counts.start) ? start : counts.start;
       counts.end = counts.end == null || end.isAfter(counts.end) ? end : counts.end;
     }

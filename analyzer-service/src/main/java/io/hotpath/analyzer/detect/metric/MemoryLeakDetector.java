@@ -311,7 +311,7 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
     for (Map.Entry<SeriesKey, Points> entry : state.series.entrySet()) {
       Points points = entry.getValue();
       points.forgetBefore(points.last().minus(window));
-      Growth growth = growth(entry.getKey(), points.all(), minWindowSeconds);
+      Growth growth = growth(entry.getKey(), points, minWindowSeconds);
       if (growth == null) {
         continue;
       }
@@ -341,38 +341,46 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
   }
 
   /** The floor line of one series, or null when it does not span the minimum window. */
-  static Growth growth(SeriesKey key, List<Points.Point> points, double minWindowSeconds) {
-    if (points.size() < BUCKETS) {
+  static Growth growth(SeriesKey key, Points points, double minWindowSeconds) {
+    int size = points.size();
+    if (size < BUCKETS) {
       return null;
     }
-    Instant start = points.get(0).time();
-    Instant end = points.get(points.size() - 1).time();
+    Instant start = points.time(0);
+    Instant end = points.time(size - 1);
     long spanMillis = Duration.between(start, end).toMillis();
     if (spanMillis < minWindowSeconds * 1000) {
       return null;
     }
-    Points.Point[] floors = new Points.Point[BUCKETS];
-    for (Points.Point point : points) {
-      long offset = Duration.between(start, point.time()).toMillis();
+    int[] floors = new int[BUCKETS];
+    java.util.Arrays.fill(floors, -1);
+    long[] offsets = new long[size];
+    for (int i = 0; i < size; i++) {
+      long offset = Duration.between(start, points.time(i)).toMillis();
+      offsets[i] = offset;
       int bucket = (int) Math.min(BUCKETS - 1, offset * BUCKETS / spanMillis);
-      if (floors[bucket] == null || point.value() < floors[bucket].value()) {
-        floors[bucket] = point;
+      if (floors[bucket] < 0 || points.value(i) < points.value(floors[bucket])) {
+        floors[bucket] = i;
       }
     }
-    List<Points.Point> present = new ArrayList<>();
-    for (Points.Point floor : floors) {
-      if (floor != null) {
-        present.add(floor);
+    int present = 0;
+    for (int floor : floors) {
+      if (floor >= 0) {
+        present++;
       }
     }
-    if (present.size() < BUCKETS / 2) {
+    if (present < BUCKETS / 2) {
       return null;
     }
-    double[] hours = new double[present.size()];
-    double[] mb = new double[present.size()];
-    for (int i = 0; i < present.size(); i++) {
-      hours[i] = Duration.between(start, present.get(i).time()).toMillis() / 3_600_000.0;
-      mb[i] = present.get(i).value();
+    double[] hours = new double[present];
+    double[] mb = new double[present];
+    int n = 0;
+    for (int floor : floors) {
+      if (floor >= 0) {
+        hours[n] = offsets[floor] / 3_600_000.0;
+        mb[n] = points.value(floor);
+        n++;
+      }
     }
     return new Growth(
         key.instance(),
@@ -380,7 +388,7 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
         LinearFit.of(hours, mb),
         mb[0],
         mb[mb.length - 1],
-        points.size(),
+        size,
         start,
         end);
   }

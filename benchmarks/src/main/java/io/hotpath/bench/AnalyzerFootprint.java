@@ -1,0 +1,206 @@
+package io.hotpath.bench;
+
+import io.hotpath.analyzer.detect.SignalDetector;
+import io.hotpath.analyzer.detect.Thresholds;
+import io.hotpath.analyzer.detect.endpoint.EndpointHistogramDetector;
+import io.hotpath.analyzer.detect.metric.CacheMissRateDetector;
+import io.hotpath.analyzer.detect.metric.DbPoolSaturationDetector;
+import io.hotpath.analyzer.detect.metric.MemoryLeakDetector;
+import io.hotpath.analyzer.detect.profile.CpuHotspotDetector;
+import io.hotpath.analyzer.detect.profile.LockContentionDetector;
+import io.hotpath.analyzer.detect.regression.RegressionDetector;
+import io.hotpath.collector.ingest.otlp.EventIdSeed;
+import io.hotpath.collector.ingest.otlp.MetricsConverter;
+import io.hotpath.contracts.Events;
+import io.hotpath.contracts.json.EventJson;
+import io.hotpath.contracts.telemetry.MetricsReceived;
+import io.hotpath.contracts.telemetry.ProfileCaptured;
+import io.hotpath.contracts.telemetry.ProfileType;
+import io.hotpath.contracts.telemetry.StackSample;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What the analyzer's profile and metric detectors keep for a fleet, and what each record costs
+ * them: feeds {@code --services} services of {@code --instances} instances the fleet's CPU profiles
+ * ({@link FleetPayloads#stacks}) and OTLP metric exports ({@link FleetPayloads#metrics}, converted
+ * as the collector converts them), one of each per instance every 10 s of event time for {@code
+ * --ticks} ticks, each event read from its JSON as the analyzer reads it (so no two events share a
+ * string). Then, after full collections, the heap each detector retains (the live heap with all of
+ * them minus the live heap once it is dropped), and the CPU time of this thread per profile and per
+ * metric batch. Run with a fixed heap and the serial collector for steady figures: {@code java
+ * -Xmx1g -XX:+UseSerialGC -jar ... footprint --services 1000}.
+ */
+public final class AnalyzerFootprint {
+  private static final Thresholds DEFAULTS = (tenant, service, key, fallback) -> fallback;
+
+  private AnalyzerFootprint() {}
+
+  public static void main(String[] args) throws Exception {
+    int services = 1000;
+    int instances = 2;
+    int ticks = 36;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--services" -> services = Integer.parseInt(args[i + 1]);
+        case "--instances" -> instances = Integer.parseInt(args[i + 1]);
+        case "--ticks" -> ticks = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Map<String, List<SignalDetector<ProfileCaptured>>> profileDetectors = new LinkedHashMap<>();
+    Map<String, List<SignalDetector<MetricsReceived>>> metricDetectors = new LinkedHashMap<>();
+    CpuHotspotDetector cpu = new CpuHotspotDetector();
+    LockContentionDetector lock = new LockContentionDetector();
+    MemoryLeakDetector leak = new MemoryLeakDetector();
+    CacheMissRateDetector cache = new CacheMissRateDetector();
+    DbPoolSaturationDetector pool = new DbPoolSaturationDetector();
+    EndpointHistogramDetector histograms = new EndpointHistogramDetector();
+    RegressionDetector regression = new RegressionDetector();
+    profileDetectors.put("cpuHotspot", List.of(cpu));
+    profileDetectors.put("lockContention", List.of(lock));
+    profileDetectors.put("memoryLeak", List.of(leak.allocations()));
+    metricDetectors.put("memoryLeak", List.of(leak));
+    metricDetectors.put("cacheMissRate", List.of(cache));
+    metricDetectors.put("dbPoolSaturation", List.of(pool));
+    metricDetectors.put("endpointHistogram", List.of(histograms));
+    profileDetectors.put("regression", List.of(regression.profiles()));
+    metricDetectors.put("regression", List.of(regression.histograms()));
+
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Instant start = Instant.now().minus(Duration.ofHours(2));
+    long profileNanos = 0;
+    long metricNanos = 0;
+    long profileCount = 0;
+    long metricCount = 0;
+    for (int tick = 0; tick < ticks; tick++) {
+      Instant at = start.plusSeconds(10L * tick);
+      for (int service = 0; service < services; service++) {
+        for (int instance = 0; instance < instances; instance++) {
+          ProfileCaptured profile =
+              EventJson.read(
+                  EventJson.writeBytes(profile(service, instance, at)), ProfileCaptured.class);
+          long before = threads.getCurrentThreadCpuTime();
+          for (List<SignalDetector<ProfileCaptured>> ds : profileDetectors.values()) {
+            ds.forEach(d -> d.observe(profile, DEFAULTS));
+          }
+          profileNanos += threads.getCurrentThreadCpuTime() - before;
+          profileCount++;
+          for (MetricsReceived converted : metrics(service, instance, tick, at)) {
+            MetricsReceived metrics =
+                EventJson.read(EventJson.writeBytes(converted), MetricsReceived.class);
+            before = threads.getCurrentThreadCpuTime();
+            for (List<SignalDetector<MetricsReceived>> ds : metricDetectors.values()) {
+              ds.forEach(d -> d.observe(metrics, DEFAULTS));
+            }
+            metricNanos += threads.getCurrentThreadCpuTime() - before;
+            metricCount++;
+          }
+        }
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%d services x %d instances, %d ticks: %d profiles, %d metric batches%n",
+        services,
+        instances,
+        ticks,
+        profileCount,
+        metricCount);
+    System.out.printf(
+        Locale.ROOT,
+        "CPU per profile (all profile detectors): %.3f ms%n",
+        profileNanos / 1e6 / profileCount);
+    System.out.printf(
+        Locale.ROOT,
+        "CPU per metric batch (all metric detectors): %.3f ms%n",
+        metricNanos / 1e6 / metricCount);
+
+    // Retained heap per detector: drop one reference at a time, oldest listed first.
+    Object[] held = {cpu, lock, leak, cache, pool, histograms, regression};
+    String[] names = {
+      "cpuHotspot",
+      "lockContention",
+      "memoryLeak",
+      "cacheMissRate",
+      "dbPoolSaturation",
+      "endpointHistogram",
+      "regression"
+    };
+    profileDetectors.clear();
+    metricDetectors.clear();
+    cpu = null;
+    lock = null;
+    leak = null;
+    cache = null;
+    pool = null;
+    histograms = null;
+    regression = null;
+    long all = liveHeap();
+    System.out.printf(Locale.ROOT, "live heap with every detector: %.1f MB%n", all / 1e6);
+    long previous = all;
+    for (int i = 0; i < held.length; i++) {
+      held[i] = null;
+      long now = liveHeap();
+      System.out.printf(
+          Locale.ROOT, "  %-18s retains %7.1f MB%n", names[i], (previous - now) / 1e6);
+      previous = now;
+    }
+    System.out.printf(Locale.ROOT, "live heap without detectors: %.1f MB%n", previous / 1e6);
+  }
+
+  static ProfileCaptured profile(int service, int instance, Instant end) {
+    List<StackSample> stacks = new ArrayList<>();
+    for (Map.Entry<List<String>, Long> e : FleetPayloads.stacks(service)) {
+      stacks.add(new StackSample(e.getKey(), e.getValue()));
+    }
+    return new ProfileCaptured(
+        UUID.randomUUID(),
+        Events.SCHEMA_VERSION,
+        Payloads.TENANT,
+        FleetPayloads.serviceName(service),
+        FleetPayloads.ENVIRONMENT,
+        FleetPayloads.VERSION,
+        FleetPayloads.instanceName(service, instance),
+        end,
+        ProfileType.CPU,
+        "cpu",
+        "samples",
+        10_000_000L,
+        end.minusSeconds(10),
+        end,
+        stacks);
+  }
+
+  static List<MetricsReceived> metrics(int service, int instance, long tick, Instant at) {
+    var request = FleetPayloads.metrics(service, instance, tick, at.toEpochMilli());
+    return MetricsConverter.convert(
+            Payloads.TENANT,
+            request,
+            EventIdSeed.of("metrics", Payloads.TENANT, request.toByteArray()))
+        .events();
+  }
+
+  /** The heap in use after full collections, once it stops shrinking. */
+  static long liveHeap() {
+    Runtime runtime = Runtime.getRuntime();
+    long last = Long.MAX_VALUE;
+    for (int i = 0; i < 10; i++) {
+      System.gc();
+      long used = runtime.totalMemory() - runtime.freeMemory();
+      if (used >= last) {
+        return Math.min(used, last);
+      }
+      last = used;
+    }
+    return last;
+  }
+}
