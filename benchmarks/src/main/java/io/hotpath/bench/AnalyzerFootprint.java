@@ -1,6 +1,7 @@
 package io.hotpath.bench;
 
 import io.hotpath.analyzer.detect.SignalDetector;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.analyzer.detect.endpoint.EndpointHistogramDetector;
 import io.hotpath.analyzer.detect.metric.CacheMissRateDetector;
@@ -19,6 +20,7 @@ import io.hotpath.contracts.telemetry.ProfileType;
 import io.hotpath.contracts.telemetry.StackSample;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +29,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the analyzer's profile and metric detectors keep for a fleet, and what each record costs
@@ -37,7 +41,10 @@ import java.util.UUID;
  * string). Then, after full collections, the heap each detector retains (the live heap with all of
  * them minus the live heap once it is dropped), and the CPU time of this thread per profile and per
  * metric batch. Run with a fixed heap and the serial collector for steady figures: {@code java
- * -Xmx1g -XX:+UseSerialGC -jar ... footprint --services 1000}.
+ * -Xmx1g -XX:+UseSerialGC -jar ... footprint --services 1000}; {@code --histogram N} prints the
+ * live heap's N largest classes first; {@code --budget-mb B} bounds the detectors that take a
+ * {@link StateBudget} as {@code hotpath.analyzer.state-budget} does (unbounded otherwise; the
+ * estimate is printed either way).
  */
 public final class AnalyzerFootprint {
   private static final Thresholds DEFAULTS = (tenant, service, key, fallback) -> fallback;
@@ -48,20 +55,52 @@ public final class AnalyzerFootprint {
     int services = 1000;
     int instances = 2;
     int ticks = 36;
+    int histogram = 0;
+    long budgetBytes = Long.MAX_VALUE;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--services" -> services = Integer.parseInt(args[i + 1]);
         case "--instances" -> instances = Integer.parseInt(args[i + 1]);
         case "--ticks" -> ticks = Integer.parseInt(args[i + 1]);
+        case "--histogram" -> histogram = Integer.parseInt(args[i + 1]);
+        case "--budget-mb" -> budgetBytes = Long.parseLong(args[i + 1]) * 1024 * 1024;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     Map<String, List<SignalDetector<ProfileCaptured>>> profileDetectors = new LinkedHashMap<>();
     Map<String, List<SignalDetector<MetricsReceived>>> metricDetectors = new LinkedHashMap<>();
-    CpuHotspotDetector cpu = new CpuHotspotDetector();
-    LockContentionDetector lock = new LockContentionDetector();
-    MemoryLeakDetector leak = new MemoryLeakDetector();
-    CacheMissRateDetector cache = new CacheMissRateDetector();
+    Map<String, LongAdder> evictions = new ConcurrentHashMap<>();
+    StateBudget budget =
+        new StateBudget(
+            budgetBytes,
+            detector -> evictions.computeIfAbsent(detector, d -> new LongAdder()).increment());
+    Clock clock = Clock.systemUTC();
+    CpuHotspotDetector cpu =
+        new CpuHotspotDetector(
+            CpuHotspotDetector.DEFAULT_MAX_SERVICES,
+            CpuHotspotDetector.DEFAULT_MAX_SLICES,
+            budget,
+            clock);
+    LockContentionDetector lock =
+        new LockContentionDetector(
+            CpuHotspotDetector.DEFAULT_MAX_SERVICES,
+            CpuHotspotDetector.DEFAULT_MAX_SLICES,
+            budget,
+            clock);
+    MemoryLeakDetector leak =
+        new MemoryLeakDetector(
+            MemoryLeakDetector.DEFAULT_MAX_SERVICES,
+            MemoryLeakDetector.DEFAULT_MAX_SERIES,
+            MemoryLeakDetector.DEFAULT_MAX_POINTS,
+            budget,
+            clock);
+    CacheMissRateDetector cache =
+        new CacheMissRateDetector(
+            CacheMissRateDetector.DEFAULT_MAX_SERVICES,
+            CacheMissRateDetector.DEFAULT_MAX_SERIES,
+            CacheMissRateDetector.DEFAULT_MAX_POINTS,
+            budget,
+            clock);
     DbPoolSaturationDetector pool = new DbPoolSaturationDetector();
     EndpointHistogramDetector histograms = new EndpointHistogramDetector();
     RegressionDetector regression = new RegressionDetector();
@@ -124,6 +163,13 @@ public final class AnalyzerFootprint {
         "CPU per metric batch (all metric detectors): %.3f ms%n",
         metricNanos / 1e6 / metricCount);
 
+    System.out.printf(
+        Locale.ROOT,
+        "state budget: %.1f MB estimated in use; evictions %s%n",
+        budget.usedBytes() / 1e6,
+        evictions);
+    histogram(histogram);
+
     // Retained heap per detector: drop one reference at a time, oldest listed first.
     Object[] held = {cpu, lock, leak, cache, pool, histograms, regression};
     String[] names = {
@@ -152,6 +198,7 @@ public final class AnalyzerFootprint {
       long now = liveHeap();
       System.out.printf(
           Locale.ROOT, "  %-18s retains %7.1f MB%n", names[i], (previous - now) / 1e6);
+      histogram(histogram / 3);
       previous = now;
     }
     System.out.printf(Locale.ROOT, "live heap without detectors: %.1f MB%n", previous / 1e6);
@@ -189,18 +236,28 @@ public final class AnalyzerFootprint {
         .events();
   }
 
-  /** The heap in use after full collections, once it stops shrinking. */
-  static long liveHeap() {
-    Runtime runtime = Runtime.getRuntime();
-    long last = Long.MAX_VALUE;
-    for (int i = 0; i < 10; i++) {
-      System.gc();
-      long used = runtime.totalMemory() - runtime.freeMemory();
-      if (used >= last) {
-        return Math.min(used, last);
-      }
-      last = used;
+  /** Prints the live heap's {@code n} largest classes, as jcmd GC.class_histogram does. */
+  static void histogram(int n) throws Exception {
+    if (n <= 0) {
+      return;
     }
-    return last;
+    Process jcmd =
+        new ProcessBuilder(
+                "jcmd", String.valueOf(ProcessHandle.current().pid()), "GC.class_histogram")
+            .redirectErrorStream(true)
+            .start();
+    try (var lines = jcmd.inputReader().lines()) {
+      lines.skip(3).limit(n).forEach(System.out::println);
+    }
+    jcmd.destroy();
+  }
+
+  /** The heap in use after three full collections. */
+  static long liveHeap() {
+    java.lang.management.MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return memory.getHeapMemoryUsage().getUsed();
   }
 }

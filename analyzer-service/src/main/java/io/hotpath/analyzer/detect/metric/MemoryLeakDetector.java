@@ -4,6 +4,7 @@ import io.hotpath.analyzer.detect.BoundedMap;
 import io.hotpath.analyzer.detect.Finding;
 import io.hotpath.analyzer.detect.FutureTimes;
 import io.hotpath.analyzer.detect.SignalDetector;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.analyzer.detect.profile.FrameTable;
 import io.hotpath.analyzer.detect.profile.Frames;
@@ -96,7 +97,7 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
 
   private record SeriesKey(String instance, Signal signal) {}
 
-  private static final class ServiceState {
+  private static final class ServiceState extends BoundedMap.Weighed {
     final Map<SeriesKey, Points> series;
     final Deque<FrameTable> allocations = new ArrayDeque<>();
     final Deque<UUID> recentEvents = new ArrayDeque<>();
@@ -104,11 +105,23 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
     ServiceState(int maxSeries) {
       series = new BoundedMap<>(maxSeries);
     }
+
+    @Override
+    protected long bytes() {
+      long bytes = 200 + 64L * recentEvents.size();
+      for (Map.Entry<SeriesKey, Points> e : series.entrySet()) {
+        bytes += 120 + e.getKey().instance().length() + e.getValue().bytes();
+      }
+      for (FrameTable table : allocations) {
+        bytes += table.bytes();
+      }
+      return bytes;
+    }
   }
 
   private final int maxSeries;
   private final int maxPoints;
-  private final Map<String, ServiceState> services;
+  private final BoundedMap.Budgeted<String, ServiceState> services;
 
   private final Clock clock;
 
@@ -131,8 +144,21 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
    */
   public MemoryLeakDetector(
       int maxServices, int maxSeriesPerService, int maxPointsPerSeries, Clock clock) {
+    this(maxServices, maxSeriesPerService, maxPointsPerSeries, StateBudget.UNBOUNDED, clock);
+  }
+
+  /**
+   * As {@link #MemoryLeakDetector(int, int, int, Clock)}, its state counting against {@code budget}
+   * (the least recently active services forgotten while it is over).
+   */
+  public MemoryLeakDetector(
+      int maxServices,
+      int maxSeriesPerService,
+      int maxPointsPerSeries,
+      StateBudget budget,
+      Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.services = new BoundedMap<>(maxServices);
+    this.services = BoundedMap.weighed(maxServices, budget, "memoryLeak");
     this.maxSeries = maxSeriesPerService;
     this.maxPoints = maxPointsPerSeries;
   }
@@ -244,13 +270,13 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
         table.add(code, stack.value());
       }
     }
-    ServiceState state =
-        services.computeIfAbsent(
-            profile.tenant() + "/" + profile.service(), k -> new ServiceState(maxSeries));
+    String key = profile.tenant() + "/" + profile.service();
+    ServiceState state = services.computeIfAbsent(key, k -> new ServiceState(maxSeries));
     state.allocations.addLast(table.compact(0.01, 50, 1));
     while (state.allocations.size() > ALLOCATION_PROFILES) {
       state.allocations.removeFirst();
     }
+    services.charge(key);
     return List.of();
   }
 
@@ -337,6 +363,7 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
             findings.add(
                 finding(
                     location, growth, leaking.get(location), byInstance.size(), minGrowth, state)));
+    services.charge(event.tenant() + "/" + event.service());
     return findings;
   }
 

@@ -98,7 +98,7 @@ public final class FrameTable {
       to.total = total;
       to.asRoot = asRoot;
       to.hottestValue = hottestValue;
-      to.hottest = hottest;
+      to.hottest = Frames.shared(hottest);
       int kept = Math.min(maxChildren, children);
       if (kept > 0) {
         Integer[] order = new Integer[children];
@@ -219,7 +219,7 @@ public final class FrameTable {
   }
 
   /** About how many bytes this table takes, its frames' names and exemplar stacks aside. */
-  long bytes() {
+  public long bytes() {
     long bytes = 64 + 48L * stats.size();
     for (Stat stat : stats.values()) {
       bytes += stat.bytes();

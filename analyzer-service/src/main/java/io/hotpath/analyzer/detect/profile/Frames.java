@@ -12,8 +12,9 @@ import java.util.List;
  * <p>Every profile names the same functions again, each event with its own copies of the strings.
  * {@link #code} maps each frame through a fixed-size table of the frames seen lately (one slot per
  * hash, a newcomer replaces what held its slot), so the windows of all services hold one copy of a
- * function's name, and a frame seen before is not normalized again. The table's size is its bound:
- * {@value #SLOTS} slots, a few MB at most.
+ * function's name, and a frame seen before is not normalized again; the exemplar stacks that
+ * windows keep are shared the same way. The tables' size is their bound: {@value #SLOTS} slots
+ * each, a few MB at most.
  */
 public final class Frames {
   /** Slots of the table of recent frames; a power of two. */
@@ -26,6 +27,10 @@ public final class Frames {
   // published), and a lost write only costs one more normalization.
   private static final Known[] RAW = new Known[SLOTS];
   private static final String[] NAMES = new String[SLOTS];
+
+  /** Exemplar stacks kept by windows, shared the same way (profiles repeat their stacks). */
+  @SuppressWarnings("unchecked")
+  private static final List<String>[] STACKS = new List[SLOTS];
 
   private Frames() {}
 
@@ -79,6 +84,20 @@ public final class Frames {
     }
     NAMES[slot] = name;
     return name;
+  }
+
+  /**
+   * The copy of {@code stack} the table of recent stacks holds, once it holds one: windows keep a
+   * stack per frame as its exemplar, and the same stacks come back in every profile.
+   */
+  static List<String> shared(List<String> stack) {
+    int slot = slot(stack.hashCode());
+    List<String> held = STACKS[slot];
+    if (stack.equals(held)) {
+      return held;
+    }
+    STACKS[slot] = stack;
+    return stack;
   }
 
   private static int slot(int hash) {

@@ -1,12 +1,12 @@
 package io.hotpath.analyzer.detect.profile;
 
 import io.hotpath.analyzer.detect.BoundedMap;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.contracts.telemetry.ProfileCaptured;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -15,8 +15,8 @@ import java.util.UUID;
  * profile's end. Profiles are merged into slices of a tenth of the window (so the memory a service
  * takes does not grow with its instance count or upload rate), each slice a compact frame table.
  * Bounded: at most {@code maxServices} services (the least recently seen forgotten first) and
- * {@code maxSlices} slices per service (the oldest dropped first). Time is the profiles' own, never
- * the wall clock.
+ * {@code maxSlices} slices per service (the oldest dropped first), and by bytes through a {@link
+ * StateBudget} shared with other detectors. Time is the profiles' own, never the wall clock.
  */
 final class ProfileWindows {
   /** Profiles whose windows end in one slice of time, merged. */
@@ -26,6 +26,24 @@ final class ProfileWindows {
     int profiles;
     FrameTable table = new FrameTable();
     final List<UUID> eventIds = new ArrayList<>();
+
+    long bytes() {
+      return 120 + 24L * eventIds.size() + 48 * eventIds.size() + table.bytes();
+    }
+  }
+
+  /** One service's slices by their start, and what they take. */
+  static final class ServiceWindow extends BoundedMap.Weighed {
+    final TreeMap<Long, Slice> slices = new TreeMap<>();
+
+    @Override
+    protected long bytes() {
+      long bytes = 64;
+      for (Slice slice : slices.values()) {
+        bytes += 40 + slice.bytes();
+      }
+      return bytes;
+    }
   }
 
   /** The slices now in one service's window, oldest first, and their merged table. */
@@ -62,14 +80,23 @@ final class ProfileWindows {
   private final double keptShare;
   private final int maxFrames;
   private final int maxChildren;
-  private final Map<String, TreeMap<Long, Slice>> byService;
+  private final BoundedMap.Budgeted<String, ServiceWindow> byService;
 
   /**
    * @param keptShare frames under this share of a slice are dropped from it
    * @param maxFrames frames kept per slice, the heaviest by total
    * @param maxChildren children kept per frame
+   * @param budget the bound on the bytes of all services' windows (with other detectors' state)
+   * @param name the detector, as evictions for the budget are reported
    */
-  ProfileWindows(int maxServices, int maxSlices, double keptShare, int maxFrames, int maxChildren) {
+  ProfileWindows(
+      int maxServices,
+      int maxSlices,
+      double keptShare,
+      int maxFrames,
+      int maxChildren,
+      StateBudget budget,
+      String name) {
     if (maxServices < 1 || maxSlices < 1) {
       throw new IllegalArgumentException("caps must be positive");
     }
@@ -77,7 +104,7 @@ final class ProfileWindows {
     this.keptShare = keptShare;
     this.maxFrames = maxFrames;
     this.maxChildren = maxChildren;
-    this.byService = new BoundedMap<>(maxServices);
+    this.byService = BoundedMap.weighed(maxServices, budget, name);
   }
 
   /** The end of a profile's window; its event time when the window makes no sense. */
@@ -100,8 +127,8 @@ final class ProfileWindows {
   Window add(ProfileCaptured profile, FrameTable table, Duration length) {
     long lengthMillis = Math.max(1000, length.toMillis());
     long sliceMillis = Math.max(1000, lengthMillis / 10);
-    TreeMap<Long, Slice> slices =
-        byService.computeIfAbsent(profile.tenant() + "/" + profile.service(), k -> new TreeMap<>());
+    String key = profile.tenant() + "/" + profile.service();
+    TreeMap<Long, Slice> slices = byService.computeIfAbsent(key, k -> new ServiceWindow()).slices;
     Instant end = end(profile);
     Instant latest =
         slices.isEmpty() || slices.lastEntry().getValue().end.isBefore(end)
@@ -127,6 +154,8 @@ final class ProfileWindows {
     }
     FrameTable merged = new FrameTable();
     slices.values().forEach(s -> merged.addAll(s.table));
-    return new Window(List.copyOf(slices.values()), merged);
+    Window window = new Window(List.copyOf(slices.values()), merged);
+    byService.charge(key);
+    return window;
   }
 }
