@@ -24,7 +24,7 @@ final class ProfileWindows {
     Instant start;
     Instant end;
     int profiles;
-    FrameTable table = new FrameTable();
+    FrameTable.Frozen table = FrameTable.Frozen.EMPTY;
     final List<UUID> eventIds = new ArrayList<>();
 
     long bytes() {
@@ -144,8 +144,9 @@ final class ProfileWindows {
       if (slice.eventIds.size() < IDS_PER_SLICE) {
         slice.eventIds.add(profile.eventId());
       }
-      slice.table.addAll(table);
-      slice.table = slice.table.compact(keptShare, maxFrames, maxChildren);
+      FrameTable sums = slice.table.thaw();
+      sums.addAll(table);
+      slice.table = sums.compact(keptShare, maxFrames, maxChildren).freeze();
     }
     Instant cutoff = latest.minusMillis(lengthMillis);
     slices.values().removeIf(s -> !s.end.isAfter(cutoff));
@@ -153,7 +154,7 @@ final class ProfileWindows {
       slices.pollFirstEntry();
     }
     FrameTable merged = new FrameTable();
-    slices.values().forEach(s -> merged.addAll(s.table));
+    slices.values().forEach(s -> s.table.addTo(merged));
     Window window = new Window(List.copyOf(slices.values()), merged);
     byService.charge(key);
     return window;
