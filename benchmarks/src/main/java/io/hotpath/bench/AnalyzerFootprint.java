@@ -165,8 +165,9 @@ public final class AnalyzerFootprint {
 
     System.out.printf(
         Locale.ROOT,
-        "state budget: %.1f MB estimated in use; evictions %s%n",
+        "state budget: %.1f MB (%d bytes) estimated in use; evictions %s%n",
         budget.usedBytes() / 1e6,
+        budget.usedBytes(),
         evictions);
     histogram(histogram);
 
