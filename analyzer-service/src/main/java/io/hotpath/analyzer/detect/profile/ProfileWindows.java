@@ -13,10 +13,11 @@ import java.util.UUID;
 /**
  * The recent profiles of each tenant and service over a sliding window that ends at the latest
  * profile's end. Profiles are merged into slices of a tenth of the window (so the memory a service
- * takes does not grow with its instance count or upload rate), each slice a compact frame table.
- * Bounded: at most {@code maxServices} services (the least recently seen forgotten first) and
- * {@code maxSlices} slices per service (the oldest dropped first), and by bytes through a {@link
- * StateBudget} shared with other detectors. Time is the profiles' own, never the wall clock.
+ * takes does not grow with its instance count or upload rate), each slice a compact frame table
+ * kept frozen ({@link FrameTable.Frozen}). Bounded: at most {@code maxServices} services (the least
+ * recently seen forgotten first) and {@code maxSlices} slices per service (the oldest dropped
+ * first), and by bytes through a {@link StateBudget} shared with other detectors. Time is the
+ * profiles' own, never the wall clock.
  */
 final class ProfileWindows {
   /** Profiles whose windows end in one slice of time, merged. */
@@ -27,8 +28,9 @@ final class ProfileWindows {
     FrameTable.Frozen table = FrameTable.Frozen.EMPTY;
     final List<UUID> eventIds = new ArrayList<>();
 
+    /** About how many bytes the slice takes: its fields, its event ids (a UUID each), its table. */
     long bytes() {
-      return 120 + 24L * eventIds.size() + 48 * eventIds.size() + table.bytes();
+      return 120 + 72L * eventIds.size() + table.bytes();
     }
   }
 
