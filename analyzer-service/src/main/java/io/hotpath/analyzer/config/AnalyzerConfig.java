@@ -34,9 +34,10 @@ public interface AnalyzerConfig {
    * The bound on the estimated heap of the profile and metric detectors' per-service windows (CPU
    * hotspots, lock contention, memory leaks, cache miss rates) together. While it is over, a
    * detector forgets its least recently active services (counted in {@code
-   * hotpath_analyzer_state_evictions_total}); frame names are shared and not counted.
+   * hotpath_analyzer_state_evictions_total}); frame names are shared and not counted. The default
+   * holds a fleet of 1,000 services of the fleet bench (about 80 kB of estimate each).
    */
-  @WithDefault("64M")
+  @WithDefault("96M")
   MemorySize stateBudget();
 
   Rebuild rebuild();
