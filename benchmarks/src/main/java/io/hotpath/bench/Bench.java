@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The benchmarks jar's entry point: {@code parse}, {@code ingest}, {@code detect}, {@code consume},
- * {@code jfr-top} or {@code fleet}.
+ * {@code jfr-top}, {@code fleet} or {@code footprint}.
  */
 public final class Bench {
   private Bench() {}
@@ -22,6 +22,7 @@ public final class Bench {
       case "consume" -> ConsumeBench.main(rest);
       case "jfr-top" -> JfrTop.main(rest);
       case "fleet" -> FleetBench.main(rest);
+      case "footprint" -> AnalyzerFootprint.main(rest);
       default -> {
         System.err.println(
             """
@@ -34,6 +35,9 @@ public final class Bench {
               consume [--events N] [--kinds traces,metrics,profiles] [--out DIR]
                       [--analyzer-jvm "-Xmx512m"] [--analyzer-jfr]
                                                   the analyzer's consumption vs a raw consumer
+              footprint [--services N] [--instances M] [--ticks T]
+                                                  the analyzer's profile and metric detectors:
+                                                  heap retained for a fleet, CPU per record
               jfr-top FILE.jfr [N]                the N hottest methods of a JFR recording
               fleet   [--preset smoke|default|large] [--services N] [--instances M] ...
                                                   the whole of Hotpath under a simulated fleet

@@ -1,5 +1,6 @@
 package io.hotpath.analyzer.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -28,6 +29,16 @@ public interface AnalyzerConfig {
   Duration publishTimeout();
 
   Noise noise();
+
+  /**
+   * The bound on the estimated heap of the profile and metric detectors' per-service windows (CPU
+   * hotspots, lock contention, memory leaks, cache miss rates) together. While it is over, a
+   * detector forgets its least recently active services (counted in {@code
+   * hotpath_analyzer_state_evictions_total}); frame names are shared and not counted. The default
+   * holds a fleet of 1,000 services of the fleet bench (about 80 kB of estimate each).
+   */
+  @WithDefault("96M")
+  MemorySize stateBudget();
 
   Rebuild rebuild();
 

@@ -9,6 +9,7 @@ import io.hotpath.analyzer.detect.Sightings;
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.StartupGoalsDetector;
 import io.hotpath.analyzer.detect.StartupPhaseDetector;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.analyzer.detect.endpoint.EndpointDetector;
 import io.hotpath.analyzer.detect.endpoint.EndpointHistogramDetector;
@@ -109,22 +110,44 @@ public class AnalyzerBeans {
   // read more than one kind of event through views that share the detector's windows: a bean of
   // the detector's own class is its main input, each view one more SignalDetector bean.
 
+  /** The bytes the profile and metric detectors' windows may take together. */
   @Produces
   @Singleton
-  CpuHotspotDetector cpuHotspotDetector() {
-    return new CpuHotspotDetector();
+  StateBudget stateBudget(AnalyzerConfig config, AnalyzerMetrics metrics) {
+    StateBudget budget = new StateBudget(config.stateBudget().asLongValue(), metrics::stateEvicted);
+    metrics.stateBytes(budget::usedBytes);
+    return budget;
   }
 
   @Produces
   @Singleton
-  LockContentionDetector lockContentionDetector() {
-    return new LockContentionDetector();
+  CpuHotspotDetector cpuHotspotDetector(StateBudget budget, Clock clock) {
+    return new CpuHotspotDetector(
+        CpuHotspotDetector.DEFAULT_MAX_SERVICES,
+        CpuHotspotDetector.DEFAULT_MAX_SLICES,
+        budget,
+        clock);
   }
 
   @Produces
   @Singleton
-  MemoryLeakDetector memoryLeakDetector() {
-    return new MemoryLeakDetector();
+  LockContentionDetector lockContentionDetector(StateBudget budget, Clock clock) {
+    return new LockContentionDetector(
+        CpuHotspotDetector.DEFAULT_MAX_SERVICES,
+        CpuHotspotDetector.DEFAULT_MAX_SLICES,
+        budget,
+        clock);
+  }
+
+  @Produces
+  @Singleton
+  MemoryLeakDetector memoryLeakDetector(StateBudget budget, Clock clock) {
+    return new MemoryLeakDetector(
+        MemoryLeakDetector.DEFAULT_MAX_SERVICES,
+        MemoryLeakDetector.DEFAULT_MAX_SERIES,
+        MemoryLeakDetector.DEFAULT_MAX_POINTS,
+        budget,
+        clock);
   }
 
   @Produces
@@ -141,8 +164,13 @@ public class AnalyzerBeans {
 
   @Produces
   @Singleton
-  CacheMissRateDetector cacheMissRateDetector() {
-    return new CacheMissRateDetector();
+  CacheMissRateDetector cacheMissRateDetector(StateBudget budget, Clock clock) {
+    return new CacheMissRateDetector(
+        CacheMissRateDetector.DEFAULT_MAX_SERVICES,
+        CacheMissRateDetector.DEFAULT_MAX_SERIES,
+        CacheMissRateDetector.DEFAULT_MAX_POINTS,
+        budget,
+        clock);
   }
 
   @Produces

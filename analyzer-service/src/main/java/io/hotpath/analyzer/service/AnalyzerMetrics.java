@@ -8,6 +8,7 @@ import io.hotpath.contracts.telemetry.ProfileCaptured;
 import io.hotpath.contracts.telemetry.SpansReceived;
 import io.hotpath.contracts.telemetry.TelemetryReport;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -20,7 +21,9 @@ import java.util.Map;
  * hotpath_analyzer_bottlenecks_total{type,state}} for what it published and {@code
  * hotpath_analyzer_detector_failures_total{detector}} for detectors that threw on an event, and
  * {@code hotpath_analyzer_skipped_total{input,reason}} for items that made no sense and were left
- * out of detection.
+ * out of detection, {@code hotpath_analyzer_state_evictions_total{detector}} for services whose
+ * windows a detector forgot to stay within {@code hotpath.analyzer.state-budget}, and {@code
+ * hotpath_analyzer_state_bytes} for the estimated bytes held under that budget.
  */
 @ApplicationScoped
 public class AnalyzerMetrics {
@@ -84,6 +87,24 @@ public class AnalyzerMetrics {
         .tag("reason", reason)
         .register(registry)
         .increment(count);
+  }
+
+  /** A service's windows forgotten by {@code detector} to stay within the state budget. */
+  public void stateEvicted(String detector) {
+    Counter.builder("hotpath.analyzer.state.evictions")
+        .description(
+            "Services whose windows a detector forgot to stay within hotpath.analyzer.state-budget")
+        .tag("detector", detector)
+        .register(registry)
+        .increment();
+  }
+
+  /** Reports the estimated bytes held under the state budget as a gauge. */
+  public void stateBytes(java.util.function.LongSupplier bytes) {
+    Gauge.builder("hotpath.analyzer.state.bytes", bytes::getAsLong)
+        .description("Estimated bytes of the windows held under hotpath.analyzer.state-budget")
+        .baseUnit("bytes")
+        .register(registry);
   }
 
   public void detectorFailed(String detector) {

@@ -70,6 +70,12 @@ class AnalysisServiceTest {
       public Duration spanTimeTolerance() {
         return Duration.ofHours(24);
       }
+
+      @Override
+      public io.quarkus.runtime.configuration.MemorySize stateBudget() {
+        return new io.quarkus.runtime.configuration.MemorySize(
+            java.math.BigInteger.valueOf(64L << 20));
+      }
     };
   }
 

@@ -4,6 +4,7 @@ import io.hotpath.analyzer.detect.BoundedMap;
 import io.hotpath.analyzer.detect.Finding;
 import io.hotpath.analyzer.detect.FutureTimes;
 import io.hotpath.analyzer.detect.SignalDetector;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.Evidence;
@@ -56,18 +57,33 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
 
   private record SeriesKey(String cache, Role role, String instance, String attributes) {}
 
-  private static final class ServiceState {
+  private static final class ServiceState extends BoundedMap.Weighed {
     final Map<SeriesKey, Points> series;
     final Deque<UUID> recentEvents = new ArrayDeque<>();
 
     ServiceState(int maxSeries) {
       series = new BoundedMap<>(maxSeries);
     }
+
+    @Override
+    protected long bytes() {
+      long bytes = 200 + 64L * recentEvents.size();
+      for (Map.Entry<SeriesKey, Points> e : series.entrySet()) {
+        SeriesKey key = e.getKey();
+        bytes +=
+            200
+                + key.cache().length()
+                + key.instance().length()
+                + key.attributes().length()
+                + e.getValue().bytes();
+      }
+      return bytes;
+    }
   }
 
   private final int maxPoints;
   private final int maxSeries;
-  private final Map<String, ServiceState> services;
+  private final BoundedMap.Budgeted<String, ServiceState> services;
 
   private final Clock clock;
 
@@ -90,8 +106,21 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
    */
   public CacheMissRateDetector(
       int maxServices, int maxSeriesPerService, int maxPointsPerSeries, Clock clock) {
+    this(maxServices, maxSeriesPerService, maxPointsPerSeries, StateBudget.UNBOUNDED, clock);
+  }
+
+  /**
+   * As {@link #CacheMissRateDetector(int, int, int, Clock)}, its counters counting against {@code
+   * budget} (the least recently active services forgotten while it is over).
+   */
+  public CacheMissRateDetector(
+      int maxServices,
+      int maxSeriesPerService,
+      int maxPointsPerSeries,
+      StateBudget budget,
+      Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.services = new BoundedMap<>(maxServices);
+    this.services = BoundedMap.weighed(maxServices, budget, "cacheMissRate");
     this.maxSeries = maxSeriesPerService;
     this.maxPoints = maxPointsPerSeries;
   }
@@ -141,7 +170,9 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
                     * Math.max(
                         1,
                         thresholds.get(tenant, service, WINDOW_SECONDS, DEFAULT_WINDOW_SECONDS))));
-    return evaluate(state, minHitRate, minRequests, window);
+    List<Finding> findings = evaluate(state, minHitRate, minRequests, window);
+    services.charge(tenant + "/" + service);
+    return findings;
   }
 
   private static final class Counts {
@@ -165,13 +196,13 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
     for (Map.Entry<SeriesKey, Points> entry : state.series.entrySet()) {
       Points points = entry.getValue();
       points.forgetBefore(from.minus(window));
-      List<Points.Point> all = points.all();
-      List<Points.Point> recent = points.since(from);
-      if (recent.isEmpty()) {
+      int first = points.indexOf(from);
+      int recent = points.size() - first;
+      if (recent == 0) {
         continue;
       }
       Counts counts = byCache.computeIfAbsent(entry.getKey().cache(), c -> new Counts());
-      double increase = Counters.increase(all, recent);
+      double increase = Counters.increase(points, first);
       switch (entry.getKey().role()) {
         case HIT -> {
           counts.hits += increase;
@@ -186,9 +217,9 @@ public final class CacheMissRateDetector implements SignalDetector<MetricsReceiv
           counts.hasTotal = true;
         }
       }
-      counts.points += recent.size();
-      Instant start = recent.get(0).time();
-      Instant end = recent.get(recent.size() - 1).time();
+      counts.points += recent;
+      Instant start = points.time(first);
+      Instant end = points.last();
       counts.start = counts.start == null || start.isBefore(counts.start) ? start : counts.start;
       counts.end = counts.end == null || end.isAfter(counts.end) ? end : counts.end;
     }

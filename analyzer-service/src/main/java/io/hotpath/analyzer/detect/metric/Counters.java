@@ -1,7 +1,6 @@
 package io.hotpath.analyzer.detect.metric;
 
 import io.hotpath.contracts.telemetry.CacheCounters;
-import java.util.List;
 
 /**
  * Reads counters whatever their temporality. The points carry no temporality flag, so it is
@@ -11,31 +10,34 @@ import java.util.List;
 final class Counters {
   private Counters() {}
 
-  /** True when {@code series} (oldest first) holds deltas rather than running totals. */
-  static boolean isDelta(List<Points.Point> series) {
+  /** True when {@code series} holds deltas rather than running totals. */
+  static boolean isDelta(Points series) {
     int decreases = 0;
     for (int i = 1; i < series.size(); i++) {
-      if (series.get(i).value() < series.get(i - 1).value()) {
+      if (series.value(i) < series.value(i - 1)) {
         decreases++;
+        if (decreases >= CacheCounters.DELTA_AFTER_DECREASES) {
+          return true;
+        }
       }
     }
-    return decreases >= CacheCounters.DELTA_AFTER_DECREASES;
+    return false;
   }
 
   /**
-   * What the counter counted over {@code window} (oldest first, a suffix of {@code series}): the
-   * sum of the deltas, or the increases between running totals (after a reset, the new total).
+   * What the counter counted over its points from index {@code from} on: the sum of the deltas, or
+   * the increases between running totals (after a reset, the new total).
    */
-  static double increase(List<Points.Point> series, List<Points.Point> window) {
+  static double increase(Points series, int from) {
     double sum = 0;
     if (isDelta(series)) {
-      for (Points.Point point : window) {
-        sum += Math.max(0, point.value());
+      for (int i = from; i < series.size(); i++) {
+        sum += Math.max(0, series.value(i));
       }
       return sum;
     }
-    for (int i = 1; i < window.size(); i++) {
-      sum += CacheCounters.increase(window.get(i - 1).value(), window.get(i).value());
+    for (int i = from + 1; i < series.size(); i++) {
+      sum += CacheCounters.increase(series.value(i - 1), series.value(i));
     }
     return sum;
   }

@@ -4,6 +4,7 @@ import io.hotpath.analyzer.detect.BoundedMap;
 import io.hotpath.analyzer.detect.Finding;
 import io.hotpath.analyzer.detect.FutureTimes;
 import io.hotpath.analyzer.detect.SignalDetector;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.analyzer.detect.profile.FrameTable;
 import io.hotpath.analyzer.detect.profile.Frames;
@@ -96,7 +97,7 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
 
   private record SeriesKey(String instance, Signal signal) {}
 
-  private static final class ServiceState {
+  private static final class ServiceState extends BoundedMap.Weighed {
     final Map<SeriesKey, Points> series;
     final Deque<FrameTable> allocations = new ArrayDeque<>();
     final Deque<UUID> recentEvents = new ArrayDeque<>();
@@ -104,11 +105,23 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
     ServiceState(int maxSeries) {
       series = new BoundedMap<>(maxSeries);
     }
+
+    @Override
+    protected long bytes() {
+      long bytes = 200 + 64L * recentEvents.size();
+      for (Map.Entry<SeriesKey, Points> e : series.entrySet()) {
+        bytes += 120 + e.getKey().instance().length() + e.getValue().bytes();
+      }
+      for (FrameTable table : allocations) {
+        bytes += table.bytes();
+      }
+      return bytes;
+    }
   }
 
   private final int maxSeries;
   private final int maxPoints;
-  private final Map<String, ServiceState> services;
+  private final BoundedMap.Budgeted<String, ServiceState> services;
 
   private final Clock clock;
 
@@ -131,8 +144,21 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
    */
   public MemoryLeakDetector(
       int maxServices, int maxSeriesPerService, int maxPointsPerSeries, Clock clock) {
+    this(maxServices, maxSeriesPerService, maxPointsPerSeries, StateBudget.UNBOUNDED, clock);
+  }
+
+  /**
+   * As {@link #MemoryLeakDetector(int, int, int, Clock)}, its state counting against {@code budget}
+   * (the least recently active services forgotten while it is over).
+   */
+  public MemoryLeakDetector(
+      int maxServices,
+      int maxSeriesPerService,
+      int maxPointsPerSeries,
+      StateBudget budget,
+      Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.services = new BoundedMap<>(maxServices);
+    this.services = BoundedMap.weighed(maxServices, budget, "memoryLeak");
     this.maxSeries = maxSeriesPerService;
     this.maxPoints = maxPointsPerSeries;
   }
@@ -244,13 +270,13 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
         table.add(code, stack.value());
       }
     }
-    ServiceState state =
-        services.computeIfAbsent(
-            profile.tenant() + "/" + profile.service(), k -> new ServiceState(maxSeries));
+    String key = profile.tenant() + "/" + profile.service();
+    ServiceState state = services.computeIfAbsent(key, k -> new ServiceState(maxSeries));
     state.allocations.addLast(table.compact(0.01, 50, 1));
     while (state.allocations.size() > ALLOCATION_PROFILES) {
       state.allocations.removeFirst();
     }
+    services.charge(key);
     return List.of();
   }
 
@@ -311,7 +337,7 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
     for (Map.Entry<SeriesKey, Points> entry : state.series.entrySet()) {
       Points points = entry.getValue();
       points.forgetBefore(points.last().minus(window));
-      Growth growth = growth(entry.getKey(), points.all(), minWindowSeconds);
+      Growth growth = growth(entry.getKey(), points, minWindowSeconds);
       if (growth == null) {
         continue;
       }
@@ -337,42 +363,51 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
             findings.add(
                 finding(
                     location, growth, leaking.get(location), byInstance.size(), minGrowth, state)));
+    services.charge(event.tenant() + "/" + event.service());
     return findings;
   }
 
   /** The floor line of one series, or null when it does not span the minimum window. */
-  static Growth growth(SeriesKey key, List<Points.Point> points, double minWindowSeconds) {
-    if (points.size() < BUCKETS) {
+  static Growth growth(SeriesKey key, Points points, double minWindowSeconds) {
+    int size = points.size();
+    if (size < BUCKETS) {
       return null;
     }
-    Instant start = points.get(0).time();
-    Instant end = points.get(points.size() - 1).time();
+    Instant start = points.time(0);
+    Instant end = points.time(size - 1);
     long spanMillis = Duration.between(start, end).toMillis();
     if (spanMillis < minWindowSeconds * 1000) {
       return null;
     }
-    Points.Point[] floors = new Points.Point[BUCKETS];
-    for (Points.Point point : points) {
-      long offset = Duration.between(start, point.time()).toMillis();
+    int[] floors = new int[BUCKETS];
+    java.util.Arrays.fill(floors, -1);
+    long[] offsets = new long[size];
+    for (int i = 0; i < size; i++) {
+      long offset = Duration.between(start, points.time(i)).toMillis();
+      offsets[i] = offset;
       int bucket = (int) Math.min(BUCKETS - 1, offset * BUCKETS / spanMillis);
-      if (floors[bucket] == null || point.value() < floors[bucket].value()) {
-        floors[bucket] = point;
+      if (floors[bucket] < 0 || points.value(i) < points.value(floors[bucket])) {
+        floors[bucket] = i;
       }
     }
-    List<Points.Point> present = new ArrayList<>();
-    for (Points.Point floor : floors) {
-      if (floor != null) {
-        present.add(floor);
+    int present = 0;
+    for (int floor : floors) {
+      if (floor >= 0) {
+        present++;
       }
     }
-    if (present.size() < BUCKETS / 2) {
+    if (present < BUCKETS / 2) {
       return null;
     }
-    double[] hours = new double[present.size()];
-    double[] mb = new double[present.size()];
-    for (int i = 0; i < present.size(); i++) {
-      hours[i] = Duration.between(start, present.get(i).time()).toMillis() / 3_600_000.0;
-      mb[i] = present.get(i).value();
+    double[] hours = new double[present];
+    double[] mb = new double[present];
+    int n = 0;
+    for (int floor : floors) {
+      if (floor >= 0) {
+        hours[n] = offsets[floor] / 3_600_000.0;
+        mb[n] = points.value(floor);
+        n++;
+      }
     }
     return new Growth(
         key.instance(),
@@ -380,7 +415,7 @@ public final class MemoryLeakDetector implements SignalDetector<MetricsReceived>
         LinearFit.of(hours, mb),
         mb[0],
         mb[mb.length - 1],
-        points.size(),
+        size,
         start,
         end);
   }

@@ -3,6 +3,7 @@ package io.hotpath.analyzer.detect.profile;
 import io.hotpath.analyzer.detect.Finding;
 import io.hotpath.analyzer.detect.FutureTimes;
 import io.hotpath.analyzer.detect.SignalDetector;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.Evidence;
@@ -113,8 +114,19 @@ public final class CpuHotspotDetector implements SignalDetector<ProfileCaptured>
    * clock}.
    */
   public CpuHotspotDetector(int maxServices, int maxSlicesPerService, Clock clock) {
+    this(maxServices, maxSlicesPerService, StateBudget.UNBOUNDED, clock);
+  }
+
+  /**
+   * As {@link #CpuHotspotDetector(int, int, Clock)}, its windows counting against {@code budget}
+   * (the least recently active services forgotten while it is over).
+   */
+  public CpuHotspotDetector(
+      int maxServices, int maxSlicesPerService, StateBudget budget, Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.windows = new ProfileWindows(maxServices, maxSlicesPerService, KEPT_SHARE, MAX_FRAMES, 8);
+    this.windows =
+        new ProfileWindows(
+            maxServices, maxSlicesPerService, KEPT_SHARE, MAX_FRAMES, 8, budget, "cpuHotspot");
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.hotpath.analyzer.detect.profile;
 import io.hotpath.analyzer.detect.Finding;
 import io.hotpath.analyzer.detect.FutureTimes;
 import io.hotpath.analyzer.detect.SignalDetector;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.Evidence;
@@ -70,6 +71,15 @@ public final class LockContentionDetector implements SignalDetector<ProfileCaptu
    * {@code clock}.
    */
   public LockContentionDetector(int maxServices, int maxSlicesPerService, Clock clock) {
+    this(maxServices, maxSlicesPerService, StateBudget.UNBOUNDED, clock);
+  }
+
+  /**
+   * As {@link #LockContentionDetector(int, int, Clock)}, its windows counting against {@code
+   * budget} (the least recently active services forgotten while it is over).
+   */
+  public LockContentionDetector(
+      int maxServices, int maxSlicesPerService, StateBudget budget, Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.windows =
         new ProfileWindows(
@@ -77,7 +87,9 @@ public final class LockContentionDetector implements SignalDetector<ProfileCaptu
             maxSlicesPerService,
             CpuHotspotDetector.KEPT_SHARE,
             CpuHotspotDetector.MAX_FRAMES,
-            1);
+            1,
+            budget,
+            "lockContention");
   }
 
   @Override

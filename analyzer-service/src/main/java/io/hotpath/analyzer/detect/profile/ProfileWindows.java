@@ -1,22 +1,23 @@
 package io.hotpath.analyzer.detect.profile;
 
 import io.hotpath.analyzer.detect.BoundedMap;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.contracts.telemetry.ProfileCaptured;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * The recent profiles of each tenant and service over a sliding window that ends at the latest
  * profile's end. Profiles are merged into slices of a tenth of the window (so the memory a service
- * takes does not grow with its instance count or upload rate), each slice a compact frame table.
- * Bounded: at most {@code maxServices} services (the least recently seen forgotten first) and
- * {@code maxSlices} slices per service (the oldest dropped first). Time is the profiles' own, never
- * the wall clock.
+ * takes does not grow with its instance count or upload rate), each slice a compact frame table
+ * kept frozen ({@link FrameTable.Frozen}). Bounded: at most {@code maxServices} services (the least
+ * recently seen forgotten first) and {@code maxSlices} slices per service (the oldest dropped
+ * first), and by bytes through a {@link StateBudget} shared with other detectors. Time is the
+ * profiles' own, never the wall clock.
  */
 final class ProfileWindows {
   /** Profiles whose windows end in one slice of time, merged. */
@@ -24,8 +25,27 @@ final class ProfileWindows {
     Instant start;
     Instant end;
     int profiles;
-    FrameTable table = new FrameTable();
+    FrameTable.Frozen table = FrameTable.Frozen.EMPTY;
     final List<UUID> eventIds = new ArrayList<>();
+
+    /** About how many bytes the slice takes: its fields, its event ids (a UUID each), its table. */
+    long bytes() {
+      return 120 + 72L * eventIds.size() + table.bytes();
+    }
+  }
+
+  /** One service's slices by their start, and what they take. */
+  static final class ServiceWindow extends BoundedMap.Weighed {
+    final TreeMap<Long, Slice> slices = new TreeMap<>();
+
+    @Override
+    protected long bytes() {
+      long bytes = 64;
+      for (Slice slice : slices.values()) {
+        bytes += 40 + slice.bytes();
+      }
+      return bytes;
+    }
   }
 
   /** The slices now in one service's window, oldest first, and their merged table. */
@@ -62,14 +82,23 @@ final class ProfileWindows {
   private final double keptShare;
   private final int maxFrames;
   private final int maxChildren;
-  private final Map<String, TreeMap<Long, Slice>> byService;
+  private final BoundedMap.Budgeted<String, ServiceWindow> byService;
 
   /**
    * @param keptShare frames under this share of a slice are dropped from it
    * @param maxFrames frames kept per slice, the heaviest by total
    * @param maxChildren children kept per frame
+   * @param budget the bound on the bytes of all services' windows (with other detectors' state)
+   * @param name the detector, as evictions for the budget are reported
    */
-  ProfileWindows(int maxServices, int maxSlices, double keptShare, int maxFrames, int maxChildren) {
+  ProfileWindows(
+      int maxServices,
+      int maxSlices,
+      double keptShare,
+      int maxFrames,
+      int maxChildren,
+      StateBudget budget,
+      String name) {
     if (maxServices < 1 || maxSlices < 1) {
       throw new IllegalArgumentException("caps must be positive");
     }
@@ -77,7 +106,7 @@ final class ProfileWindows {
     this.keptShare = keptShare;
     this.maxFrames = maxFrames;
     this.maxChildren = maxChildren;
-    this.byService = new BoundedMap<>(maxServices);
+    this.byService = BoundedMap.weighed(maxServices, budget, name);
   }
 
   /** The end of a profile's window; its event time when the window makes no sense. */
@@ -100,8 +129,8 @@ final class ProfileWindows {
   Window add(ProfileCaptured profile, FrameTable table, Duration length) {
     long lengthMillis = Math.max(1000, length.toMillis());
     long sliceMillis = Math.max(1000, lengthMillis / 10);
-    TreeMap<Long, Slice> slices =
-        byService.computeIfAbsent(profile.tenant() + "/" + profile.service(), k -> new TreeMap<>());
+    String key = profile.tenant() + "/" + profile.service();
+    TreeMap<Long, Slice> slices = byService.computeIfAbsent(key, k -> new ServiceWindow()).slices;
     Instant end = end(profile);
     Instant latest =
         slices.isEmpty() || slices.lastEntry().getValue().end.isBefore(end)
@@ -117,8 +146,9 @@ final class ProfileWindows {
       if (slice.eventIds.size() < IDS_PER_SLICE) {
         slice.eventIds.add(profile.eventId());
       }
-      slice.table.addAll(table);
-      slice.table = slice.table.compact(keptShare, maxFrames, maxChildren);
+      FrameTable sums = slice.table.thaw();
+      sums.addAll(table);
+      slice.table = sums.compact(keptShare, maxFrames, maxChildren).freeze();
     }
     Instant cutoff = latest.minusMillis(lengthMillis);
     slices.values().removeIf(s -> !s.end.isAfter(cutoff));
@@ -126,7 +156,9 @@ final class ProfileWindows {
       slices.pollFirstEntry();
     }
     FrameTable merged = new FrameTable();
-    slices.values().forEach(s -> merged.addAll(s.table));
-    return new Window(List.copyOf(slices.values()), merged);
+    slices.values().forEach(s -> s.table.addTo(merged));
+    Window window = new Window(List.copyOf(slices.values()), merged);
+    byService.charge(key);
+    return window;
   }
 }
