@@ -22,6 +22,7 @@ public final class Bench {
       case "consume" -> ConsumeBench.main(rest);
       case "jfr-top" -> JfrTop.main(rest);
       case "fleet" -> FleetBench.main(rest);
+      case "track" -> TrackBench.main(rest);
       default -> {
         System.err.println(
             """
@@ -35,6 +36,10 @@ public final class Bench {
                       [--analyzer-jvm "-Xmx512m"] [--analyzer-jfr]
                                                   the analyzer's consumption vs a raw consumer
               jfr-top FILE.jfr [N]                the N hottest methods of a JFR recording
+              track   [--events 2000] [--repeats 2000] [--metrics 2000] [--profiles 2000]
+                      [--out DIR] [--tracker-jar PATH] [--tracker-jvm "OPTS"] [--jfr]
+                                                  the tracker through a backlog of first
+                                                  sightings and telemetry vs a raw consumer
               fleet   [--preset smoke|default|large] [--services N] [--instances M] ...
                                                   the whole of Hotpath under a simulated fleet
                                                   (bin/hotpath bench; fleet --help for options)
