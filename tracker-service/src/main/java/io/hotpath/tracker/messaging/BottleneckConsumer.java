@@ -59,7 +59,7 @@ public class BottleneckConsumer {
                       return oneByOne(readable);
                     });
     return applied
-        .chain(() -> deadLetter(unreadable, reasons))
+        .chain(() -> Failures.deadLetter(LOG, "bottleneck", unreadable, reasons))
         .chain(() -> Uni.createFrom().completionStage(batch::ack));
   }
 
@@ -73,23 +73,10 @@ public class BottleneckConsumer {
                 matrix
                     .recordDetection(r.event())
                     .onFailure()
-                    .recoverWithUni(failure -> deadLetter(List.of(r.record()), List.of(failure))))
-        .collect()
-        .last()
-        .replaceWithVoid();
-  }
-
-  /** Hands each record to the channel's failure strategy (the DLQ); completes once they are in. */
-  private static Uni<Void> deadLetter(
-      List<KafkaRecord<String, String>> records, List<Throwable> reasons) {
-    return Multi.createFrom()
-        .range(0, records.size())
-        .onItem()
-        .transformToUniAndConcatenate(
-            i -> {
-              Failures.log(LOG, "bottleneck", reasons.get(i));
-              return Uni.createFrom().completionStage(() -> records.get(i).nack(reasons.get(i)));
-            })
+                    .recoverWithUni(
+                        failure ->
+                            Failures.deadLetter(
+                                LOG, "bottleneck", List.of(r.record()), List.of(failure))))
         .collect()
         .last()
         .replaceWithVoid();
@@ -100,6 +87,23 @@ public class BottleneckConsumer {
       throw new InvalidEventException(type.getSimpleName() + ": the record has no value", "", null);
     }
     return EventJson.read(payload, type);
+  }
+
+  /** The same from the record's bytes, not decoded to a String first. */
+  static <T> T read(byte[] payload, Class<T> type) {
+    if (payload == null || blank(payload)) {
+      throw new InvalidEventException(type.getSimpleName() + ": the record has no value", "", null);
+    }
+    return EventJson.read(payload, type);
+  }
+
+  private static boolean blank(byte[] payload) {
+    for (byte b : payload) {
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private record Readable(KafkaRecord<String, String> record, BottleneckDetected event) {}

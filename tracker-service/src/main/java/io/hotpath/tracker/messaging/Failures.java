@@ -1,8 +1,12 @@
 package io.hotpath.tracker.messaging;
 
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import java.util.List;
 import org.jboss.logging.Logger;
 
-/** One way to log a record that failed and is about to go to its dead-letter topic. */
+/** One way to log a record that failed and to send it to its dead-letter topic. */
 final class Failures {
   private Failures() {}
 
@@ -11,5 +15,25 @@ final class Failures {
     log.warnf(
         "%s record not applied, it goes to the dead-letter topic: %s", what, failure.toString());
     log.debugf(failure, "%s record failure", what);
+  }
+
+  /**
+   * Logs each failure and hands its record of a polled batch to the channel's failure strategy (the
+   * dead-letter topic, with the reason); completes once they are all there, so the batch may be
+   * acknowledged after.
+   */
+  static Uni<Void> deadLetter(
+      Logger log, String what, List<? extends KafkaRecord<?, ?>> records, List<Throwable> reasons) {
+    return Multi.createFrom()
+        .range(0, records.size())
+        .onItem()
+        .transformToUniAndConcatenate(
+            i -> {
+              log(log, what, reasons.get(i));
+              return Uni.createFrom().completionStage(() -> records.get(i).nack(reasons.get(i)));
+            })
+        .collect()
+        .last()
+        .replaceWithVoid();
   }
 }

@@ -10,12 +10,17 @@ import io.hotpath.tracker.repository.MeasuredBaselineRepository;
 import io.hotpath.tracker.repository.ProcessedEventRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -64,6 +69,74 @@ public class Baselines {
       return Uni.createFrom().nullItem();
     }
     return apply(METRICS_CONSUMER, metrics, (baseline, now) -> baseline.add(metrics, now));
+  }
+
+  /**
+   * Adds the cache counters of many metric batches (one poll) in one transaction, in their order,
+   * as {@link #record(MetricsReceived)} would one after the other: batches without cache counters
+   * and repeats change nothing, each version's row is read and written once. The keys of the
+   * baselines that changed; either all of it commits or none.
+   */
+  public Uni<List<MeasuredBaseline.Key>> recordAll(List<MetricsReceived> batch) {
+    List<MetricsReceived> counted =
+        batch.stream().filter(TelemetryTotals::hasCacheCounters).toList();
+    if (counted.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return Uni.createFrom()
+        .deferred(() -> Panache.withTransaction(() -> applyAll(counted)))
+        .onFailure(Baselines::concurrentWrite)
+        .retry()
+        .withBackOff(Duration.ofMillis(10), Duration.ofMillis(500))
+        .atMost(LOCK_RETRIES);
+  }
+
+  private Uni<List<MeasuredBaseline.Key>> applyAll(List<MetricsReceived> events) {
+    return processed
+        .claimAll(METRICS_CONSUMER, events.stream().map(MetricsReceived::eventId).toList())
+        .chain(
+            fresh -> {
+              Map<MeasuredBaseline.Key, MeasuredBaseline> rows = new HashMap<>();
+              Set<MeasuredBaseline.Key> changed = new LinkedHashSet<>();
+              List<MetricsReceived> todo =
+                  events.stream().filter(e -> fresh.remove(e.eventId())).toList();
+              return Multi.createFrom()
+                  .iterable(todo)
+                  .onItem()
+                  .transformToUniAndConcatenate(
+                      metrics -> {
+                        MeasuredBaseline.Key key = keyOf(metrics);
+                        MeasuredBaseline known = rows.get(key);
+                        Uni<MeasuredBaseline> row =
+                            known != null ? Uni.createFrom().item(known) : baselines.findById(key);
+                        return row.chain(
+                            found -> {
+                              Instant now = Instant.now();
+                              if (found != null) {
+                                rows.put(key, found);
+                                if (found.add(metrics, now)) {
+                                  changed.add(key);
+                                }
+                                return Uni.createFrom().voidItem();
+                              }
+                              MeasuredBaseline created = MeasuredBaseline.of(key);
+                              if (!created.add(metrics, now)) {
+                                return Uni.createFrom().voidItem();
+                              }
+                              rows.put(key, created);
+                              changed.add(key);
+                              return baselines.persist(created).replaceWithVoid();
+                            });
+                      })
+                  .collect()
+                  .last()
+                  .map(done -> List.copyOf(changed));
+            });
+  }
+
+  private static MeasuredBaseline.Key keyOf(HotpathEvent event) {
+    return new MeasuredBaseline.Key(
+        event.tenant(), event.service(), event.environment(), event.version());
   }
 
   /**
