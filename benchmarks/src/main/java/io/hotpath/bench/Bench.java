@@ -37,7 +37,7 @@ public final class Bench {
                                                   the analyzer's consumption vs a raw consumer
               jfr-top FILE.jfr [N]                the N hottest methods of a JFR recording
               track   [--events 2000] [--repeats 2000] [--metrics 2000] [--profiles 2000]
-                      [--out DIR] [--tracker-jar PATH] [--tracker-jvm "OPTS"] [--jfr]
+                      [--out DIR] [--tracker-jar PATH] [--tracker-jvm "OPTS"] [--warmup N] [--jfr]
                                                   the tracker through a backlog of first
                                                   sightings and telemetry vs a raw consumer
               fleet   [--preset smoke|default|large] [--services N] [--instances M] ...
