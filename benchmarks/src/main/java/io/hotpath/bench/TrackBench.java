@@ -131,6 +131,7 @@ public final class TrackBench {
       long bytes,
       double seconds,
       double trackerCpuSeconds,
+      double grossCpuSeconds,
       double firstVisibleSeconds,
       double allVisibleSeconds,
       double rawSeconds,
@@ -189,6 +190,10 @@ public final class TrackBench {
               kafka,
               tracker,
               idleCores);
+        }
+        if (warmup > 0) {
+          idleCores = cores(tracker.pid(), Duration.ofSeconds(5));
+          System.out.printf(Locale.ROOT, "tracker idle after the warm-up: %.3f cores%n", idleCores);
         }
         phases.add(
             measure(
@@ -302,8 +307,8 @@ public final class TrackBench {
     }
     long endTicks = FleetProcesses.cpuTicks(tracker.pid());
     double seconds = (lagZeroAt - start) / 1e9;
-    double cpu =
-        Math.max(0, (endTicks - startTicks) / (double) TICKS_PER_SECOND - idleCores * seconds);
+    double gross = (endTicks - startTicks) / (double) TICKS_PER_SECOND;
+    double cpu = Math.max(0, gross - idleCores * seconds);
     double[] raw = rawConsumer(bootstrap, kafka, topic, from, records.size());
     Phase phase =
         new Phase(
@@ -313,6 +318,7 @@ public final class TrackBench {
             bytes,
             seconds,
             cpu,
+            gross,
             firstVisible,
             allVisible,
             raw[0],
@@ -512,7 +518,7 @@ public final class TrackBench {
         String.format(
             Locale.ROOT,
             "%s, %d cores, load average before: %s, after: %s. Tracker `%s` (%s), ready in %d ms,"
-                + " idle %.3f cores (subtracted from its CPU below).%n%n",
+                + " idle %.3f cores after the warm-up (subtracted from its CPU below; gross in brackets).%n%n",
             Instant.now(),
             Runtime.getRuntime().availableProcessors(),
             load,
@@ -523,19 +529,20 @@ public final class TrackBench {
             idleCores));
     md.append(
         "| records | n | kB each | tracker: first written -> lag 0 | records/s | CPU per record"
-            + " | first / all new visible in the API | raw consumer | raw CPU per record |\n");
+            + " (gross) | first / all new visible in the API | raw consumer | raw CPU per record |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Phase p : phases) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %.1f | %.1f s | %.0f | %.0f us | %s | %.2f s (%.0f/s) | %.1f us |%n",
+              "| %s | %d | %.1f | %.1f s | %.0f | %.0f us (%.0f us) | %s | %.2f s (%.0f/s) | %.1f us |%n",
               p.name(),
               p.records(),
               p.bytes() / 1024.0 / p.records(),
               p.seconds(),
               p.recordsPerSecond(),
               p.cpuMicrosPerRecord(),
+              p.grossCpuSeconds() * 1e6 / p.records(),
               Double.isNaN(p.allVisibleSeconds())
                   ? "—"
                   : String.format(

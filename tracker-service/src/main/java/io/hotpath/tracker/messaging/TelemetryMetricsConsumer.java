@@ -58,7 +58,7 @@ public class TelemetryMetricsConsumer {
             ? Uni.createFrom().voidItem()
             : baselines
                 .recordAll(readable)
-                .chain(this::validate)
+                .chain(changed -> ValidateChanged.after(validations, changed, LOG))
                 .onFailure()
                 .recoverWithUni(
                     failure -> {
@@ -70,16 +70,6 @@ public class TelemetryMetricsConsumer {
     return applied
         .chain(() -> Failures.deadLetter(LOG, "metrics", unreadable, reasons))
         .chain(() -> Uni.createFrom().completionStage(batch::ack));
-  }
-
-  private Uni<Void> validate(List<MeasuredBaseline.Key> changed) {
-    return Multi.createFrom()
-        .iterable(changed)
-        .onItem()
-        .transformToUniAndConcatenate(key -> ValidateChanged.after(validations, key, LOG))
-        .collect()
-        .last()
-        .replaceWithVoid();
   }
 
   private Uni<Void> oneByOne(
