@@ -10,13 +10,13 @@ import io.hotpath.tracker.repository.MeasuredBaselineRepository;
 import io.hotpath.tracker.repository.ProcessedEventRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -96,42 +96,36 @@ public class Baselines {
         .claimAll(METRICS_CONSUMER, events.stream().map(MetricsReceived::eventId).toList())
         .chain(
             fresh -> {
-              Map<MeasuredBaseline.Key, MeasuredBaseline> rows = new HashMap<>();
-              Set<MeasuredBaseline.Key> changed = new LinkedHashSet<>();
               List<MetricsReceived> todo =
                   events.stream().filter(e -> fresh.remove(e.eventId())).toList();
-              return Multi.createFrom()
-                  .iterable(todo)
-                  .onItem()
-                  .transformToUniAndConcatenate(
-                      metrics -> {
-                        MeasuredBaseline.Key key = keyOf(metrics);
-                        MeasuredBaseline known = rows.get(key);
-                        Uni<MeasuredBaseline> row =
-                            known != null ? Uni.createFrom().item(known) : baselines.findById(key);
-                        return row.chain(
-                            found -> {
-                              Instant now = Instant.now();
-                              if (found != null) {
-                                rows.put(key, found);
-                                if (found.add(metrics, now)) {
-                                  changed.add(key);
-                                }
-                                return Uni.createFrom().voidItem();
-                              }
-                              MeasuredBaseline created = MeasuredBaseline.of(key);
-                              if (!created.add(metrics, now)) {
-                                return Uni.createFrom().voidItem();
-                              }
-                              rows.put(key, created);
-                              changed.add(key);
-                              return baselines.persist(created).replaceWithVoid();
-                            });
-                      })
-                  .collect()
-                  .last()
-                  .map(done -> List.copyOf(changed));
+              Set<MeasuredBaseline.Key> keys = new HashSet<>();
+              todo.forEach(e -> keys.add(keyOf(e)));
+              return baselines.findAll(keys).chain(rows -> addInOrder(todo, rows));
             });
+  }
+
+  /** Adds each batch to its version's row (created by the first that counts); what changed. */
+  private Uni<List<MeasuredBaseline.Key>> addInOrder(
+      List<MetricsReceived> events, Map<MeasuredBaseline.Key, MeasuredBaseline> rows) {
+    Set<MeasuredBaseline.Key> changed = new LinkedHashSet<>();
+    List<MeasuredBaseline> created = new ArrayList<>();
+    for (MetricsReceived metrics : events) {
+      MeasuredBaseline.Key key = keyOf(metrics);
+      Instant now = Instant.now();
+      MeasuredBaseline row = rows.get(key);
+      if (row == null) {
+        MeasuredBaseline fresh = MeasuredBaseline.of(key);
+        if (fresh.add(metrics, now)) {
+          rows.put(key, fresh);
+          created.add(fresh);
+          changed.add(key);
+        }
+      } else if (row.add(metrics, now)) {
+        changed.add(key);
+      }
+    }
+    return (created.isEmpty() ? Uni.createFrom().voidItem() : baselines.persist(created))
+        .map(done -> List.copyOf(changed));
   }
 
   private static MeasuredBaseline.Key keyOf(HotpathEvent event) {
