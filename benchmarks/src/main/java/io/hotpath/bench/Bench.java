@@ -23,6 +23,7 @@ public final class Bench {
       case "jfr-top" -> JfrTop.main(rest);
       case "fleet" -> FleetBench.main(rest);
       case "footprint" -> AnalyzerFootprint.main(rest);
+      case "track" -> TrackBench.main(rest);
       default -> {
         System.err.println(
             """
@@ -39,6 +40,10 @@ public final class Bench {
                                                   the analyzer's profile and metric detectors:
                                                   heap retained for a fleet, CPU per record
               jfr-top FILE.jfr [N]                the N hottest methods of a JFR recording
+              track   [--events 2000] [--repeats 2000] [--metrics 2000] [--profiles 2000]
+                      [--out DIR] [--tracker-jar PATH] [--tracker-jvm "OPTS"] [--warmup N] [--jfr]
+                                                  the tracker through a backlog of first
+                                                  sightings and telemetry vs a raw consumer
               fleet   [--preset smoke|default|large] [--services N] [--instances M] ...
                                                   the whole of Hotpath under a simulated fleet
                                                   (bin/hotpath bench; fleet --help for options)

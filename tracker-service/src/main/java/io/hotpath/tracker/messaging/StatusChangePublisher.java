@@ -8,11 +8,14 @@ import io.hotpath.tracker.repository.OutboxRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -27,6 +30,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class StatusChangePublisher {
   private static final Logger LOG = Logger.getLogger(StatusChangePublisher.class);
+
+  /** Sends of one {@link #publishAll} outstanding at once; below the emitter's buffer (128). */
+  private static final int IN_FLIGHT = 64;
 
   private final MutinyEmitter<String> statusChanges;
   private final MutinyEmitter<String> rollbacks;
@@ -55,6 +61,60 @@ public class StatusChangePublisher {
 
   /** True once Kafka acknowledged the event and the outbox says so; false if it is left over. */
   public Uni<Boolean> publish(OutboxEvent event) {
+    return send(event)
+        .chain(
+            acknowledged ->
+                acknowledged
+                    ? Panache.withTransaction(
+                            () -> outbox.markPublished(event.eventId(), Instant.now()))
+                        .map(marked -> true)
+                    : Uni.createFrom().item(false))
+        .onFailure()
+        .recoverWithItem(failure -> leftOver(event, failure));
+  }
+
+  /**
+   * Publishes many events with up to {@value #IN_FLIGHT} sends outstanding, then marks those Kafka
+   * acknowledged in one transaction; the number marked. The others are left for the relay.
+   */
+  public Uni<Integer> publishAll(List<OutboxEvent> events) {
+    if (events.isEmpty()) {
+      return Uni.createFrom().item(0);
+    }
+    if (events.size() == 1) {
+      return publish(events.get(0)).map(published -> published ? 1 : 0);
+    }
+    return Multi.createFrom()
+        .iterable(events)
+        .onItem()
+        .transformToUni(
+            event ->
+                send(event)
+                    .onFailure()
+                    .recoverWithItem(failure -> leftOver(event, failure))
+                    .map(acknowledged -> acknowledged ? event.eventId() : null))
+        .merge(IN_FLIGHT)
+        .filter(Objects::nonNull)
+        .collect()
+        .asList()
+        .chain(
+            acknowledged ->
+                acknowledged.isEmpty()
+                    ? Uni.createFrom().item(0)
+                    : Panache.withTransaction(
+                        () -> outbox.markPublished(acknowledged, Instant.now())))
+        .onFailure()
+        .recoverWithItem(
+            failure -> {
+              LOG.warnf(
+                  "%d events sent but not marked published, the relay will send them again: %s",
+                  events.size(), failure.toString());
+              return 0;
+            });
+  }
+
+  /** Sends the event; true once Kafka acknowledged it, a failure if it did not in time. */
+  private Uni<Boolean> send(OutboxEvent event) {
     MutinyEmitter<String> emitter =
         switch (event.topic()) {
           case Topics.ROLLBACKS -> rollbacks;
@@ -71,22 +131,14 @@ public class StatusChangePublisher {
         .ifNoItem()
         .after(config.publish().timeout())
         .fail()
-        .chain(
-            () ->
-                Panache.withTransaction(() -> outbox.markPublished(event.eventId(), Instant.now())))
-        .map(marked -> true)
-        .onFailure()
-        .recoverWithItem(
-            failure -> {
-              unacknowledged.increment();
-              LOG.warnf(
-                  "Event %s to %s of %s/%s not acknowledged yet, the relay will send it: %s",
-                  event.eventId(),
-                  event.topic(),
-                  event.tenant(),
-                  event.service(),
-                  failure.toString());
-              return false;
-            });
+        .replaceWith(true);
+  }
+
+  private boolean leftOver(OutboxEvent event, Throwable failure) {
+    unacknowledged.increment();
+    LOG.warnf(
+        "Event %s to %s of %s/%s not acknowledged yet, the relay will send it: %s",
+        event.eventId(), event.topic(), event.tenant(), event.service(), failure.toString());
+    return false;
   }
 }

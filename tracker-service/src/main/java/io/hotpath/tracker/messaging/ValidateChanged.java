@@ -3,6 +3,7 @@ package io.hotpath.tracker.messaging;
 import io.hotpath.tracker.baseline.MeasuredBaseline;
 import io.hotpath.tracker.service.Validations;
 import io.smallrye.mutiny.Uni;
+import java.util.Collection;
 import org.jboss.logging.Logger;
 
 /** After telemetry changed a version's baseline: the validations waiting for it look again. */
@@ -25,6 +26,22 @@ final class ValidateChanged {
               log.warnf(
                   "Validations of %s/%s %s not run now, the timer tries again: %s",
                   key.tenant(), key.service(), key.version(), failure.toString());
+              return null;
+            })
+        .replaceWithVoid();
+  }
+
+  /** The same for the versions a poll changed, found with one query per tenant. */
+  static Uni<Void> after(
+      Validations validations, Collection<MeasuredBaseline.Key> keys, Logger log) {
+    return validations
+        .validateReady(keys)
+        .onFailure()
+        .recoverWithItem(
+            failure -> {
+              log.warnf(
+                  "Validations of %d versions not run now, the timer tries again: %s",
+                  keys.size(), failure.toString());
               return null;
             })
         .replaceWithVoid();

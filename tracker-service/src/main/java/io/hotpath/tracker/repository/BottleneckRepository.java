@@ -10,6 +10,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +23,15 @@ public class BottleneckRepository implements PanacheRepositoryBase<TrackedBottle
 
   public Uni<TrackedBottleneck> findByFingerprint(String tenant, String fingerprint) {
     return find("tenant = ?1 and fingerprint = ?2", tenant, fingerprint).firstResult();
+  }
+
+  /** The tenant's rows with one of these fingerprints (those that exist). */
+  public Uni<List<TrackedBottleneck>> findByFingerprints(
+      String tenant, Collection<String> fingerprints) {
+    if (fingerprints.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return list("tenant = ?1 and fingerprint in ?2", tenant, fingerprints);
   }
 
   public Uni<TrackedBottleneck> findByHumanId(String tenant, String humanId) {

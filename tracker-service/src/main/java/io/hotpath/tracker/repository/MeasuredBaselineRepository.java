@@ -3,9 +3,16 @@ package io.hotpath.tracker.repository;
 import io.hotpath.tracker.baseline.MeasuredBaseline;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Measured baselines by (tenant, service, environment, version). */
 @ApplicationScoped
@@ -23,5 +30,34 @@ public class MeasuredBaselineRepository
             tenant,
             service,
             version);
+  }
+
+  /**
+   * The stored baselines among these keys, by key: one query per tenant (by service, the other
+   * parts of the key filtered here).
+   */
+  public Uni<Map<MeasuredBaseline.Key, MeasuredBaseline>> findAll(
+      Collection<MeasuredBaseline.Key> keys) {
+    Map<String, Set<String>> services = new LinkedHashMap<>();
+    keys.forEach(k -> services.computeIfAbsent(k.tenant(), t -> new HashSet<>()).add(k.service()));
+    Map<MeasuredBaseline.Key, MeasuredBaseline> found = new HashMap<>();
+    return Multi.createFrom()
+        .iterable(services.entrySet())
+        .onItem()
+        .transformToUniAndConcatenate(
+            tenant ->
+                list("key.tenant = ?1 and key.service in ?2", tenant.getKey(), tenant.getValue()))
+        .onItem()
+        .invoke(
+            rows ->
+                rows.forEach(
+                    row -> {
+                      if (keys.contains(row.key())) {
+                        found.put(row.key(), row);
+                      }
+                    }))
+        .collect()
+        .last()
+        .replaceWith(found);
   }
 }

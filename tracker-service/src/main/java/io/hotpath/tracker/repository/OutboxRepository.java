@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,5 +27,10 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID
 
   public Uni<Integer> markPublished(UUID eventId, Instant at) {
     return update("publishedAt = ?1 where eventId = ?2 and publishedAt is null", at, eventId);
+  }
+
+  /** Marks many events published in one statement; how many were still unpublished. */
+  public Uni<Integer> markPublished(Collection<UUID> eventIds, Instant at) {
+    return update("publishedAt = ?1 where eventId in ?2 and publishedAt is null", at, eventIds);
   }
 }

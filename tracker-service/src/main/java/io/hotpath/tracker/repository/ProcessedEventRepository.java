@@ -3,6 +3,9 @@ package io.hotpath.tracker.repository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -45,5 +48,34 @@ public class ProcessedEventRepository {
                     .setParameter("eventId", eventId)
                     .executeUpdate())
         .map(inserted -> inserted == 1);
+  }
+
+  /**
+   * Claims many event ids in one statement, in the caller's transaction: the ids this consumer had
+   * not yet processed (it now has, once committed). Ids repeated in the list count once.
+   */
+  public Uni<Set<UUID>> claimAll(String consumer, List<UUID> eventIds) {
+    if (eventIds.isEmpty()) {
+      return Uni.createFrom().item(Set.of());
+    }
+    StringBuilder sql =
+        new StringBuilder("insert into processed_event (consumer, event_id, processed_at) values ");
+    for (int i = 0; i < eventIds.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("(:consumer, :e").append(i).append(", now())");
+    }
+    sql.append(" on conflict do nothing returning event_id");
+    return Panache.getSession()
+        .chain(
+            session -> {
+              var query =
+                  session
+                      .createNativeQuery(sql.toString(), UUID.class)
+                      .setParameter("consumer", consumer);
+              for (int i = 0; i < eventIds.size(); i++) {
+                query.setParameter("e" + i, eventIds.get(i));
+              }
+              return query.getResultList();
+            })
+        .map(HashSet::new);
   }
 }

@@ -13,18 +13,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class TenantCounterRepository {
 
   public Uni<Long> nextBottleneckNumber(String tenant) {
+    return reserveBottleneckNumbers(tenant, 1);
+  }
+
+  /**
+   * Takes the tenant's next {@code count} numbers at once; the last of them (the first is {@code
+   * last - count + 1}).
+   */
+  public Uni<Long> reserveBottleneckNumbers(String tenant, int count) {
     return Panache.getSession()
         .chain(
             session ->
                 session
                     .createNativeQuery(
                         "insert into tenant_counter (tenant, last_bottleneck_number)"
-                            + " values (:tenant, 1) on conflict (tenant) do update"
+                            + " values (:tenant, :count) on conflict (tenant) do update"
                             + " set last_bottleneck_number ="
-                            + " tenant_counter.last_bottleneck_number + 1"
+                            + " tenant_counter.last_bottleneck_number + :count"
                             + " returning last_bottleneck_number",
                         Long.class)
                     .setParameter("tenant", tenant)
+                    .setParameter("count", (long) count)
                     .getSingleResult());
   }
 }

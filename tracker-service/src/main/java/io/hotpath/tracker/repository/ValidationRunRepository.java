@@ -1,11 +1,15 @@
 package io.hotpath.tracker.repository;
 
+import io.hotpath.tracker.baseline.MeasuredBaseline;
 import io.hotpath.tracker.validation.ValidationRun;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Validations of shipped optimizations. */
 @ApplicationScoped
@@ -24,6 +28,31 @@ public class ValidationRunRepository implements PanacheRepositoryBase<Validation
             ValidationRun.Status.PENDING)
         .project(Long.class)
         .list();
+  }
+
+  /**
+   * Ids of the runs still waiting for telemetry of any of these versions of one tenant, in id
+   * order: one query for a poll's versions (pending runs are few).
+   */
+  public Uni<List<Long>> pendingOf(String tenant, Collection<MeasuredBaseline.Key> keys) {
+    Set<String> services = new HashSet<>();
+    keys.forEach(k -> services.add(k.service()));
+    return list(
+            "tenant = ?1 and service in ?2 and status = ?3",
+            Sort.by("id"),
+            tenant,
+            services,
+            ValidationRun.Status.PENDING)
+        .map(
+            runs ->
+                runs.stream()
+                    .filter(
+                        r ->
+                            keys.contains(
+                                new MeasuredBaseline.Key(
+                                    r.tenant(), r.service(), r.environment(), r.version())))
+                    .map(ValidationRun::id)
+                    .toList());
   }
 
   /** Ids of every run still pending, oldest first (for the timer). */

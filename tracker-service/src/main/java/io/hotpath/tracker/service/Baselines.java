@@ -15,7 +15,12 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -64,6 +69,68 @@ public class Baselines {
       return Uni.createFrom().nullItem();
     }
     return apply(METRICS_CONSUMER, metrics, (baseline, now) -> baseline.add(metrics, now));
+  }
+
+  /**
+   * Adds the cache counters of many metric batches (one poll) in one transaction, in their order,
+   * as {@link #record(MetricsReceived)} would one after the other: batches without cache counters
+   * and repeats change nothing, each version's row is read and written once. The keys of the
+   * baselines that changed; either all of it commits or none.
+   */
+  public Uni<List<MeasuredBaseline.Key>> recordAll(List<MetricsReceived> batch) {
+    List<MetricsReceived> counted =
+        batch.stream().filter(TelemetryTotals::hasCacheCounters).toList();
+    if (counted.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return Uni.createFrom()
+        .deferred(() -> Panache.withTransaction(() -> applyAll(counted)))
+        .onFailure(Baselines::concurrentWrite)
+        .retry()
+        .withBackOff(Duration.ofMillis(10), Duration.ofMillis(500))
+        .atMost(LOCK_RETRIES);
+  }
+
+  private Uni<List<MeasuredBaseline.Key>> applyAll(List<MetricsReceived> events) {
+    return processed
+        .claimAll(METRICS_CONSUMER, events.stream().map(MetricsReceived::eventId).toList())
+        .chain(
+            fresh -> {
+              List<MetricsReceived> todo =
+                  events.stream().filter(e -> fresh.remove(e.eventId())).toList();
+              Set<MeasuredBaseline.Key> keys = new HashSet<>();
+              todo.forEach(e -> keys.add(keyOf(e)));
+              return baselines.findAll(keys).chain(rows -> addInOrder(todo, rows));
+            });
+  }
+
+  /** Adds each batch to its version's row (created by the first that counts); what changed. */
+  private Uni<List<MeasuredBaseline.Key>> addInOrder(
+      List<MetricsReceived> events, Map<MeasuredBaseline.Key, MeasuredBaseline> rows) {
+    Set<MeasuredBaseline.Key> changed = new LinkedHashSet<>();
+    List<MeasuredBaseline> created = new ArrayList<>();
+    for (MetricsReceived metrics : events) {
+      MeasuredBaseline.Key key = keyOf(metrics);
+      Instant now = Instant.now();
+      MeasuredBaseline row = rows.get(key);
+      if (row == null) {
+        MeasuredBaseline fresh = MeasuredBaseline.of(key);
+        if (fresh.add(metrics, now)) {
+          rows.put(key, fresh);
+          created.add(fresh);
+          changed.add(key);
+        }
+      } else if (row.add(metrics, now)) {
+        changed.add(key);
+      }
+    }
+    return (created.isEmpty() ? Uni.createFrom().voidItem() : baselines.persist(created))
+        .map(done -> List.copyOf(changed));
+  }
+
+  private static MeasuredBaseline.Key keyOf(HotpathEvent event) {
+    return new MeasuredBaseline.Key(
+        event.tenant(), event.service(), event.environment(), event.version());
   }
 
   /**

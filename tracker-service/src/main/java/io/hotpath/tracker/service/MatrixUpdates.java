@@ -20,10 +20,20 @@ import io.hotpath.tracker.repository.ProcessedEventRepository;
 import io.hotpath.tracker.repository.StatusHistoryRepository;
 import io.hotpath.tracker.repository.TenantCounterRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 
@@ -85,32 +95,132 @@ public class MatrixUpdates {
    * that attempt (an unacknowledged event is left for the relay).
    */
   public Uni<Void> recordDetection(BottleneckDetected event) {
+    return recordDetections(List.of(event));
+  }
+
+  /**
+   * Applies many detections in one transaction, in their order, exactly as {@link #recordDetection}
+   * would one after the other: events already processed (or repeated in the list) change nothing,
+   * new fingerprints take the tenant's next human ids in list order, and a fingerprint seen twice
+   * is created by the first and updated by the second. Either all of them commit or none: a failure
+   * leaves the caller to apply them one by one.
+   */
+  public Uni<Void> recordDetections(List<BottleneckDetected> events) {
+    if (events.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
     // A transition through the API may update the same row concurrently; its optimistic lock then
-    // fails this transaction, which is simply run again on the row as it is now.
+    // fails this transaction, which is simply run again on the rows as they are now.
     return Uni.createFrom()
-        .deferred(
-            () ->
-                Panache.withTransaction(
-                    () ->
-                        processed.once(
-                            BOTTLENECKS_CONSUMER,
-                            event.eventId(),
-                            () ->
-                                bottlenecks
-                                    .findByFingerprint(event.tenant(), event.fingerprint())
-                                    .chain(
-                                        existing ->
-                                            existing == null
-                                                ? track(event)
-                                                : update(existing, event)))))
+        .deferred(() -> Panache.withTransaction(() -> applyDetections(events)))
         .onFailure(MatrixUpdates::lostOptimisticLock)
         .retry()
         .atMost(LOCK_RETRIES)
+        .chain(publisher::publishAll)
+        .replaceWithVoid();
+  }
+
+  /** The transaction of {@link #recordDetections}; the status-change events it wrote. */
+  private Uni<List<OutboxEvent>> applyDetections(List<BottleneckDetected> events) {
+    List<UUID> ids = events.stream().map(BottleneckDetected::eventId).toList();
+    return processed
+        .claimAll(BOTTLENECKS_CONSUMER, ids)
         .chain(
-            announced ->
-                announced == null
-                    ? Uni.createFrom().voidItem()
-                    : publisher.publish(announced).replaceWithVoid());
+            fresh -> {
+              // The first delivery of each claimed id, in order; repeats skipped.
+              List<BottleneckDetected> todo = new ArrayList<>();
+              for (BottleneckDetected event : events) {
+                if (fresh.remove(event.eventId())) {
+                  todo.add(event);
+                }
+              }
+              if (todo.size() < events.size()) {
+                LOG.debugf(
+                    "%s: %d of %d events already processed; skipped",
+                    BOTTLENECKS_CONSUMER, events.size() - todo.size(), events.size());
+              }
+              return todo.isEmpty()
+                  ? Uni.createFrom().item(List.<OutboxEvent>of())
+                  : knownRows(todo).chain(rows -> applyInOrder(todo, rows));
+            });
+  }
+
+  /** The stored rows of the events' fingerprints, by tenant and fingerprint. */
+  private Uni<Map<RowKey, TrackedBottleneck>> knownRows(List<BottleneckDetected> events) {
+    Map<String, Set<String>> fingerprints = new LinkedHashMap<>();
+    for (BottleneckDetected event : events) {
+      fingerprints
+          .computeIfAbsent(event.tenant(), t -> new LinkedHashSet<>())
+          .add(event.fingerprint());
+    }
+    Map<RowKey, TrackedBottleneck> rows = new HashMap<>();
+    return Multi.createFrom()
+        .iterable(fingerprints.entrySet())
+        .onItem()
+        .transformToUniAndConcatenate(
+            tenant -> bottlenecks.findByFingerprints(tenant.getKey(), tenant.getValue()))
+        .onItem()
+        .invoke(
+            found ->
+                found.forEach(row -> rows.put(new RowKey(row.tenant(), row.fingerprint()), row)))
+        .collect()
+        .last()
+        .replaceWith(rows);
+  }
+
+  /**
+   * Reserves each tenant's human numbers for its new fingerprints in one statement, then creates or
+   * updates the rows one event after the other (a new row needs its id before its history entry).
+   */
+  private Uni<List<OutboxEvent>> applyInOrder(
+      List<BottleneckDetected> events, Map<RowKey, TrackedBottleneck> rows) {
+    Map<String, Integer> created = new LinkedHashMap<>();
+    Set<RowKey> creating = new HashSet<>();
+    for (BottleneckDetected event : events) {
+      RowKey key = new RowKey(event.tenant(), event.fingerprint());
+      if (!rows.containsKey(key) && creating.add(key)) {
+        created.merge(event.tenant(), 1, Integer::sum);
+      }
+    }
+    Map<String, long[]> next = new HashMap<>();
+    List<OutboxEvent> announced = new ArrayList<>();
+    return Multi.createFrom()
+        .iterable(created.entrySet())
+        .onItem()
+        .transformToUniAndConcatenate(
+            tenant ->
+                counters
+                    .reserveBottleneckNumbers(tenant.getKey(), tenant.getValue())
+                    .invoke(
+                        last ->
+                            next.put(tenant.getKey(), new long[] {last - tenant.getValue() + 1})))
+        .collect()
+        .last()
+        .chain(
+            () ->
+                Multi.createFrom()
+                    .iterable(events)
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                        event -> {
+                          RowKey key = new RowKey(event.tenant(), event.fingerprint());
+                          TrackedBottleneck existing = rows.get(key);
+                          if (existing != null) {
+                            existing.observedAgain(event, Instant.now());
+                            return Uni.createFrom().voidItem();
+                          }
+                          long number = next.get(event.tenant())[0]++;
+                          return track(event, number)
+                              .invoke(
+                                  outcome -> {
+                                    rows.put(key, outcome.row());
+                                    announced.add(outcome.announced());
+                                  })
+                              .replaceWithVoid();
+                        })
+                    .collect()
+                    .last())
+        .replaceWith(announced);
   }
 
   /** True when the failure is a lost optimistic lock: another transaction changed the row. */
@@ -178,11 +288,11 @@ public class MatrixUpdates {
                             })));
   }
 
-  private Uni<OutboxEvent> track(BottleneckDetected event) {
+  /** A new row with its first history entry and its status-change event, persisted. */
+  private Uni<Tracked> track(BottleneckDetected event, long number) {
     Instant now = Instant.now();
-    return counters
-        .nextBottleneckNumber(event.tenant())
-        .chain(number -> bottlenecks.persist(TrackedBottleneck.detected(event, number, now)))
+    return bottlenecks
+        .persist(TrackedBottleneck.detected(event, number, now))
         .chain(
             tracked -> {
               LOG.infof(
@@ -206,14 +316,14 @@ public class MatrixUpdates {
                   .persist(
                       StatusChange.of(
                           tracked, null, BottleneckStatus.NOT_STARTED, ANALYZER, reason, now))
-                  .chain(() -> outbox.persist(announced));
+                  .chain(() -> outbox.persist(announced))
+                  .map(persisted -> new Tracked(tracked, persisted));
             });
   }
 
-  private Uni<OutboxEvent> update(TrackedBottleneck existing, BottleneckDetected event) {
-    existing.observedAgain(event, Instant.now());
-    return Uni.createFrom().nullItem();
-  }
+  private record Tracked(TrackedBottleneck row, OutboxEvent announced) {}
+
+  private record RowKey(String tenant, String fingerprint) {}
 
   private static String describe(BottleneckDetected event) {
     String summary = event.impact().summary();

@@ -32,9 +32,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -122,6 +125,27 @@ public class Validations {
   public Uni<Void> validateReady(MeasuredBaseline.Key key) {
     return Panache.withSession(
             () -> runs.pendingOf(key.tenant(), key.service(), key.environment(), key.version()))
+        .chain(this::validateEach);
+  }
+
+  /**
+   * The same for the versions a poll of telemetry changed: one query per tenant finds the runs
+   * waiting for any of them.
+   */
+  public Uni<Void> validateReady(Collection<MeasuredBaseline.Key> keys) {
+    if (keys.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    Map<String, Set<MeasuredBaseline.Key>> byTenant = new LinkedHashMap<>();
+    keys.forEach(k -> byTenant.computeIfAbsent(k.tenant(), t -> new HashSet<>()).add(k));
+    return Panache.withSession(
+            () ->
+                Multi.createFrom()
+                    .iterable(byTenant.entrySet())
+                    .onItem()
+                    .transformToUniAndConcatenate(e -> runs.pendingOf(e.getKey(), e.getValue()))
+                    .collect()
+                    .in(ArrayList<Long>::new, List::addAll))
         .chain(this::validateEach);
   }
 
