@@ -9,10 +9,10 @@ import io.hotpath.contracts.telemetry.MetricsReceived;
 import io.hotpath.contracts.telemetry.ProfileCaptured;
 import io.hotpath.contracts.telemetry.SpansReceived;
 import io.hotpath.contracts.telemetry.TelemetryReport;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.Config;
@@ -20,7 +20,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
  * Writes accepted events to Kafka, as UTF-8 JSON bytes written once (not a String the serializer
- * would encode a second time). Each returned {@link Uni} completes only once Kafka acknowledged the
+ * would encode a second time). Each returned future completes only once Kafka acknowledged the
  * record ({@code acks=all}), so the caller can answer the agent truthfully.
  *
  * <p>The records go straight to the Kafka producer of each channel ({@link
@@ -59,33 +59,33 @@ public class EventPublisher {
   }
 
   /** Publishes on {@code hotpath.telemetry.profiles.v1}, keyed {@code tenant/service}. */
-  public Uni<Void> publish(ProfileCaptured profile) {
+  public CompletableFuture<Void> publish(ProfileCaptured profile) {
     return profiles.send(PartitionKeys.of(profile), EventJson.writeBytes(profile));
   }
 
   /** Publishes on {@code hotpath.telemetry.traces.v1}, keyed {@code tenant/service}. */
-  public Uni<Void> publish(SpansReceived spans) {
+  public CompletableFuture<Void> publish(SpansReceived spans) {
     return traces.send(PartitionKeys.of(spans), EventJson.writeBytes(spans));
   }
 
   /** Publishes on {@code hotpath.telemetry.metrics.v1}, keyed {@code tenant/service}. */
-  public Uni<Void> publish(MetricsReceived points) {
+  public CompletableFuture<Void> publish(MetricsReceived points) {
     return metrics.send(PartitionKeys.of(points), EventJson.writeBytes(points));
   }
 
   /** Publishes on {@code hotpath.telemetry.reports.v1}, keyed {@code tenant/service}. */
-  public Uni<Void> publish(TelemetryReport report) {
+  public CompletableFuture<Void> publish(TelemetryReport report) {
     byte[] json;
     try {
       json = REPORT_WRITER.writeValueAsBytes(report);
     } catch (JsonProcessingException e) {
-      return Uni.createFrom().failure(e);
+      return CompletableFuture.failedFuture(e);
     }
     return reports.send(PartitionKeys.of(report), json);
   }
 
   /** Publishes on {@code hotpath.deployments.v1}, keyed {@code tenant/service}. */
-  public Uni<Void> publish(DeploymentRecorded deployment) {
+  public CompletableFuture<Void> publish(DeploymentRecorded deployment) {
     return deployments.send(PartitionKeys.of(deployment), EventJson.writeBytes(deployment));
   }
 
@@ -105,28 +105,25 @@ public class EventPublisher {
     }
 
     /**
-     * Sends when subscribed; completes on Kafka's acknowledgement. A send the producer refuses at
-     * once (closed, record too large, no metadata within {@code max.block.ms}) fails the Uni.
+     * Sends now; completes on Kafka's acknowledgement. A send the producer refuses at once (closed,
+     * record too large, no metadata within {@code max.block.ms}) fails the future.
      */
-    Uni<Void> send(String key, byte[] json) {
-      ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, json);
-      return Uni.createFrom()
-          .emitter(
-              acked -> {
-                try {
-                  producer.send(
-                      record,
-                      (metadata, failure) -> {
-                        if (failure == null) {
-                          acked.complete(null);
-                        } else {
-                          acked.fail(failure);
-                        }
-                      });
-                } catch (RuntimeException e) {
-                  acked.fail(e);
-                }
-              });
+    CompletableFuture<Void> send(String key, byte[] json) {
+      CompletableFuture<Void> acked = new CompletableFuture<>();
+      try {
+        producer.send(
+            new ProducerRecord<>(topic, key, json),
+            (metadata, failure) -> {
+              if (failure == null) {
+                acked.complete(null);
+              } else {
+                acked.completeExceptionally(failure);
+              }
+            });
+      } catch (RuntimeException e) {
+        acked.completeExceptionally(e);
+      }
+      return acked;
     }
   }
 }
