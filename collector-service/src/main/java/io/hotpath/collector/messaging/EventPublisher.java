@@ -1,6 +1,5 @@
 package io.hotpath.collector.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.hotpath.contracts.PartitionKeys;
 import io.hotpath.contracts.deployment.DeploymentRecorded;
@@ -36,6 +35,9 @@ public class EventPublisher {
   private static final ObjectWriter REPORT_WRITER =
       EventJson.mapper().writerFor(TelemetryReport.class);
 
+  /** The shared event mapper's writer: each event written as its own (runtime) type. */
+  private static final ObjectWriter EVENT_WRITER = EventJson.mapper().writer();
+
   private final Sink reports;
   private final Sink deployments;
   private final Sink traces;
@@ -60,25 +62,25 @@ public class EventPublisher {
 
   /** Publishes on {@code hotpath.telemetry.profiles.v1}, keyed {@code tenant/service}. */
   public CompletableFuture<Void> publish(ProfileCaptured profile) {
-    return profiles.send(PartitionKeys.of(profile), EventJson.writeBytes(profile));
+    return profiles.send(PartitionKeys.of(profile), EventBytes.write(EVENT_WRITER, profile));
   }
 
   /** Publishes on {@code hotpath.telemetry.traces.v1}, keyed {@code tenant/service}. */
   public CompletableFuture<Void> publish(SpansReceived spans) {
-    return traces.send(PartitionKeys.of(spans), EventJson.writeBytes(spans));
+    return traces.send(PartitionKeys.of(spans), EventBytes.write(EVENT_WRITER, spans));
   }
 
   /** Publishes on {@code hotpath.telemetry.metrics.v1}, keyed {@code tenant/service}. */
   public CompletableFuture<Void> publish(MetricsReceived points) {
-    return metrics.send(PartitionKeys.of(points), EventJson.writeBytes(points));
+    return metrics.send(PartitionKeys.of(points), EventBytes.write(EVENT_WRITER, points));
   }
 
   /** Publishes on {@code hotpath.telemetry.reports.v1}, keyed {@code tenant/service}. */
   public CompletableFuture<Void> publish(TelemetryReport report) {
     byte[] json;
     try {
-      json = REPORT_WRITER.writeValueAsBytes(report);
-    } catch (JsonProcessingException e) {
+      json = EventBytes.write(REPORT_WRITER, report);
+    } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
     return reports.send(PartitionKeys.of(report), json);
@@ -86,7 +88,8 @@ public class EventPublisher {
 
   /** Publishes on {@code hotpath.deployments.v1}, keyed {@code tenant/service}. */
   public CompletableFuture<Void> publish(DeploymentRecorded deployment) {
-    return deployments.send(PartitionKeys.of(deployment), EventJson.writeBytes(deployment));
+    return deployments.send(
+        PartitionKeys.of(deployment), EventBytes.write(EVENT_WRITER, deployment));
   }
 
   /** A channel's Kafka producer and the topic its configuration names. */
