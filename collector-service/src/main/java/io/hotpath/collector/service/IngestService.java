@@ -106,8 +106,9 @@ public class IngestService {
         gzipped,
         bytes ->
             TraceConverter.convert(
-                tenant, OtlpCodec.traces(bytes, encoding), EventIdSeed.of("traces", tenant, bytes)),
-        publisher::publish);
+                tenant,
+                OtlpCodec.traces(bytes, encoding),
+                EventIdSeed.of("traces", tenant, bytes)));
   }
 
   /** Accepts an OTLP metrics export; one {@code MetricsReceived} per resource. */
@@ -121,8 +122,7 @@ public class IngestService {
             MetricsConverter.convert(
                 tenant,
                 OtlpCodec.metrics(bytes, encoding),
-                EventIdSeed.of("metrics", tenant, bytes)),
-        publisher::publish);
+                EventIdSeed.of("metrics", tenant, bytes)));
   }
 
   /**
@@ -161,17 +161,13 @@ public class IngestService {
     }
     awaitAck(
         kind,
-        profiles.stream().map(publisher::publish).toList(),
+        publisher.publishAll(profiles),
         () -> profiles.size() + " profiles of " + tenant + "/" + profiles.get(0).service());
     return profiles.size();
   }
 
   private <E extends HotpathEvent> OtlpOutcome acceptOtlp(
-      IngestKind kind,
-      byte[] body,
-      boolean gzipped,
-      Function<byte[], Converted<E>> convert,
-      Function<E, CompletableFuture<Void>> publish) {
+      IngestKind kind, byte[] body, boolean gzipped, Function<byte[], Converted<E>> convert) {
     Converted<E> converted = decode(kind, body, gzipped, convert);
     OtlpOutcome outcome = new OtlpOutcome(converted.rejected(), converted.errorMessage());
     List<E> events = converted.events();
@@ -182,7 +178,7 @@ public class IngestService {
     }
     awaitAck(
         kind,
-        events.stream().map(publish).toList(),
+        publisher.publishAll(events),
         () -> events.size() + " events of " + events.get(0).tenant());
     return outcome;
   }
