@@ -129,7 +129,16 @@ public final class IngestPathBench {
     }
   }
 
-  static final List<String> KINDS = List.of("traces", "metrics", "profiles", "startup");
+  static final List<String> KINDS =
+      List.of(
+          "traces",
+          "metrics",
+          "profiles",
+          "startup",
+          "fleet-traces",
+          "fleet-metrics",
+          "fleet-folded",
+          "fleet-pprof");
 
   private IngestPathBench() {}
 
@@ -257,8 +266,26 @@ public final class IngestPathBench {
               Payloads.folded());
       case "startup" ->
           new Kind(name, "/api/v1/reports/startup", "application/json", Payloads.startupReport());
+      case "fleet-traces" -> fleet(name, FleetPayloads.Kind.TRACES, "spans");
+      case "fleet-metrics" -> fleet(name, FleetPayloads.Kind.METRICS, "exports");
+      case "fleet-folded" -> fleet(name, FleetPayloads.Kind.PROFILE_FOLDED, "profiles");
+      case "fleet-pprof" -> fleet(name, FleetPayloads.Kind.PROFILE_PPROF, "profiles");
       default -> throw new IllegalArgumentException("unknown kind " + name);
     };
+  }
+
+  /**
+   * One report of the fleet bench's mix (the small bodies a simulated service instance sends), the
+   * same report each time: the collector's cost per report of the fleet, kind by kind.
+   */
+  private static Kind fleet(String name, FleetPayloads.Kind kind, String unit) {
+    FleetPayloads.Report report =
+        FleetPayloads.build(kind, 0, 0, 1, true, System.currentTimeMillis());
+    return new Kind(
+        name,
+        report.pathAndQuery(),
+        report.contentType(),
+        new Payloads.Payload("fleet " + name.substring(6), report.body(), 1, unit));
   }
 
   private static Side measure(

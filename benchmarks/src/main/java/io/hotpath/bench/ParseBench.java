@@ -89,6 +89,10 @@ public final class ParseBench {
     names.put("pyroscopePprofGzip", named("Pyroscope pprof, gzip (2,000 stacks)", "stacks"));
     names.put("pyroscopeJfr", named("Pyroscope JFR (2 s recording)", "events"));
     names.put("startupReportJson", named("Startup report, JSON (8 phases)", "reports"));
+    names.put("fleetTraces", named("Fleet OTLP traces, protobuf", "exports"));
+    names.put("fleetMetrics", named("Fleet OTLP metrics, protobuf", "exports"));
+    names.put("fleetFolded", named("Fleet Pyroscope folded (150 stacks)", "profiles"));
+    names.put("fleetPprof", named("Fleet Pyroscope pprof, gzip (150 stacks)", "profiles"));
     return names;
   }
 

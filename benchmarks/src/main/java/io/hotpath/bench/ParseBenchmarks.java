@@ -136,6 +136,77 @@ public class ParseBenchmarks {
     }
   }
 
+  /**
+   * One report of each kind of the fleet bench's mix ({@link FleetPayloads}): the small bodies a
+   * simulated service instance sends, where the cost per request matters more than per byte.
+   */
+  @State(Scope.Benchmark)
+  public static class Fleet {
+    public Payloads.Payload traces;
+    public Payloads.Payload metrics;
+    public Payloads.Payload folded;
+    public Payloads.Payload pprof;
+
+    @Setup
+    public void build() {
+      long now = System.currentTimeMillis();
+      traces = fleet(FleetPayloads.Kind.TRACES, now, "exports");
+      metrics = fleet(FleetPayloads.Kind.METRICS, now, "exports");
+      folded = fleet(FleetPayloads.Kind.PROFILE_FOLDED, now, "profiles");
+      pprof = fleet(FleetPayloads.Kind.PROFILE_PPROF, now, "profiles");
+    }
+
+    private static Payloads.Payload fleet(FleetPayloads.Kind kind, long now, String unit) {
+      FleetPayloads.Report report = FleetPayloads.build(kind, 0, 0, 1, true, now);
+      return new Payloads.Payload("fleet " + kind, report.body(), 1, unit);
+    }
+  }
+
+  @Benchmark
+  public int fleetTraces(Fleet fleet, Counters counters) {
+    byte[] body = fleet.traces.bytes();
+    counters.add(fleet.traces);
+    return writtenBytes(
+        TraceConverter.convert(
+                TENANT,
+                OtlpCodec.traces(body, OtlpEncoding.PROTOBUF),
+                EventIdSeed.of("traces", TENANT, body))
+            .events());
+  }
+
+  @Benchmark
+  public int fleetMetrics(Fleet fleet, Counters counters) {
+    byte[] body = fleet.metrics.bytes();
+    counters.add(fleet.metrics);
+    return writtenBytes(
+        MetricsConverter.convert(
+                TENANT,
+                OtlpCodec.metrics(body, OtlpEncoding.PROTOBUF),
+                EventIdSeed.of("metrics", TENANT, body))
+            .events());
+  }
+
+  @Benchmark
+  public int fleetFolded(Fleet fleet, Counters counters) {
+    counters.add(fleet.folded);
+    return writtenBytes(events(fleet.folded, "folded"));
+  }
+
+  @Benchmark
+  public int fleetPprof(Fleet fleet, Counters counters) {
+    counters.add(fleet.pprof);
+    return writtenBytes(events(fleet.pprof, "pprof"));
+  }
+
+  /** The bytes of each event's key and JSON, written as {@code EventPublisher} writes them. */
+  private static int writtenBytes(List<? extends HotpathEvent> events) {
+    int bytes = 0;
+    for (HotpathEvent event : events) {
+      bytes += PartitionKeys.of(event).length() + EventJson.writeBytes(event).length;
+    }
+    return bytes;
+  }
+
   @Benchmark
   public List<String> otlpTracesProtobuf(Traces traces, Counters counters) {
     return traces(traces.protobuf, OtlpEncoding.PROTOBUF, counters);
@@ -203,24 +274,27 @@ public class ParseBenchmarks {
   }
 
   static List<String> profile(Payloads.Payload payload, String format, Counters counters) {
-    List<ProfileCaptured> events =
-        new PyroscopeIngest(
-                Payloads.PROFILE_NAME,
-                "1764151200",
-                "1764151210",
-                format,
-                "100",
-                "javaspy",
-                null,
-                null,
-                format.equals("folded") ? "text/plain" : "application/octet-stream")
-            .toEvents(
-                TENANT,
-                payload.bytes(),
-                Instant.now(),
-                part -> GzipBodies.looksGzipped(part) ? GzipBodies.gunzip(part, 8 << 20) : part);
+    List<ProfileCaptured> events = events(payload, format);
     counters.add(payload);
     return written(events);
+  }
+
+  private static List<ProfileCaptured> events(Payloads.Payload payload, String format) {
+    return new PyroscopeIngest(
+            Payloads.PROFILE_NAME,
+            "1764151200",
+            "1764151210",
+            format,
+            "100",
+            "javaspy",
+            null,
+            null,
+            format.equals("folded") ? "text/plain" : "application/octet-stream")
+        .toEvents(
+            TENANT,
+            payload.bytes(),
+            Instant.now(),
+            part -> GzipBodies.looksGzipped(part) ? GzipBodies.gunzip(part, 8 << 20) : part);
   }
 
   /** Each event as the producer sends it: its key and its JSON. */

@@ -50,6 +50,43 @@ class BenchmarksSmokeTest {
     assertThat(counters.bytes).isPositive();
   }
 
+  @Test
+  void eachFleetReportBecomesEventsAndCountsOneReport() {
+    ParseBenchmarks.Counters counters = new ParseBenchmarks.Counters();
+    ParseBenchmarks.Fleet fleet = new ParseBenchmarks.Fleet();
+    fleet.build();
+
+    List<Integer> written =
+        List.of(
+            benchmarks.fleetTraces(fleet, counters),
+            benchmarks.fleetMetrics(fleet, counters),
+            benchmarks.fleetFolded(fleet, counters),
+            benchmarks.fleetPprof(fleet, counters));
+
+    // Every report makes an event; a folded profile's event is at least as big as its stacks.
+    assertThat(written).allSatisfy(bytes -> assertThat(bytes).isPositive());
+    assertThat(written.get(2)).isGreaterThan(fleet.folded.bytes().length);
+    assertThat(counters.items).isEqualTo(4);
+    assertThat(counters.bytes)
+        .isEqualTo(
+            fleet.traces.bytes().length
+                + fleet.metrics.bytes().length
+                + fleet.folded.bytes().length
+                + fleet.pprof.bytes().length);
+  }
+
+  @Test
+  void ingestTakesTheFleetKinds() {
+    IngestPathBench.Options options =
+        IngestPathBench.Options.parse("--kinds", "fleet-traces,fleet-pprof");
+
+    assertThat(options.kinds()).containsExactly("fleet-traces", "fleet-pprof");
+    assertThat(IngestPathBench.kind("fleet-traces").pathAndQuery()).isEqualTo("/v1/traces");
+    assertThat(IngestPathBench.kind("fleet-pprof").pathAndQuery())
+        .startsWith("/ingest?")
+        .contains("format=pprof");
+  }
+
   private static String withoutEventId(String json) {
     return json.substring(json.indexOf("\"schemaVersion\""));
   }

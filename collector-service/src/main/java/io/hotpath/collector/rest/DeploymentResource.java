@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -102,13 +103,11 @@ public class DeploymentResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   public Response record(byte[] body, @Context ContainerRequestContext request) {
-    return ingest
-        .acceptDeployment(
+    UUID id =
+        ingest.acceptDeployment(
             AuthFilter.tenantOf(request),
             body,
-            ContentEncodings.isGzip(request.getHeaderString(HttpHeaders.CONTENT_ENCODING)))
-        .map(id -> Response.accepted(new Accepted(id)).build())
-        .await()
-        .indefinitely();
+            ContentEncodings.isGzip(request.getHeaderString(HttpHeaders.CONTENT_ENCODING)));
+    return Response.accepted(new Accepted(id)).build();
   }
 }

@@ -14,7 +14,6 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotSupportedException;
@@ -25,6 +24,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -107,7 +107,7 @@ public class OtlpResource {
     OtlpEncoding encoding = encodingOf(request);
     boolean gzipped = ContentEncodings.isGzip(contentEncoding);
     return answer(
-        ingest.acceptTraces(AuthFilter.tenantOf(request), body, encoding, gzipped),
+        () -> ingest.acceptTraces(AuthFilter.tenantOf(request), body, encoding, gzipped),
         encoding,
         outcome -> {
           ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
@@ -147,7 +147,7 @@ public class OtlpResource {
     OtlpEncoding encoding = encodingOf(request);
     boolean gzipped = ContentEncodings.isGzip(contentEncoding);
     return answer(
-        ingest.acceptMetrics(AuthFilter.tenantOf(request), body, encoding, gzipped),
+        () -> ingest.acceptMetrics(AuthFilter.tenantOf(request), body, encoding, gzipped),
         encoding,
         outcome -> {
           ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
@@ -162,22 +162,15 @@ public class OtlpResource {
   }
 
   private Response answer(
-      Uni<OtlpOutcome> accepted, OtlpEncoding encoding, Function<OtlpOutcome, Message> toBody) {
-    return accepted
-        .map(
-            outcome ->
-                Response.ok(OtlpCodec.write(toBody.apply(outcome), encoding), encoding.mediaType())
-                    .build())
-        .onFailure(OtlpResource::isKnown)
-        .recoverWithItem(failure -> failure(failure, encoding))
-        .await()
-        .indefinitely();
-  }
-
-  private static boolean isKnown(Throwable failure) {
-    return failure instanceof InvalidRequestException
-        || failure instanceof BodyTooLargeException
-        || failure instanceof PublishUnavailableException;
+      Supplier<OtlpOutcome> accept, OtlpEncoding encoding, Function<OtlpOutcome, Message> toBody) {
+    OtlpOutcome outcome;
+    try {
+      outcome = accept.get();
+    } catch (InvalidRequestException | BodyTooLargeException | PublishUnavailableException e) {
+      return failure(e, encoding);
+    }
+    return Response.ok(OtlpCodec.write(toBody.apply(outcome), encoding), encoding.mediaType())
+        .build();
   }
 
   /** The {@code google.rpc.Status} answer OTLP/HTTP requires for a 4xx or 5xx. */

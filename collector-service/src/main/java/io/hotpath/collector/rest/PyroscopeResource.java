@@ -115,11 +115,8 @@ public class PyroscopeResource {
     PyroscopeIngest upload =
         new PyroscopeIngest(
             name, from, until, format, sampleRate, spyName, units, aggregationType, contentType);
-    return ingest
-        .acceptProfile(
-            AuthFilter.tenantOf(request), upload, body, ContentEncodings.isGzip(contentEncoding))
-        .map(id -> Response.ok().build())
-        .await()
-        .indefinitely();
+    ingest.acceptProfile(
+        AuthFilter.tenantOf(request), upload, body, ContentEncodings.isGzip(contentEncoding));
+    return Response.ok().build();
   }
 }

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -247,15 +248,13 @@ public class ReportsResource {
       Class<? extends ReportRequest> type,
       byte[] body,
       ContainerRequestContext request) {
-    return ingest
-        .acceptReport(
+    UUID id =
+        ingest.acceptReport(
             kind,
             AuthFilter.tenantOf(request),
             body,
             ContentEncodings.isGzip(request.getHeaderString(HttpHeaders.CONTENT_ENCODING)),
-            type)
-        .map(id -> Response.accepted(new Accepted(id)).build())
-        .await()
-        .indefinitely();
+            type);
+    return Response.accepted(new Accepted(id)).build();
   }
 }

@@ -3,6 +3,8 @@ package io.hotpath.collector.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts what the collector accepted and rejected, by kind and reason: {@code
@@ -35,12 +37,15 @@ public class IngestMetrics {
 
   private final MeterRegistry registry;
 
+  /** Looked up once per kind: building and registering a counter costs more than counting. */
+  private final Map<IngestKind, Counter> accepted = new ConcurrentHashMap<>();
+
   public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
 
   public void accepted(IngestKind kind) {
-    counter(kind, "accepted", "none").increment();
+    accepted.computeIfAbsent(kind, k -> counter(k, "accepted", "none")).increment();
   }
 
   public void rejected(IngestKind kind, Reason reason) {

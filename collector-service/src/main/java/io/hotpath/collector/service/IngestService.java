@@ -15,20 +15,30 @@ import io.hotpath.collector.ingest.otlp.TraceConverter;
 import io.hotpath.collector.ingest.pyroscope.PyroscopeIngest;
 import io.hotpath.collector.messaging.EventPublisher;
 import io.hotpath.contracts.HotpathEvent;
-import io.smallrye.mutiny.Uni;
+import io.hotpath.contracts.telemetry.ProfileCaptured;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * Turns one request body into events and publishes them: one event for a Hotpath JSON report, one
- * per resource for an OTLP export. The result completes only after Kafka acknowledged every event;
- * a body that fails any check is refused whole and nothing is published. (Inside an OTLP export,
+ * per resource for an OTLP export. Each method returns only after Kafka acknowledged every event; a
+ * body that fails any check is refused whole and nothing is published. (Inside an OTLP export,
  * single spans or points that cannot be kept are dropped and reported as OTLP's partial success.)
+ *
+ * <p>The methods block: the resources call them on a worker thread ({@code @Blocking}), which
+ * converts the body (milliseconds of CPU for a big export, which on the event loop would stall
+ * every other request of that loop), waits for Kafka's acknowledgement and answers itself. Plain
+ * calls and one wait on the acknowledgements cost less per request than a reactive pipeline with
+ * its context propagation and timer.
  */
 @ApplicationScoped
 public class IngestService {
@@ -50,10 +60,12 @@ public class IngestService {
    * @param gzipped the body is {@code Content-Encoding: gzip}; it is inflated under {@code
    *     hotpath.collector.max-decompressed-bytes}
    * @param type the request record the body must match
-   * @return the event id, once Kafka acknowledged; fails with {@link InvalidRequestException},
-   *     {@link BodyTooLargeException} or {@link PublishUnavailableException}
+   * @return the event id, once Kafka acknowledged
+   * @throws InvalidRequestException when the body is not a valid report
+   * @throws BodyTooLargeException when the body (or what it inflates to) is over the limit
+   * @throws PublishUnavailableException when Kafka did not acknowledge in time
    */
-  public Uni<UUID> acceptReport(
+  public UUID acceptReport(
       IngestKind kind,
       String tenant,
       byte[] body,
@@ -67,8 +79,8 @@ public class IngestService {
         publisher::publish);
   }
 
-  /** Accepts a deployment record for {@code tenant}; fails like {@link #acceptReport}. */
-  public Uni<UUID> acceptDeployment(String tenant, byte[] body, boolean gzipped) {
+  /** Accepts a deployment record for {@code tenant}; throws like {@link #acceptReport}. */
+  public UUID acceptDeployment(String tenant, byte[] body, boolean gzipped) {
     return accept(
         IngestKind.DEPLOYMENT,
         body,
@@ -84,9 +96,9 @@ public class IngestService {
    *
    * @param gzipped the body is {@code Content-Encoding: gzip}; it is inflated under {@code
    *     hotpath.collector.max-decompressed-bytes}
-   * @return the outcome, once Kafka acknowledged every event; fails like {@link #acceptReport}
+   * @return the outcome, once Kafka acknowledged every event; throws like {@link #acceptReport}
    */
-  public Uni<OtlpOutcome> acceptTraces(
+  public OtlpOutcome acceptTraces(
       String tenant, byte[] body, OtlpEncoding encoding, boolean gzipped) {
     return acceptOtlp(
         IngestKind.TRACES,
@@ -94,12 +106,13 @@ public class IngestService {
         gzipped,
         bytes ->
             TraceConverter.convert(
-                tenant, OtlpCodec.traces(bytes, encoding), EventIdSeed.of("traces", tenant, bytes)),
-        publisher::publish);
+                tenant,
+                OtlpCodec.traces(bytes, encoding),
+                EventIdSeed.of("traces", tenant, bytes)));
   }
 
   /** Accepts an OTLP metrics export; one {@code MetricsReceived} per resource. */
-  public Uni<OtlpOutcome> acceptMetrics(
+  public OtlpOutcome acceptMetrics(
       String tenant, byte[] body, OtlpEncoding encoding, boolean gzipped) {
     return acceptOtlp(
         IngestKind.METRICS,
@@ -109,8 +122,7 @@ public class IngestService {
             MetricsConverter.convert(
                 tenant,
                 OtlpCodec.metrics(bytes, encoding),
-                EventIdSeed.of("metrics", tenant, bytes)),
-        publisher::publish);
+                EventIdSeed.of("metrics", tenant, bytes)));
   }
 
   /**
@@ -119,22 +131,20 @@ public class IngestService {
    *
    * @param gzipped the body is {@code Content-Encoding: gzip}
    * @return the number of profiles stored, once Kafka acknowledged them (0 when the body held no
-   *     samples); fails like {@link #acceptReport}, and with {@link ForbiddenTenantException} for a
+   *     samples); throws like {@link #acceptReport}, and {@link ForbiddenTenantException} for a
    *     {@code tenant} label of another tenant
    */
-  public Uni<Integer> acceptProfile(
-      String tenant, PyroscopeIngest upload, byte[] body, boolean gzipped) {
+  public int acceptProfile(String tenant, PyroscopeIngest upload, byte[] body, boolean gzipped) {
     IngestKind kind = IngestKind.PROFILES;
     String named = upload.tenantLabel();
     if (named != null && !named.equals(tenant)) {
       metrics.rejected(kind, IngestMetrics.Reason.FORBIDDEN);
-      return Uni.createFrom()
-          .failure(
-              new ForbiddenTenantException(
-                  "the token does not write for the tenant named in the tenant label"));
+      throw new ForbiddenTenantException(
+          "the token does not write for the tenant named in the tenant label");
     }
     long limit = config.maxDecompressedBytes();
-    return decode(
+    List<ProfileCaptured> profiles =
+        decode(
             kind,
             body,
             gzipped,
@@ -143,144 +153,101 @@ public class IngestService {
                     tenant,
                     bytes,
                     Instant.now(),
-                    part -> GzipBodies.looksGzipped(part) ? GzipBodies.gunzip(part, limit) : part))
-        .chain(
-            profiles -> {
-              if (profiles.isEmpty()) {
-                // The body held no samples: nothing to store; Pyroscope answers success too.
-                metrics.accepted(kind);
-                return Uni.createFrom().item(0);
-              }
-              Uni<Void> all =
-                  Uni.combine()
-                      .all()
-                      .unis(profiles.stream().map(publisher::publish).toList())
-                      .discardItems();
-              return awaitAck(
-                  kind,
-                  all,
-                  () ->
-                      profiles.size() + " profiles of " + tenant + "/" + profiles.get(0).service(),
-                  profiles.size());
-            });
+                    part -> GzipBodies.looksGzipped(part) ? GzipBodies.gunzip(part, limit) : part));
+    if (profiles.isEmpty()) {
+      // The body held no samples: nothing to store; Pyroscope answers success too.
+      metrics.accepted(kind);
+      return 0;
+    }
+    awaitAck(
+        kind,
+        publisher.publishAll(profiles),
+        () -> profiles.size() + " profiles of " + tenant + "/" + profiles.get(0).service());
+    return profiles.size();
   }
 
-  private <E extends HotpathEvent> Uni<OtlpOutcome> acceptOtlp(
-      IngestKind kind,
-      byte[] body,
-      boolean gzipped,
-      Function<byte[], Converted<E>> convert,
-      Function<E, Uni<Void>> publish) {
-    return decode(kind, body, gzipped, convert)
-        .chain(
-            converted -> {
-              OtlpOutcome outcome = new OtlpOutcome(converted.rejected(), converted.errorMessage());
-              List<E> events = converted.events();
-              if (events.isEmpty()) {
-                // Nothing to store (an empty export, or everything rejected): OTLP answers
-                // success anyway.
-                metrics.accepted(kind);
-                return Uni.createFrom().item(outcome);
-              }
-              Uni<Void> all =
-                  Uni.combine().all().unis(events.stream().map(publish).toList()).discardItems();
-              return awaitAck(
-                  kind, all, () -> events.size() + " events of " + events.get(0).tenant(), outcome);
-            });
+  private <E extends HotpathEvent> OtlpOutcome acceptOtlp(
+      IngestKind kind, byte[] body, boolean gzipped, Function<byte[], Converted<E>> convert) {
+    Converted<E> converted = decode(kind, body, gzipped, convert);
+    OtlpOutcome outcome = new OtlpOutcome(converted.rejected(), converted.errorMessage());
+    List<E> events = converted.events();
+    if (events.isEmpty()) {
+      // Nothing to store (an empty export, or everything rejected): OTLP answers success anyway.
+      metrics.accepted(kind);
+      return outcome;
+    }
+    awaitAck(
+        kind,
+        publisher.publishAll(events),
+        () -> events.size() + " events of " + events.get(0).tenant());
+    return outcome;
   }
 
-  private <E extends HotpathEvent> Uni<UUID> accept(
+  private <E extends HotpathEvent> UUID accept(
       IngestKind kind,
       byte[] body,
       boolean gzipped,
       Function<byte[], E> toEvent,
-      Function<E, Uni<Void>> publish) {
-    return decode(kind, body, gzipped, toEvent)
-        .chain(
-            event ->
-                awaitAck(
-                    kind,
-                    publish.apply(event),
-                    () ->
-                        "event "
-                            + event.eventId()
-                            + " for "
-                            + event.tenant()
-                            + "/"
-                            + event.service(),
-                    event.eventId()));
+      Function<E, CompletableFuture<Void>> publish) {
+    E event = decode(kind, body, gzipped, toEvent);
+    awaitAck(
+        kind,
+        List.of(publish.apply(event)),
+        () -> "event " + event.eventId() + " for " + event.tenant() + "/" + event.service());
+    return event.eventId();
   }
 
   /**
    * The body, inflated when {@code gzipped}, converted by {@code convert}; a refusal (too large,
-   * invalid) is counted and fails the {@link Uni}, and nothing is published. The resources call
-   * this on a worker thread ({@code @Blocking}): converting a 512-span export takes milliseconds of
-   * CPU, which on the event loop would stall every other request of that loop.
+   * invalid) is counted and thrown, and nothing is published.
    */
-  private <R> Uni<R> decode(
-      IngestKind kind, byte[] body, boolean gzipped, Function<byte[], R> convert) {
-    return Uni.createFrom()
-        .item(
-            () -> {
-              // Bodies sent with Content-Length are refused before they are read
-              // (BodyLimitRoute); this catches chunked ones.
-              if (body.length > config.maxBodyBytes()) {
-                throw new BodyTooLargeException(config.maxBodyBytes());
-              }
-              byte[] bytes =
-                  gzipped ? GzipBodies.gunzip(body, config.maxDecompressedBytes()) : body;
-              try {
-                return convert.apply(bytes);
-              } catch (InvalidRequestException e) {
-                throw e;
-              } catch (IllegalArgumentException e) {
-                // A value the converter let through but an event refuses: still the body's fault.
-                throw new InvalidRequestException(List.of(new Violation("", e.getMessage())), e);
-              }
-            })
-        .onFailure()
-        .invoke(
-            failure -> {
-              IngestMetrics.Reason reason = reasonOf(failure);
-              if (reason != null) {
-                metrics.rejected(kind, reason);
-              }
-            });
-  }
-
-  /** Why the body was refused; null for a failure that is not a refusal (a bug). */
-  private static IngestMetrics.Reason reasonOf(Throwable failure) {
-    if (failure instanceof BodyTooLargeException) {
-      return IngestMetrics.Reason.TOO_LARGE;
+  private <R> R decode(IngestKind kind, byte[] body, boolean gzipped, Function<byte[], R> convert) {
+    try {
+      // Bodies sent with Content-Length are refused before they are read (BodyLimitRoute); this
+      // catches chunked ones.
+      if (body.length > config.maxBodyBytes()) {
+        throw new BodyTooLargeException(config.maxBodyBytes());
+      }
+      byte[] bytes = gzipped ? GzipBodies.gunzip(body, config.maxDecompressedBytes()) : body;
+      try {
+        return convert.apply(bytes);
+      } catch (InvalidRequestException e) {
+        throw e;
+      } catch (IllegalArgumentException e) {
+        // A value the converter let through but an event refuses: still the body's fault.
+        throw new InvalidRequestException(List.of(new Violation("", e.getMessage())), e);
+      }
+    } catch (BodyTooLargeException e) {
+      metrics.rejected(kind, IngestMetrics.Reason.TOO_LARGE);
+      throw e;
+    } catch (InvalidRequestException e) {
+      metrics.rejected(kind, IngestMetrics.Reason.INVALID);
+      throw e;
     }
-    if (failure instanceof InvalidRequestException) {
-      return IngestMetrics.Reason.INVALID;
-    }
-    return null;
   }
 
   /**
-   * {@code item} once {@code publish} completed within {@code hotpath.collector.publish-timeout};
-   * else a {@link PublishUnavailableException}.
+   * Returns once every send completed within {@code hotpath.collector.publish-timeout}; else throws
+   * a {@link PublishUnavailableException}.
    */
-  private <T> Uni<T> awaitAck(IngestKind kind, Uni<Void> publish, Supplier<String> what, T item) {
-    return publish
-        .ifNoItem()
-        .after(config.publishTimeout())
-        .fail()
-        .onItemOrFailure()
-        .transformToUni(
-            (ignored, failure) -> {
-              if (failure == null) {
-                metrics.accepted(kind);
-                return Uni.createFrom().item(item);
-              }
-              metrics.rejected(kind, IngestMetrics.Reason.UNAVAILABLE);
-              LOG.warnf("Kafka did not take %s %s: %s", kind.tag(), what.get(), failure.toString());
-              return Uni.createFrom()
-                  .<T>failure(
-                      new PublishUnavailableException(
-                          "the event could not be written to Kafka", failure));
-            });
+  private void awaitAck(
+      IngestKind kind, List<CompletableFuture<Void>> sends, Supplier<String> what) {
+    Throwable failure;
+    try {
+      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+          .get(config.publishTimeout().toNanos(), TimeUnit.NANOSECONDS);
+      metrics.accepted(kind);
+      return;
+    } catch (ExecutionException e) {
+      failure = e.getCause();
+    } catch (TimeoutException e) {
+      failure = e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure = e;
+    }
+    metrics.rejected(kind, IngestMetrics.Reason.UNAVAILABLE);
+    LOG.warnf("Kafka did not take %s %s: %s", kind.tag(), what.get(), failure.toString());
+    throw new PublishUnavailableException("the event could not be written to Kafka", failure);
   }
 }

@@ -10,6 +10,7 @@ import io.hotpath.localstack.HotpathStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import net.jpountz.lz4.LZ4Factory;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,13 @@ class OperationsEndpointsTest {
         .body("checks.name", org.hamcrest.Matchers.hasItem(containsString("Reactive Messaging")))
         .body("checks[0].data.reports-out", equalTo("[OK]"))
         .body("checks[0].data.deployments-out", equalTo("[OK]"));
+  }
+
+  @Test
+  void compressesKafkaBatchesWithTheNativeLz4() {
+    // Kafka asks LZ4Factory.fastestInstance() for each batch; under Quarkus' class loader it
+    // answers the pure-Java compressor unless the collector loaded the JNI library.
+    assertThat(LZ4Factory.fastestInstance()).isSameAs(LZ4Factory.nativeInstance());
   }
 
   @Test
