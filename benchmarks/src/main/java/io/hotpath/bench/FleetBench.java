@@ -132,6 +132,10 @@ public final class FleetBench {
       sampler.scheduleAtFixedRate(
           () -> processes.sample(seconds(originNanos), System.nanoTime()), 0, 1, TimeUnit.SECONDS);
 
+      FleetAot.trainMissing(options, stack);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> fleetResults = (Map<String, Object>) results.get("fleet");
+      fleetResults.put("aotCache", FleetAot.cached(options));
       Map<String, Map<String, Long>> ready = new LinkedHashMap<>();
       if (options.startMode() != FleetOptions.StartMode.TOGETHER) {
         Map<String, Long> alone = new LinkedHashMap<>();
@@ -311,14 +315,30 @@ public final class FleetBench {
     return options.root().resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
   }
 
+  /** Starts a service with its JVM options and, when it has a fresh one, its AOT cache. */
   private static PackagedService start(
       FleetOptions options, FleetStack stack, String name, String label, boolean jfr)
+      throws IOException {
+    List<String> jvm = new ArrayList<>(jvmOf(options, name));
+    jvm.addAll(FleetAot.use(options, name, jvmOf(options, name)));
+    return start(options, stack, name, label, jfr, jvm, options.serviceJava());
+  }
+
+  static PackagedService start(
+      FleetOptions options,
+      FleetStack stack,
+      String name,
+      String label,
+      boolean jfr,
+      List<String> jvm,
+      Path java)
       throws IOException {
     Path dir = options.out().toAbsolutePath();
     return PackagedService.start(
         name,
+        java,
         jar(options, name),
-        jvmOf(options, name),
+        jvm,
         jfr && JFR_SERVICES.contains(name) ? dir.resolve(name + "-" + label + ".jfr") : null,
         List.of(
             "hotpath.auth.tokens.demo.tenant=" + TENANT,
@@ -630,6 +650,8 @@ public final class FleetBench {
     f.put("inFlight", o.inFlight());
     f.put("httpClients", o.clients());
     f.put("serviceJvm", o.serviceJvm());
+    f.put("serviceJava", o.serviceJava().toString());
+
     f.put("startMode", o.startMode().name());
     f.put(
         "mix",

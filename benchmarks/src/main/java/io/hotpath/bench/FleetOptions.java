@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  * @param startMode how the services' cold start is measured
  * @param inFlight the most requests in flight at once (the bounded client pool)
  * @param clients HTTP clients (each its own connection pool) sharing {@code inFlight}
+ * @param serviceJava the {@code java} that runs the services (this JVM's by default)
+ * @param aotDir where the services' JDK AOT caches are kept (JDK 25+), trained when missing or
+ *     stale; null to start the services without one
  */
 public record FleetOptions(
     String preset,
@@ -38,7 +41,9 @@ public record FleetOptions(
     Path out,
     Path root,
     List<String> serviceJvm,
-    boolean jfr) {
+    boolean jfr,
+    Path serviceJava,
+    Path aotDir) {
 
   /** How the services are started for the cold-start figures. */
   public enum StartMode {
@@ -50,7 +55,7 @@ public record FleetOptions(
     BOTH
   }
 
-  static final List<String> PRESETS = List.of("smoke", "default", "large");
+  static final List<String> PRESETS = List.of("smoke", "default", "full", "large");
 
   /** The options that take a value. */
   private static final List<String> VALUED =
@@ -68,10 +73,15 @@ public record FleetOptions(
           "--clients",
           "--out",
           "--root",
-          "--service-jvm");
+          "--service-jvm",
+          "--service-java",
+          "--aot-dir");
 
   /** The JVM options {@code bin/hotpath up} gives every service. */
   static final List<String> SERVICE_JVM = List.of("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC");
+
+  /** The {@code java} of this JVM: the services' unless {@code --service-java} says. */
+  static final Path THIS_JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
   /** Added for the analyzer to the default options, as {@code bin/hotpath} does. */
   static final List<String> ANALYZER_HEAP = List.of("-Xmx512m");
@@ -82,11 +92,14 @@ public record FleetOptions(
                                [--interval D] [--warmup D] [--duration D] [--ceiling D]
                                [--drain D]
                                [--start one-at-a-time|together|both] [--in-flight N]
-                               [--clients N] [--service-jvm "OPTS"] [--jfr] [--out DIR]
+                               [--clients N] [--service-jvm "OPTS"] [--service-java PATH]
+                               [--aot-dir DIR] [--jfr] [--out DIR]
         D is a duration: 500ms, 2s, 3m (a bare number is seconds).
         smoke    4 services x 2 instances every 1 s, 2 s warm-up + 6 s window, services
                  started together (CI)
-        default  1,000 services x 2 instances every 2 s (1,000 reports/s), 15 s warm-up + 75 s
+        default  1,000 services x 2 instances every 2 s (1,000 reports/s), services started
+                 together, 10 s warm-up + 60 s, ceilings of 5 s: about 2 minutes
+        full     the default fleet, each service also started alone, 15 s warm-up + 75 s
         large    5,000 services x 2 instances every 5 s (2,000 reports/s), 30 s warm-up + 300 s""";
 
   /** The rate the fleet offers: every instance once per interval. */
@@ -131,6 +144,8 @@ public record FleetOptions(
             case "--out" -> o.with(b -> b.out = Path.of(v));
             case "--root" -> o.with(b -> b.root = Path.of(v));
             case "--service-jvm" -> o.with(b -> b.serviceJvm = List.of(v.trim().split("\\s+")));
+            case "--service-java" -> o.with(b -> b.serviceJava = Path.of(v));
+            case "--aot-dir" -> o.with(b -> b.aotDir = Path.of(v));
             default -> throw new IllegalArgumentException("unknown option " + arg);
           };
     }
@@ -162,8 +177,32 @@ public record FleetOptions(
               out,
               Path.of("."),
               SERVICE_JVM,
-              false);
+              false,
+              THIS_JAVA,
+              null);
       case "default" ->
+          // About 2 minutes on 2 cores: the services start together (the bin/hotpath up figure),
+          // short ceiling windows, and a drain bounded so a pipeline that fell behind does not
+          // hold the run (what it never caught up with is in the report as such).
+          new FleetOptions(
+              name,
+              1_000,
+              2,
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(10),
+              Duration.ofSeconds(60),
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(20),
+              StartMode.TOGETHER,
+              64,
+              4,
+              out,
+              Path.of("."),
+              SERVICE_JVM,
+              false,
+              THIS_JAVA,
+              null);
+      case "full" ->
           new FleetOptions(
               name,
               1_000,
@@ -179,7 +218,9 @@ public record FleetOptions(
               out,
               Path.of("."),
               SERVICE_JVM,
-              false);
+              false,
+              THIS_JAVA,
+              null);
       case "large" ->
           new FleetOptions(
               name,
@@ -196,7 +237,9 @@ public record FleetOptions(
               out,
               Path.of("."),
               SERVICE_JVM,
-              false);
+              false,
+              THIS_JAVA,
+              null);
       default ->
           throw new IllegalArgumentException("unknown preset " + name + ", not one of " + PRESETS);
     };
@@ -279,6 +322,8 @@ public record FleetOptions(
     Path root;
     List<String> serviceJvm;
     boolean jfr;
+    Path serviceJava;
+    Path aotDir;
 
     Builder(FleetOptions o) {
       preset = o.preset;
@@ -296,6 +341,8 @@ public record FleetOptions(
       root = o.root;
       serviceJvm = o.serviceJvm;
       jfr = o.jfr;
+      serviceJava = o.serviceJava;
+      aotDir = o.aotDir;
     }
 
     FleetOptions build() {
@@ -314,7 +361,9 @@ public record FleetOptions(
           out,
           root,
           serviceJvm,
-          jfr);
+          jfr,
+          serviceJava,
+          aotDir);
     }
   }
 }

@@ -91,7 +91,8 @@ public final class FleetPayloads {
   public record Report(Kind kind, String pathAndQuery, String contentType, byte[] body) {}
 
   public static String serviceName(int service) {
-    return String.format("svc-%04d", service + 1);
+    String n = Integer.toString(service + 1);
+    return n.length() >= 4 ? "svc-" + n : "svc-" + "0000".substring(n.length()) + n;
   }
 
   static String instanceName(int service, int instance) {
@@ -128,15 +129,44 @@ public final class FleetPayloads {
               kind,
               ingestPath(service, instance, nowMillis, "folded"),
               kind.contentType,
-              folded(stacks(service)));
+              profile(service, false));
       case PROFILE_PPROF ->
           new Report(
               kind,
               ingestPath(service, instance, nowMillis, "pprof"),
               kind.contentType,
-              Payloads.gzip(Payloads.pprof(asMap(stacks(service)))));
+              profile(service, true));
     };
   }
+
+  /** Jittered variants of each profile body kept, so a send picks one instead of encoding one. */
+  static final int PROFILE_VARIANTS = 8;
+
+  /**
+   * A profile body of {@code service}: its stacks depend only on {@code service % 40} and their
+   * counts on the jitter, so the bodies are built once per (stacks, variant, format) and a send
+   * picks a variant at random. Encoding and gzipping 150 stacks per send cost the load generator
+   * most of its payload CPU, on the cores it shares with what it measures.
+   */
+  static byte[] profile(int service, boolean pprof) {
+    int variant = ThreadLocalRandom.current().nextInt(PROFILE_VARIANTS);
+    int index = ((service % DOMAINS) * PROFILE_VARIANTS + variant) * 2 + (pprof ? 1 : 0);
+    byte[] body = PROFILE_BODIES.get(index);
+    if (body == null) {
+      List<Map.Entry<List<String>, Long>> stacks = stacks(service);
+      body = pprof ? Payloads.gzip(Payloads.pprof(asMap(stacks))) : folded(stacks);
+      PROFILE_BODIES.compareAndSet(index, null, body);
+    }
+    return body;
+  }
+
+  /**
+   * Domain methods the endpoints spread over; a service's stacks repeat with {@code service % 40}.
+   */
+  private static final int DOMAINS = 40;
+
+  private static final java.util.concurrent.atomic.AtomicReferenceArray<byte[]> PROFILE_BODIES =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(DOMAINS * PROFILE_VARIANTS * 2);
 
   /** An OTLP trace export of {@link #REQUESTS} requests of the service. */
   static ExportTraceServiceRequest traces(
@@ -348,7 +378,7 @@ public final class FleetPayloads {
     List<Map.Entry<List<String>, Long>> stacks = new ArrayList<>(STACKS);
     for (int r = 0; r < 37; r++) {
       for (int l = 0; l < 4; l++) {
-        int domain = (r * 4 + l + service) % 40;
+        int domain = (r * 4 + l + service) % DOMAINS;
         stacks.add(
             Map.entry(
                 frames(
@@ -415,7 +445,16 @@ public final class FleetPayloads {
         + "&sampleRate=100&spyName=javaspy";
   }
 
+  /** Each instance's resource, built once: it is the same in every report of the instance. */
+  private static final Map<Long, Resource> RESOURCES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static Resource resource(int service, int instance) {
+    return RESOURCES.computeIfAbsent(
+        ((long) service << 32) | instance, k -> buildResource(service, instance));
+  }
+
+  private static Resource buildResource(int service, int instance) {
     return Resource.newBuilder()
         .addAttributes(Payloads.kv("service.name", serviceName(service)))
         .addAttributes(Payloads.kv("service.version", VERSION))

@@ -139,7 +139,8 @@ final class FleetReport {
             Locale.ROOT,
             "Fleet: %,d services x %d instances, each sending a report every %d ms: %s reports/s"
                 + " offered for %s s after %s s of warm-up (open loop, at most %d requests in"
-                + " flight over %d HTTP clients). Services run with `%s`.%n%n",
+                + " flight over %d HTTP clients). Services run with `%s` on `%s`; from an AOT"
+                + " cache: %s.%n%n",
             options.services(),
             options.instances(),
             options.interval().toMillis(),
@@ -148,7 +149,9 @@ final class FleetReport {
             num(r, "fleet.warmupSeconds"),
             options.inFlight(),
             options.clients(),
-            String.join(" ", options.serviceJvm())));
+            String.join(" ", options.serviceJvm()),
+            options.serviceJava(),
+            aotCached(r)));
 
     md.append("## Targets\n\n| target | measured | verdict |\n|---|---|---|\n");
     for (Map<String, Object> t : (List<Map<String, Object>>) r.get("targets")) {
@@ -329,6 +332,13 @@ final class FleetReport {
   }
 
   /** A number at a dotted path; NaN where there is none. */
+  /** The services started from an AOT cache, as the results list them. */
+  private static String aotCached(Map<String, Object> r) {
+    Object fleet = r.get("fleet");
+    Object cached = fleet instanceof Map<?, ?> f ? f.get("aotCache") : null;
+    return cached instanceof List<?> l && !l.isEmpty() ? l.toString() : "none";
+  }
+
   static double num(Map<String, Object> r, String path) {
     int dot = path.lastIndexOf('.');
     Map<String, Object> parent = dot < 0 ? r : map(r, path.substring(0, dot));

@@ -49,15 +49,24 @@ final class PackagedService implements AutoCloseable {
       Path log)
       throws IOException {
     return start(
-        name, jar, jvmOptions, jfr, properties, Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap), log);
+        name,
+        FleetOptions.THIS_JAVA,
+        jar,
+        jvmOptions,
+        jfr,
+        properties,
+        Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap),
+        log);
   }
 
   /**
+   * @param java the {@code java} executable that runs it
    * @param env the environment's additions: {@code KAFKA_BOOTSTRAP_SERVERS}, and for the tracker
    *     {@code HOTPATH_DB_*}
    */
   static PackagedService start(
       String name,
+      Path java,
       Path jar,
       List<String> jvmOptions,
       Path jfr,
@@ -67,7 +76,7 @@ final class PackagedService implements AutoCloseable {
       throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java.toString());
     command.addAll(jvmOptions);
     if (jfr != null) {
       command.add(
@@ -161,9 +170,17 @@ final class PackagedService implements AutoCloseable {
 
   @Override
   public void close() {
+    close(Duration.ofSeconds(20));
+  }
+
+  /**
+   * SIGTERM, then waits up to {@code grace} for the process to exit before killing it (a JVM
+   * writing its AOT cache as it exits needs tens of seconds).
+   */
+  void close(Duration grace) {
     process.destroy();
     try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {

@@ -127,6 +127,24 @@ class FleetBenchTest {
   }
 
   @Test
+  void profileBodiesAreReusedVariantsWithJitteredCountsOfTheServicesOwnStacks() {
+    java.util.Set<String> variants = new java.util.HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      variants.add(new String(FleetPayloads.profile(2, false), StandardCharsets.UTF_8));
+    }
+    // Jittered: more than one body; reused: never more than the variants kept.
+    assertThat(variants).hasSizeBetween(2, FleetPayloads.PROFILE_VARIANTS);
+    String body = variants.iterator().next();
+    assertThat(body).contains("com.shop.pricing.PriceCalculator.compute");
+    // Service 2's endpoints spread over domain methods offset by 2, service 3's by 3.
+    assertThat(body).contains("com.shop.web.Resource0.handle;com.shop.domain.Service2.op0 ");
+    assertThat(new String(FleetPayloads.profile(3, false), StandardCharsets.UTF_8))
+        .contains("com.shop.web.Resource0.handle;com.shop.domain.Service3.op0 ");
+    assertThat(new String(FleetPayloads.profile(42, false), StandardCharsets.UTF_8))
+        .contains("com.shop.web.Resource0.handle;com.shop.domain.Service2.op0 ");
+  }
+
+  @Test
   void everyInstanceSendsEveryKindInTurn() {
     assertThat(
             java.util.stream.LongStream.range(0, 10)
