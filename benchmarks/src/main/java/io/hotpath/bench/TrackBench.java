@@ -238,6 +238,7 @@ public final class TrackBench {
     Path dir = out.toAbsolutePath();
     return PackagedService.start(
         "tracker",
+        FleetOptions.THIS_JAVA,
         trackerJar,
         trackerJvm,
         jfr ? dir.resolve("tracker.jfr") : null,
