@@ -3,30 +3,32 @@ package io.hotpath.tracker.messaging;
 import io.hotpath.contracts.plan.PlanProposed;
 import io.hotpath.tracker.service.MatrixUpdates;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps each bottleneck's latest plan. Acknowledged after the transaction committed; unreadable
- * records go to {@code hotpath.plans.v1.dlq}.
+ * Keeps each bottleneck's latest plan, one poll of {@code hotpath.plans.v1} per matrix transaction
+ * (the planner sends a fleet's plans in bursts). The poll is acknowledged only after that
+ * transaction committed. A record that cannot be read goes to {@code hotpath.plans.v1.dlq} with the
+ * reason; when the transaction fails, the records are applied one by one, so only one that cannot
+ * be applied goes to the dead-letter topic and the rest are kept ({@link PollOfRecords}).
  */
 @ApplicationScoped
 public class PlanConsumer {
   private static final Logger LOG = Logger.getLogger(PlanConsumer.class);
 
-  private final MatrixUpdates matrix;
+  private final PollOfRecords<PlanProposed> polls;
 
   public PlanConsumer(MatrixUpdates matrix) {
-    this.matrix = matrix;
+    this.polls =
+        new PollOfRecords<>(
+            PlanProposed.class, "plan", LOG, matrix::recordPlans, matrix::recordPlan);
   }
 
   @Incoming("plans-in")
-  public Uni<Void> onPlan(String payload) {
-    return Uni.createFrom()
-        .item(() -> BottleneckConsumer.read(payload, PlanProposed.class))
-        .chain(matrix::recordPlan)
-        .onFailure()
-        .invoke(failure -> Failures.log(LOG, "plan", failure));
+  public Uni<Void> onPlans(KafkaRecordBatch<String, String> batch) {
+    return polls.apply(batch);
   }
 }

@@ -235,30 +235,86 @@ public class MatrixUpdates {
 
   /** Keeps the newest plan per bottleneck, whether or not the bottleneck is tracked yet. */
   public Uni<Void> recordPlan(PlanProposed event) {
-    return Panache.withTransaction(
-        () ->
-            processed.once(
-                PLANS_CONSUMER,
-                event.eventId(),
-                () ->
-                    plans
-                        .findById(new PlanKey(event.tenant(), event.bottleneckFingerprint()))
-                        .chain(
-                            existing -> {
-                              Instant now = Instant.now();
-                              if (existing == null) {
-                                return plans
-                                    .persist(TrackedPlan.proposed(event, now))
-                                    .replaceWithVoid();
-                              }
-                              if (!existing.replaceWith(event, now)) {
-                                LOG.debugf(
-                                    "Plan event %s is older than the stored plan %s; kept the"
-                                        + " stored one",
-                                    event.eventId(), existing.planId());
-                              }
-                              return Uni.createFrom().voidItem();
-                            })));
+    return recordPlans(List.of(event));
+  }
+
+  /**
+   * Applies many plans in one transaction, in their order, exactly as {@link #recordPlan} would one
+   * after the other: events already processed (or repeated in the list) change nothing, and of two
+   * plans for the same bottleneck the newer one is kept. Either all of them commit or none: a
+   * failure leaves the caller to apply them one by one.
+   */
+  public Uni<Void> recordPlans(List<PlanProposed> events) {
+    if (events.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return Panache.withTransaction(() -> applyPlans(events));
+  }
+
+  /** The transaction of {@link #recordPlans}. */
+  private Uni<Void> applyPlans(List<PlanProposed> events) {
+    List<UUID> ids = events.stream().map(PlanProposed::eventId).toList();
+    return processed
+        .claimAll(PLANS_CONSUMER, ids)
+        .chain(
+            fresh -> {
+              // The first delivery of each claimed id, in order; repeats skipped.
+              List<PlanProposed> todo = new ArrayList<>();
+              for (PlanProposed event : events) {
+                if (fresh.remove(event.eventId())) {
+                  todo.add(event);
+                }
+              }
+              if (todo.size() < events.size()) {
+                LOG.debugf(
+                    "%s: %d of %d events already processed; skipped",
+                    PLANS_CONSUMER, events.size() - todo.size(), events.size());
+              }
+              return todo.isEmpty()
+                  ? Uni.createFrom().voidItem()
+                  : storedPlans(todo).chain(stored -> keepNewest(todo, stored));
+            });
+  }
+
+  /** The stored plans of the events' bottlenecks, by key. */
+  private Uni<Map<PlanKey, TrackedPlan>> storedPlans(List<PlanProposed> events) {
+    Map<String, Set<String>> fingerprints = new LinkedHashMap<>();
+    for (PlanProposed event : events) {
+      fingerprints
+          .computeIfAbsent(event.tenant(), t -> new LinkedHashSet<>())
+          .add(event.bottleneckFingerprint());
+    }
+    Map<PlanKey, TrackedPlan> stored = new HashMap<>();
+    return Multi.createFrom()
+        .iterable(fingerprints.entrySet())
+        .onItem()
+        .transformToUniAndConcatenate(
+            tenant -> plans.forFingerprints(tenant.getKey(), tenant.getValue()))
+        .onItem()
+        .invoke(found -> found.forEach(plan -> stored.put(plan.key(), plan)))
+        .collect()
+        .last()
+        .replaceWith(stored);
+  }
+
+  /** A new plan is persisted; a newer one replaces the stored one, an older one is ignored. */
+  private Uni<Void> keepNewest(List<PlanProposed> events, Map<PlanKey, TrackedPlan> stored) {
+    Instant now = Instant.now();
+    List<TrackedPlan> created = new ArrayList<>();
+    for (PlanProposed event : events) {
+      PlanKey key = new PlanKey(event.tenant(), event.bottleneckFingerprint());
+      TrackedPlan existing = stored.get(key);
+      if (existing == null) {
+        TrackedPlan plan = TrackedPlan.proposed(event, now);
+        stored.put(key, plan);
+        created.add(plan);
+      } else if (!existing.replaceWith(event, now)) {
+        LOG.debugf(
+            "Plan event %s is older than the stored plan %s; kept the stored one",
+            event.eventId(), existing.planId());
+      }
+    }
+    return created.isEmpty() ? Uni.createFrom().voidItem() : plans.persist(created);
   }
 
   /** Keeps the newest coverage gap per bottleneck; a newer plan closes it (StoredCoverageGaps). */

@@ -1,0 +1,96 @@
+package io.hotpath.tracker.messaging;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies one poll of a JSON topic in one transaction: the records that cannot be read go to the
+ * channel's dead-letter topic with the reason, the readable ones are applied together, and when
+ * that transaction fails they are applied one by one, so only a record that cannot be applied goes
+ * to the dead-letter topic and the rest are kept. The poll is acknowledged only after every record
+ * was applied or dead-lettered.
+ *
+ * @param <T> the event type of the topic
+ */
+final class PollOfRecords<T> {
+  private final Class<T> type;
+  private final String what;
+  private final Logger log;
+  private final Function<List<T>, Uni<Void>> applyAll;
+  private final Function<T, Uni<Void>> applyOne;
+
+  /**
+   * @param what the records' name in the log ("plan")
+   * @param applyAll applies events in order in one transaction, all or none
+   * @param applyOne applies one event in its own transaction
+   */
+  PollOfRecords(
+      Class<T> type,
+      String what,
+      Logger log,
+      Function<List<T>, Uni<Void>> applyAll,
+      Function<T, Uni<Void>> applyOne) {
+    this.type = type;
+    this.what = what;
+    this.log = log;
+    this.applyAll = applyAll;
+    this.applyOne = applyOne;
+  }
+
+  /** Applies the poll; completes once it was acknowledged. */
+  Uni<Void> apply(KafkaRecordBatch<String, String> batch) {
+    List<Readable<T>> readable = new ArrayList<>();
+    List<KafkaRecord<String, String>> unreadable = new ArrayList<>();
+    List<Throwable> reasons = new ArrayList<>();
+    for (KafkaRecord<String, String> record : batch.getRecords()) {
+      try {
+        readable.add(new Readable<>(record, BottleneckConsumer.read(record.getPayload(), type)));
+      } catch (RuntimeException failure) {
+        unreadable.add(record);
+        reasons.add(failure);
+      }
+    }
+    Uni<Void> applied =
+        readable.isEmpty()
+            ? Uni.createFrom().voidItem()
+            : applyAll
+                .apply(readable.stream().map(Readable::event).toList())
+                .onFailure()
+                .recoverWithUni(
+                    failure -> {
+                      log.warnf(
+                          "A batch of %d %s records failed, applying them one by one: %s",
+                          readable.size(), what, failure.toString());
+                      return oneByOne(readable);
+                    });
+    return applied
+        .chain(() -> Failures.deadLetter(log, what, unreadable, reasons))
+        .chain(() -> Uni.createFrom().completionStage(batch::ack));
+  }
+
+  /** Applies each record alone; one that fails goes to the dead-letter topic with the reason. */
+  private Uni<Void> oneByOne(List<Readable<T>> records) {
+    return Multi.createFrom()
+        .iterable(records)
+        .onItem()
+        .transformToUniAndConcatenate(
+            r ->
+                applyOne
+                    .apply(r.event())
+                    .onFailure()
+                    .recoverWithUni(
+                        failure ->
+                            Failures.deadLetter(log, what, List.of(r.record()), List.of(failure))))
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+
+  private record Readable<T>(KafkaRecord<String, String> record, T event) {}
+}
