@@ -301,7 +301,8 @@ final class FleetReport {
             "| analyzer through the ceiling's backlog (%,d of %,d records) | %s | | %.1f %% |%n",
             (long) num(r, "ceiling.analyzerBacklog.read"),
             (long) num(r, "ceiling.analyzerBacklog.backlog"),
-            fig(num(r, "ceiling.analyzerBacklog.recordsPerSecond")),
+            (atLeast(r, "ceiling.analyzerBacklog") ? "at least " : "")
+                + fig(num(r, "ceiling.analyzerBacklog.recordsPerSecond")),
             num(r, "ceiling.analyzerToRawConsumer") * 100));
     Object jfr = r.get("jfr");
     if (jfr instanceof Map<?, ?> files && !files.isEmpty()) {
@@ -331,7 +332,6 @@ final class FleetReport {
             : String.format(Locale.ROOT, "%.2f", value);
   }
 
-  /** A number at a dotted path; NaN where there is none. */
   /** The services started from an AOT cache, as the results list them. */
   private static String aotCached(Map<String, Object> r) {
     Object fleet = r.get("fleet");
@@ -339,6 +339,13 @@ final class FleetReport {
     return cached instanceof List<?> l && !l.isEmpty() ? l.toString() : "none";
   }
 
+  /** Whether the figure at a dotted path is a lower bound ({@code atLeast} beside it). */
+  private static boolean atLeast(Map<String, Object> r, String path) {
+    Map<String, Object> node = map(r, path);
+    return node != null && Boolean.TRUE.equals(node.get("atLeast"));
+  }
+
+  /** A number at a dotted path; NaN where there is none. */
   static double num(Map<String, Object> r, String path) {
     int dot = path.lastIndexOf('.');
     Map<String, Object> parent = dot < 0 ? r : map(r, path.substring(0, dot));
