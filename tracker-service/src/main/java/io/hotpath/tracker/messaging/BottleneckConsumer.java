@@ -23,12 +23,12 @@ import org.jboss.logging.Logger;
 public class BottleneckConsumer {
   private static final Logger LOG = Logger.getLogger(BottleneckConsumer.class);
 
-  private final PollOfRecords<BottleneckDetected> polls;
+  private final PollOfRecords<String, BottleneckDetected> polls;
 
   public BottleneckConsumer(MatrixUpdates matrix) {
     this.polls =
         new PollOfRecords<>(
-            BottleneckDetected.class,
+            payload -> read(payload, BottleneckDetected.class),
             "bottleneck",
             LOG,
             matrix::recordDetections,

@@ -19,12 +19,16 @@ import org.jboss.logging.Logger;
 public class PlanConsumer {
   private static final Logger LOG = Logger.getLogger(PlanConsumer.class);
 
-  private final PollOfRecords<PlanProposed> polls;
+  private final PollOfRecords<String, PlanProposed> polls;
 
   public PlanConsumer(MatrixUpdates matrix) {
     this.polls =
         new PollOfRecords<>(
-            PlanProposed.class, "plan", LOG, matrix::recordPlans, matrix::recordPlan);
+            payload -> BottleneckConsumer.read(payload, PlanProposed.class),
+            "plan",
+            LOG,
+            matrix::recordPlans,
+            matrix::recordPlan);
   }
 
   @Incoming("plans-in")

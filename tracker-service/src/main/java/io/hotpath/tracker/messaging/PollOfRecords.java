@@ -7,50 +7,71 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
  * Applies one poll of a JSON topic in one transaction: the records that cannot be read go to the
  * channel's dead-letter topic with the reason, the readable ones are applied together, and when
  * that transaction fails they are applied one by one, so only a record that cannot be applied goes
- * to the dead-letter topic and the rest are kept. The poll is acknowledged only after every record
- * was applied or dead-lettered.
+ * to the dead-letter topic and the rest are kept. Records the consumer does not need can be skipped
+ * before they are read. The poll is acknowledged only after every record was applied, skipped or
+ * dead-lettered.
  *
+ * @param <V> the record value as the channel deserializes it ({@code String} or {@code byte[]})
  * @param <T> the event type of the topic
  */
-final class PollOfRecords<T> {
-  private final Class<T> type;
+final class PollOfRecords<V, T> {
+  private final Function<V, T> read;
+  private final Predicate<V> skipped;
   private final String what;
   private final Logger log;
   private final Function<List<T>, Uni<Void>> applyAll;
   private final Function<T, Uni<Void>> applyOne;
 
   /**
+   * @param read reads a record's value, throwing when it is not a valid event
+   * @param skipped true for a value the consumer does not need (never read, never dead-lettered)
    * @param what the records' name in the log ("plan")
    * @param applyAll applies events in order in one transaction, all or none
    * @param applyOne applies one event in its own transaction
    */
   PollOfRecords(
-      Class<T> type,
+      Function<V, T> read,
+      Predicate<V> skipped,
       String what,
       Logger log,
       Function<List<T>, Uni<Void>> applyAll,
       Function<T, Uni<Void>> applyOne) {
-    this.type = type;
+    this.read = read;
+    this.skipped = skipped;
     this.what = what;
     this.log = log;
     this.applyAll = applyAll;
     this.applyOne = applyOne;
   }
 
+  /** A poll of a topic whose every record is read. */
+  PollOfRecords(
+      Function<V, T> read,
+      String what,
+      Logger log,
+      Function<List<T>, Uni<Void>> applyAll,
+      Function<T, Uni<Void>> applyOne) {
+    this(read, value -> false, what, log, applyAll, applyOne);
+  }
+
   /** Applies the poll; completes once it was acknowledged. */
-  Uni<Void> apply(KafkaRecordBatch<String, String> batch) {
-    List<Readable<T>> readable = new ArrayList<>();
-    List<KafkaRecord<String, String>> unreadable = new ArrayList<>();
+  Uni<Void> apply(KafkaRecordBatch<String, V> batch) {
+    List<Readable<V, T>> readable = new ArrayList<>();
+    List<KafkaRecord<String, V>> unreadable = new ArrayList<>();
     List<Throwable> reasons = new ArrayList<>();
-    for (KafkaRecord<String, String> record : batch.getRecords()) {
+    for (KafkaRecord<String, V> record : batch.getRecords()) {
+      if (skipped.test(record.getPayload())) {
+        continue;
+      }
       try {
-        readable.add(new Readable<>(record, BottleneckConsumer.read(record.getPayload(), type)));
+        readable.add(new Readable<>(record, read.apply(record.getPayload())));
       } catch (RuntimeException failure) {
         unreadable.add(record);
         reasons.add(failure);
@@ -75,7 +96,7 @@ final class PollOfRecords<T> {
   }
 
   /** Applies each record alone; one that fails goes to the dead-letter topic with the reason. */
-  private Uni<Void> oneByOne(List<Readable<T>> records) {
+  private Uni<Void> oneByOne(List<Readable<V, T>> records) {
     return Multi.createFrom()
         .iterable(records)
         .onItem()
@@ -92,5 +113,5 @@ final class PollOfRecords<T> {
         .replaceWithVoid();
   }
 
-  private record Readable<T>(KafkaRecord<String, String> record, T event) {}
+  private record Readable<V, T>(KafkaRecord<String, V> record, T event) {}
 }

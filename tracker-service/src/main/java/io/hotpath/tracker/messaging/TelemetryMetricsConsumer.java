@@ -1,16 +1,11 @@
 package io.hotpath.tracker.messaging;
 
 import io.hotpath.contracts.telemetry.MetricsReceived;
-import io.hotpath.tracker.baseline.MeasuredBaseline;
 import io.hotpath.tracker.service.Baselines;
 import io.hotpath.tracker.service.Validations;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -27,70 +22,26 @@ public class TelemetryMetricsConsumer {
   private static final Logger LOG = Logger.getLogger(TelemetryMetricsConsumer.class);
   private static final byte[] CACHE = {'c', 'a', 'c', 'h', 'e'};
 
-  private final Baselines baselines;
-  private final Validations validations;
+  private final PollOfRecords<byte[], MetricsReceived> polls;
 
   public TelemetryMetricsConsumer(Baselines baselines, Validations validations) {
-    this.baselines = baselines;
-    this.validations = validations;
+    this.polls =
+        new PollOfRecords<>(
+            payload -> BottleneckConsumer.read(payload, MetricsReceived.class),
+            TelemetryMetricsConsumer::cannotHoldCacheCounter,
+            "metrics",
+            LOG,
+            events ->
+                baselines
+                    .recordAll(events)
+                    .chain(changed -> ValidateChanged.after(validations, changed, LOG)),
+            event ->
+                baselines.record(event).chain(key -> ValidateChanged.after(validations, key, LOG)));
   }
 
   @Incoming("telemetry-metrics-in")
   public Uni<Void> onMetrics(KafkaRecordBatch<String, byte[]> batch) {
-    List<KafkaRecord<String, byte[]>> records = new ArrayList<>();
-    List<MetricsReceived> readable = new ArrayList<>();
-    List<KafkaRecord<String, byte[]>> unreadable = new ArrayList<>();
-    List<Throwable> reasons = new ArrayList<>();
-    for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
-      if (cannotHoldCacheCounter(record.getPayload())) {
-        continue;
-      }
-      try {
-        readable.add(BottleneckConsumer.read(record.getPayload(), MetricsReceived.class));
-        records.add(record);
-      } catch (RuntimeException failure) {
-        unreadable.add(record);
-        reasons.add(failure);
-      }
-    }
-    Uni<Void> applied =
-        readable.isEmpty()
-            ? Uni.createFrom().voidItem()
-            : baselines
-                .recordAll(readable)
-                .chain(changed -> ValidateChanged.after(validations, changed, LOG))
-                .onFailure()
-                .recoverWithUni(
-                    failure -> {
-                      LOG.warnf(
-                          "A batch of %d metric records failed, applying them one by one: %s",
-                          readable.size(), failure.toString());
-                      return oneByOne(records, readable);
-                    });
-    return applied
-        .chain(() -> Failures.deadLetter(LOG, "metrics", unreadable, reasons))
-        .chain(() -> Uni.createFrom().completionStage(batch::ack));
-  }
-
-  private Uni<Void> oneByOne(
-      List<KafkaRecord<String, byte[]>> records, List<MetricsReceived> events) {
-    return Multi.createFrom()
-        .range(0, records.size())
-        .onItem()
-        .transformToUniAndConcatenate(
-            i ->
-                baselines
-                    .record(events.get(i))
-                    .onFailure()
-                    .recoverWithUni(
-                        failure ->
-                            Failures.deadLetter(
-                                    LOG, "metrics", List.of(records.get(i)), List.of(failure))
-                                .replaceWith((MeasuredBaseline.Key) null))
-                    .chain(key -> ValidateChanged.after(validations, key, LOG)))
-        .collect()
-        .last()
-        .replaceWithVoid();
+    return polls.apply(batch);
   }
 
   /**
