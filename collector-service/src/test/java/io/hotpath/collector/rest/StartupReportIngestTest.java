@@ -268,6 +268,74 @@ class StartupReportIngestTest {
     assertThat(response.body()).contains("\"status\":413");
   }
 
+  @Test
+  void refusesAChunkedBodyOverTheServerLimitWithAProblemAndKeepsServing() throws Exception {
+    // Past quarkus.http.limits.max-body-size (4M here) the body is refused while it is read on the
+    // event loop, with a problem document rather than a bare 413, and the rest is not read.
+    byte[] chunk = "z".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+    HttpRequest request =
+        HttpRequest.newBuilder(startupUri)
+            .header("Authorization", "Bearer " + TOKEN)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new RepeatingInputStream(chunk, 5 * 1024 * 1024 / chunk.length)))
+            .build();
+
+    HttpResponse<String> response;
+    try (HttpClientCloser client = new HttpClientCloser()) {
+      response = client.http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(response.body()).contains("\"status\":413").contains("4194304 bytes");
+    String service = uniqueService();
+    given()
+        .auth()
+        .oauth2(TOKEN)
+        .contentType(ContentType.JSON)
+        .body(report(service, ""))
+        .when()
+        .post(PATH)
+        .then()
+        .statusCode(202);
+    assertThat(awaitRecords(service, 1)).hasSize(1);
+  }
+
+  /** {@code times} copies of {@code chunk}, streamed, so the client sends it chunked. */
+  static final class RepeatingInputStream extends java.io.InputStream {
+    private final byte[] chunk;
+    private int left;
+    private int position;
+
+    RepeatingInputStream(byte[] chunk, int times) {
+      this.chunk = chunk;
+      this.left = times;
+    }
+
+    @Override
+    public int read() {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0];
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int length) {
+      if (left == 0) {
+        return -1;
+      }
+      int n = Math.min(length, chunk.length - position);
+      System.arraycopy(chunk, position, into, offset, n);
+      position += n;
+      if (position == chunk.length) {
+        position = 0;
+        left--;
+      }
+      return n;
+    }
+  }
+
   /** HttpClient is AutoCloseable only from Java 21. */
   static final class HttpClientCloser implements AutoCloseable {
     final HttpClient http =
