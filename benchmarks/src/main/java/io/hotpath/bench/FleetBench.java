@@ -238,7 +238,10 @@ public final class FleetBench {
         results.put("endToEnd", endToEnd(endToEnd, originMillis));
         results.put("drainSeconds", round(drained));
         results.put("lag", lag(lag.samples(), fleetFrom, fleetTo));
-        results.put("processes", processes(processes.samples(), fleetFrom, fleetTo, fleet));
+        results.put(
+            "processes",
+            processes(
+                processes.samples(), fleetFrom, fleetTo, fleet, ceilingFrom, ceilingTo, ceiling));
         Map<String, Object> ceilingResults = new LinkedHashMap<>();
         ceilingResults.put("eventsSampled", events.size());
         ceilingResults.put(
@@ -561,23 +564,45 @@ public final class FleetBench {
     return den == 0 ? 0 : num / den;
   }
 
+  /**
+   * CPU and RSS of each process in the fleet window, and its CPU in the ceiling; each CPU also as
+   * milliseconds per report the collector accepted in that window, which is what has to fit the
+   * machine: at 1,000 reports/s, all processes together have {@code 1,000 * cores / 1,000} ms.
+   */
   private static Map<String, Object> processes(
       Map<String, List<FleetProcesses.Sample>> samples,
       double from,
       double to,
-      FleetLoad.Phase fleet) {
+      FleetLoad.Phase fleet,
+      double ceilingFrom,
+      double ceilingTo,
+      FleetLoad.Phase ceiling) {
+    double fleetRate = fleet.accepted.get() / fleet.seconds();
+    double ceilingRate = ceiling.accepted.get() / ceiling.seconds();
     Map<String, Object> all = new LinkedHashMap<>();
     samples.forEach(
         (name, list) -> {
           List<FleetProcesses.Sample> window =
               list.stream().filter(s -> s.t() >= from && s.t() <= to).toList();
+          double cores =
+              window.stream().mapToDouble(FleetProcesses.Sample::cores).average().orElse(0);
+          // A sample covers the second before it: those taken mostly inside the ceiling.
+          double ceilingCores =
+              list.stream()
+                  .filter(s -> s.t() > ceilingFrom + 0.5 && s.t() <= ceilingTo + 0.5)
+                  .mapToDouble(FleetProcesses.Sample::cores)
+                  .average()
+                  .orElse(0);
           Map<String, Object> p = new LinkedHashMap<>();
-          p.put(
-              "cpuCoresAverage",
-              round(window.stream().mapToDouble(FleetProcesses.Sample::cores).average().orElse(0)));
+          p.put("cpuCoresAverage", round(cores));
           p.put(
               "cpuCoresMax",
               round(window.stream().mapToDouble(FleetProcesses.Sample::cores).max().orElse(0)));
+          p.put("cpuMsPerAcceptedReport", round(fleetRate > 0 ? cores * 1000 / fleetRate : 0));
+          p.put("ceilingCpuCoresAverage", round(ceilingCores));
+          p.put(
+              "ceilingCpuMsPerReport",
+              round(ceilingRate > 0 ? ceilingCores * 1000 / ceilingRate : 0));
           p.put(
               "rssMbMax",
               round(window.stream().mapToDouble(FleetProcesses.Sample::rssMb).max().orElse(0)));

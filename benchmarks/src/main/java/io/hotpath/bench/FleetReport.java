@@ -252,8 +252,9 @@ final class FleetReport {
     md.append("\n## Processes\n\n");
     md.append(
         "| process | ready alone ms | ready together ms | CPU cores avg / max (fleet window) |"
-            + " RSS max MB (fleet window) | RSS max MB (whole run) |\n");
-    md.append("|---|---:|---:|---:|---:|---:|\n");
+            + " CPU ms per accepted report (fleet window) | CPU cores avg (ceiling) | CPU ms per"
+            + " report (ceiling) | RSS max MB (fleet window) | RSS max MB (whole run) |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     map(r, "processes")
         .forEach(
             (name, value) -> {
@@ -261,12 +262,15 @@ final class FleetReport {
               md.append(
                   String.format(
                       Locale.ROOT,
-                      "| %s | %s | %s | %.2f / %.2f | %.0f | %.0f |%n",
+                      "| %s | %s | %s | %.2f / %.2f | %.2f | %.2f | %.2f | %.0f | %.0f |%n",
                       name,
                       readyCell(r, "readyMs.oneAtATime", name),
                       readyCell(r, "readyMs.together", name),
                       num(p, "cpuCoresAverage"),
                       num(p, "cpuCoresMax"),
+                      num(p, "cpuMsPerAcceptedReport"),
+                      num(p, "ceilingCpuCoresAverage"),
+                      num(p, "ceilingCpuMsPerReport"),
                       num(p, "rssMbMax"),
                       num(p, "rssMbMaxWholeRun")));
             });

@@ -99,6 +99,9 @@ class FleetBenchSmokeTest {
           .as(process)
           .isPositive();
     }
+    JsonNode collector = results.path("processes").path("collector");
+    assertThat(collector.path("cpuMsPerAcceptedReport").asDouble()).isPositive();
+    assertThat(collector.path("ceilingCpuMsPerReport").asDouble()).isPositive();
   }
 
   @Test
