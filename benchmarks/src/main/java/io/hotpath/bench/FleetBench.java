@@ -544,7 +544,30 @@ public final class FleetBench {
                   perTopic.merge(k, v, (a, b) -> Math.max(((Number) a).longValue(), (Long) b)));
     }
     lag.put("maxPerGroupTopic", perTopic);
+    lag.put("writtenPerSecond", writtenPerSecond(window));
     return lag;
+  }
+
+  /**
+   * Records written to each topic per second over the samples: what each consumer had to keep up
+   * with, beside its lag.
+   */
+  static Map<String, Object> writtenPerSecond(List<FleetLag.Sample> window) {
+    Map<String, Object> rates = new TreeMap<>();
+    if (window.size() < 2) {
+      return rates;
+    }
+    FleetLag.Sample first = window.get(0);
+    FleetLag.Sample last = window.get(window.size() - 1);
+    double seconds = last.t() - first.t();
+    if (seconds <= 0) {
+      return rates;
+    }
+    last.written()
+        .forEach(
+            (topic, end) ->
+                rates.put(topic, round((end - first.written().getOrDefault(topic, 0L)) / seconds)));
+    return rates;
   }
 
   /** Least-squares slope of the total lag over time, records per second. */

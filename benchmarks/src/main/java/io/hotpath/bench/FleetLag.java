@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -42,8 +43,15 @@ final class FleetLag implements AutoCloseable {
               Topics.TELEMETRY_REPORTS,
               Topics.DEPLOYMENTS));
 
-  /** One sample: seconds since the run's origin and lag per "group topic". */
-  record Sample(double t, Map<String, Long> lag) {
+  /**
+   * One sample: seconds since the run's origin, lag per "group topic", and records ever written per
+   * topic (the sum of its end offsets).
+   */
+  record Sample(double t, Map<String, Long> lag, Map<String, Long> written) {
+    Sample(double t, Map<String, Long> lag) {
+      this(t, lag, Map.of());
+    }
+
     long total() {
       return lag.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -95,7 +103,9 @@ final class FleetLag implements AutoCloseable {
         lag.put(group.getKey() + " " + topic, sum);
       }
     }
-    Sample sample = new Sample(t, lag);
+    Map<String, Long> written = new TreeMap<>();
+    ends.forEach((tp, end) -> written.merge(tp.topic(), end, Long::sum));
+    Sample sample = new Sample(t, lag, written);
     samples.add(sample);
     return sample;
   }

@@ -235,6 +235,16 @@ final class FleetReport {
             (long) num(r, "endToEnd.measured"),
             num(r, "drainSeconds")));
 
+    Map<String, Object> written = map(r, "lag.writtenPerSecond");
+    if (written != null && !written.isEmpty()) {
+      md.append(
+          "\n## Records written per topic in the fleet window\n\n| topic | records/s |\n"
+              + "|---|---:|\n");
+      written.forEach(
+          (k, v) ->
+              md.append(
+                  String.format(Locale.ROOT, "| %s | %,.1f |%n", k, ((Number) v).doubleValue())));
+    }
     md.append(
         "\n## Consumer lag in the fleet window (records)\n\n| group topic | max |\n|---|---:|\n");
     map(r, "lag.maxPerGroupTopic")

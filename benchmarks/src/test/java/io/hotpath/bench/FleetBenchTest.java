@@ -166,4 +166,19 @@ class FleetBenchTest {
             new FleetLag.Sample(1, Map.of("g t", 5L)), new FleetLag.Sample(2, Map.of("g t", 5L)));
     assertThat(FleetBench.slope(flat)).isZero();
   }
+
+  @Test
+  void writtenPerSecondIsEachTopicsEndOffsetsOverTheWindow() {
+    List<FleetLag.Sample> window =
+        List.of(
+            new FleetLag.Sample(10, Map.of(), Map.of("a", 100L)),
+            new FleetLag.Sample(11, Map.of(), Map.of("a", 150L, "b", 7L)),
+            new FleetLag.Sample(14, Map.of(), Map.of("a", 500L, "b", 40L)));
+
+    // "b" appeared after the window's first sample: counted from 0.
+    assertThat(FleetBench.writtenPerSecond(window))
+        .containsEntry("a", 100.0)
+        .containsEntry("b", 10.0);
+    assertThat(FleetBench.writtenPerSecond(window.subList(0, 1))).isEmpty();
+  }
 }
