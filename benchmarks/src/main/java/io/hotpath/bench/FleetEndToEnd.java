@@ -30,16 +30,26 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * that bottleneck being visible in the tracker's {@code GET /api/v1/bottlenecks?service=S
  * &type=N_PLUS_ONE}. The analyzer's {@code BottleneckDetected} on {@code hotpath.bottlenecks.v1}
  * tells when the analysis was done (its record timestamp) and which services to ask the tracker
- * about: one thread asks for each such service not yet visible, one after the other, so the tracker
- * answers at most one bench request at a time. The tracker's first status change ({@code from}
- * null) on {@code hotpath.status-changes.v1} is recorded too: it is sent after the commit, so its
- * timestamp is another view of the same moment, unless its first send failed and the outbox relay
- * sent it later.
+ * about. The tracker's first status change ({@code from} null) on {@code hotpath.status-changes.v1}
+ * is sent after the commit: once it is read, the service is asked about every 100 ms until it
+ * shows. Every {@link #SWEEP_MILLIS} one listing of the tenant's N+1s (pages of 500) catches those
+ * whose status change did not come (a first send that failed, sent later by the outbox relay). One
+ * thread asks, one request at a time.
+ *
+ * <p>It used to ask about every pending service in turn, without pause: with hundreds pending that
+ * was a closed loop on the tracker's API, and it took a share of the tracker's CPU the pipeline
+ * then did not have.
  *
  * <p>Reads both topics from the beginning with its own assigned consumer (no group).
  */
 final class FleetEndToEnd implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** How often the tenant's N+1s are listed, for services whose status change was not read. */
+  static final long SWEEP_MILLIS = 2_000;
+
+  /** The tracker's largest page. */
+  private static final int PAGE = 500;
 
   /**
    * One service's N+1, end to end, in epoch milliseconds.
@@ -75,6 +85,7 @@ final class FleetEndToEnd implements AutoCloseable {
   private final Map<String, String> fingerprints = new ConcurrentHashMap<>(); // fp -> service
   private final Map<String, Long> detected = new ConcurrentHashMap<>(); // service -> ms
   private final Map<String, Long> tracked = new ConcurrentHashMap<>(); // fp -> ms
+  private final Map<String, Boolean> announced = new ConcurrentHashMap<>(); // service -> true
   private final Map<String, Sample> samples = new ConcurrentHashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final KafkaConsumer<String, String> consumer;
@@ -151,17 +162,26 @@ final class FleetEndToEnd implements AutoCloseable {
     return h;
   }
 
-  /** Asks the tracker about each service the analyzer reported and the tracker did not show yet. */
+  /**
+   * Asks the tracker about the services it announced and does not show yet, every 100 ms; lists all
+   * the tenant's N+1s every {@link #SWEEP_MILLIS} for the others.
+   */
   private void poll() {
+    long nextSweep = 0;
     try {
       while (running.get()) {
-        List<String> pending =
-            detected.keySet().stream().filter(s -> !visible.containsKey(s)).sorted().toList();
-        for (String service : pending) {
-          if (shows(service)) {
-            visible.put(service, System.currentTimeMillis());
-            match(service);
+        for (String service : List.copyOf(announced.keySet())) {
+          if (visible.containsKey(service)) {
+            announced.remove(service);
+          } else if (shows(service)) {
+            seen(service);
           }
+        }
+        if (System.currentTimeMillis() >= nextSweep) {
+          if (detected.keySet().stream().anyMatch(s -> !visible.containsKey(s))) {
+            listed().forEach(this::seen);
+          }
+          nextSweep = System.currentTimeMillis() + SWEEP_MILLIS;
         }
         Thread.sleep(100);
       }
@@ -170,24 +190,52 @@ final class FleetEndToEnd implements AutoCloseable {
     }
   }
 
+  private void seen(String service) {
+    if (detected.containsKey(service)
+        && visible.putIfAbsent(service, System.currentTimeMillis()) == null) {
+      announced.remove(service);
+      match(service);
+    }
+  }
+
   private boolean shows(String service) throws InterruptedException {
+    JsonNode page = get("/api/v1/bottlenecks?type=N_PLUS_ONE&size=1&service=" + encode(service));
+    return page != null && page.path("totalItems").asLong() > 0;
+  }
+
+  /** The services of every N+1 the tracker shows for the tenant. */
+  private List<String> listed() throws InterruptedException {
+    List<String> services = new ArrayList<>();
+    for (int page = 0; ; page++) {
+      JsonNode body = get("/api/v1/bottlenecks?type=N_PLUS_ONE&size=" + PAGE + "&page=" + page);
+      if (body == null) {
+        return services;
+      }
+      body.path("items").forEach(item -> services.add(item.path("service").asText()));
+      if (page + 1 >= body.path("totalPages").asLong()) {
+        return services;
+      }
+    }
+  }
+
+  /** The tracker's JSON answer to a GET, or null when it did not answer 200. */
+  private JsonNode get(String pathAndQuery) throws InterruptedException {
     try {
       HttpResponse<String> response =
           http.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          tracker
-                              + "/api/v1/bottlenecks?type=N_PLUS_ONE&size=1&service="
-                              + URLEncoder.encode(service, StandardCharsets.UTF_8)))
+              HttpRequest.newBuilder(URI.create(tracker + pathAndQuery))
                   .header("Authorization", "Bearer " + token)
                   .timeout(Duration.ofSeconds(5))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200
-          && JSON.readTree(response.body()).path("totalItems").asLong() > 0;
+      return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
     } catch (IOException e) {
-      return false;
+      return null;
     }
+  }
+
+  private static String encode(String service) {
+    return URLEncoder.encode(service, StandardCharsets.UTF_8);
   }
 
   private void run() {
@@ -247,8 +295,12 @@ final class FleetEndToEnd implements AutoCloseable {
     if (record.topic().equals(Topics.BOTTLENECKS)) {
       if (event.path("type").asText().equals("N_PLUS_ONE")
           && !fingerprints.containsValue(service)) {
-        fingerprints.put(event.path("fingerprint").asText(), service);
+        String fingerprint = event.path("fingerprint").asText();
+        fingerprints.put(fingerprint, service);
         detected.put(service, record.timestamp());
+        if (tracked.containsKey(fingerprint)) {
+          announced.put(service, true); // its status change was read first
+        }
         match(service);
       }
     } else if (event.path("from").isNull() || event.path("from").isMissingNode()) {
@@ -256,6 +308,9 @@ final class FleetEndToEnd implements AutoCloseable {
       tracked.putIfAbsent(fingerprint, record.timestamp());
       String owner = fingerprints.get(fingerprint);
       if (owner != null) {
+        if (!visible.containsKey(owner)) {
+          announced.put(owner, true);
+        }
         match(owner);
       }
     }
