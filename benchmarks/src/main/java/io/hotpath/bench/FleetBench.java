@@ -188,9 +188,12 @@ public final class FleetBench {
             options.duration().toSeconds());
         double warmupFrom = seconds(originNanos);
         load.run("warm-up", options.warmup(), true, false);
+        FleetDatabase database = new FleetDatabase(stack.env());
         double fleetFrom = seconds(originNanos);
+        FleetDatabase.Snapshot databaseBefore = database.snapshot(fleetFrom);
         FleetLoad.Phase fleet = load.run("fleet", options.duration(), true, true);
         double fleetTo = seconds(originNanos);
+        FleetDatabase.Snapshot databaseAfter = database.snapshot(fleetTo);
         System.out.printf(
             Locale.ROOT,
             "  accepted %,d of %,d sent; draining (lag 0 and %d end-to-end samples)%n",
@@ -238,6 +241,7 @@ public final class FleetBench {
         results.put("endToEnd", endToEnd(endToEnd, originMillis));
         results.put("drainSeconds", round(drained));
         results.put("lag", lag(lag.samples(), fleetFrom, fleetTo));
+        results.put("databasePerSecond", FleetDatabase.rates(databaseBefore, databaseAfter));
         results.put(
             "processes",
             processes(

@@ -259,6 +259,17 @@ final class FleetReport {
             num(r, "lag.slopeSecondHalfPerSecond"),
             num(r, "drainSeconds")));
 
+    Map<String, Object> database = map(r, "databasePerSecond");
+    if (database != null && !database.isEmpty()) {
+      md.append(
+          "\n## PostgreSQL in the fleet window (the tracker's)\n\n| counter | per second |\n"
+              + "|---|---:|\n");
+      database.forEach(
+          (k, v) ->
+              md.append(
+                  String.format(Locale.ROOT, "| %s | %,.1f |%n", k, ((Number) v).doubleValue())));
+    }
+
     md.append("\n## Processes\n\n");
     md.append(
         "| process | ready alone ms | ready together ms | CPU cores avg / max (fleet window) |"

@@ -99,6 +99,7 @@ class FleetBenchSmokeTest {
           .as(process)
           .isPositive();
     }
+    assertThat(results.path("databasePerSecond").path("transactions").asDouble()).isPositive();
     JsonNode collector = results.path("processes").path("collector");
     assertThat(collector.path("cpuMsPerAcceptedReport").asDouble()).isPositive();
     assertThat(collector.path("ceilingCpuMsPerReport").asDouble()).isPositive();

@@ -181,4 +181,19 @@ class FleetBenchTest {
         .containsEntry("b", 10.0);
     assertThat(FleetBench.writtenPerSecond(window.subList(0, 1))).isEmpty();
   }
+
+  @Test
+  void databaseRatesAreTheCountersMovesOverTheWindowLeavingOutThoseThatDidNotMove() {
+    FleetDatabase.Snapshot before =
+        new FleetDatabase.Snapshot(10, Map.of("transactions", 100L, "bottleneck.n_tup_ins", 5L));
+    FleetDatabase.Snapshot after =
+        new FleetDatabase.Snapshot(
+            20,
+            Map.of(
+                "transactions", 600L, "bottleneck.n_tup_ins", 5L, "status_history.n_tup_ins", 30L));
+
+    assertThat(FleetDatabase.rates(before, after))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("transactions", 50.0, "status_history.n_tup_ins", 3.0));
+  }
 }
