@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * the HTTP connection. Under a fleet's load that hand-over was a third of the collector's CPU
  * samples, spent spinning for the monitor. Once the body is in the routing context, RESTEasy
  * Reactive hands the resource the bytes with no hand-over.
+ *
+ * <p>Only for HTTP/1.x: an HTTP/2 request (an h2c upgrade, as the JDK's HTTP client makes by
+ * default) is read by RESTEasy Reactive as before.
  *
  * <p>Runs after Quarkus' own size check, so a body that announces its length has already been held
  * to {@code quarkus.http.limits.max-body-size}; a chunked body is held to it here, with a problem
@@ -56,7 +60,11 @@ public class IngestBodyRoute {
 
   private void read(RoutingContext context) {
     HttpServerRequest request = context.request();
+    // HTTP/1.x only: RESTEasy Reactive pauses the request when it takes over, which HTTP/2 refuses
+    // once the request has ended ("Request has already been read"), and an HTTP/2 stream has no
+    // connection-wide monitor to spin on.
     if (request.method() != HttpMethod.POST
+        || request.version() == HttpVersion.HTTP_2
         || request.isEnded()
         || IngestKind.ofPath(request.path()) == IngestKind.OTHER) {
       context.next();

@@ -303,6 +303,32 @@ class StartupReportIngestTest {
     assertThat(awaitRecords(service, 1)).hasSize(1);
   }
 
+  @Test
+  void acceptsAReportOverHttp2() throws Exception {
+    // The JDK's HTTP client asks for an h2c upgrade by default; the body then arrives on an HTTP/2
+    // stream, which the event-loop body reader leaves to RESTEasy Reactive.
+    String service = uniqueService();
+    HttpRequest request =
+        HttpRequest.newBuilder(startupUri)
+            .header("Authorization", "Bearer " + TOKEN)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(report(service, "")))
+            .build();
+    HttpClient http2 =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_2)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    HttpResponse<String> first = http2.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> second = http2.send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+    assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
+    assertThat(second.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    assertThat(awaitRecords(service, 2)).hasSize(2);
+  }
+
   /** {@code times} copies of {@code chunk}, streamed, so the client sends it chunked. */
   static final class RepeatingInputStream extends java.io.InputStream {
     private final byte[] chunk;
