@@ -235,16 +235,11 @@ final class FleetReport {
             (long) num(r, "endToEnd.measured"),
             num(r, "drainSeconds")));
 
-    Map<String, Object> written = map(r, "lag.writtenPerSecond");
-    if (written != null && !written.isEmpty()) {
-      md.append(
-          "\n## Records written per topic in the fleet window\n\n| topic | records/s |\n"
-              + "|---|---:|\n");
-      written.forEach(
-          (k, v) ->
-              md.append(
-                  String.format(Locale.ROOT, "| %s | %,.1f |%n", k, ((Number) v).doubleValue())));
-    }
+    rates(
+        md,
+        "Records written per topic in the fleet window",
+        "| topic | records/s |",
+        map(r, "lag.writtenPerSecond"));
     md.append(
         "\n## Consumer lag in the fleet window (records)\n\n| group topic | max |\n|---|---:|\n");
     map(r, "lag.maxPerGroupTopic")
@@ -259,16 +254,11 @@ final class FleetReport {
             num(r, "lag.slopeSecondHalfPerSecond"),
             num(r, "drainSeconds")));
 
-    Map<String, Object> database = map(r, "databasePerSecond");
-    if (database != null && !database.isEmpty()) {
-      md.append(
-          "\n## PostgreSQL in the fleet window (the tracker's)\n\n| counter | per second |\n"
-              + "|---|---:|\n");
-      database.forEach(
-          (k, v) ->
-              md.append(
-                  String.format(Locale.ROOT, "| %s | %,.1f |%n", k, ((Number) v).doubleValue())));
-    }
+    rates(
+        md,
+        "PostgreSQL in the fleet window (the tracker's)",
+        "| counter | per second |",
+        map(r, "databasePerSecond"));
 
     md.append("\n## Processes\n\n");
     md.append(
@@ -368,6 +358,19 @@ final class FleetReport {
   private static boolean atLeast(Map<String, Object> r, String path) {
     Map<String, Object> node = map(r, path);
     return node != null && Boolean.TRUE.equals(node.get("atLeast"));
+  }
+
+  /** A section of name -> rate rows, left out when there is nothing to show. */
+  private static void rates(
+      StringBuilder md, String title, String header, Map<String, Object> rates) {
+    if (rates == null || rates.isEmpty()) {
+      return;
+    }
+    md.append("\n## ").append(title).append("\n\n").append(header).append("\n|---|---:|\n");
+    rates.forEach(
+        (k, v) ->
+            md.append(
+                String.format(Locale.ROOT, "| %s | %,.1f |%n", k, ((Number) v).doubleValue())));
   }
 
   /** A number at a dotted path; NaN where there is none. */

@@ -50,25 +50,32 @@ public class BodyLimitRoute {
   private void check(RoutingContext context) {
     String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length != null && isOver(length.trim(), config.maxBodyBytes())) {
-      String path = context.request().path();
-      metrics.rejected(IngestKind.ofPath(path), IngestMetrics.Reason.TOO_LARGE);
-      Problem problem =
-          Problem.of(
-              "body-too-large",
-              "Request body too large",
-              413,
-              "the body is larger than " + config.maxBodyBytes() + " bytes",
-              path);
-      // The unread body would otherwise be drained; closing is cheaper.
-      context
-          .response()
-          .setStatusCode(413)
-          .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-          .putHeader(HttpHeaders.CONNECTION, "close")
-          .end(EventJson.write(problem));
+      refuse(context, metrics, config.maxBodyBytes());
       return;
     }
     context.next();
+  }
+
+  /**
+   * Answers 413 with a problem document and closes the connection: the rest of the body would
+   * otherwise be read and drained, and closing is cheaper.
+   */
+  static void refuse(RoutingContext context, IngestMetrics metrics, long limit) {
+    String path = context.request().path();
+    metrics.rejected(IngestKind.ofPath(path), IngestMetrics.Reason.TOO_LARGE);
+    Problem problem =
+        Problem.of(
+            "body-too-large",
+            "Request body too large",
+            413,
+            "the body is larger than " + limit + " bytes",
+            path);
+    context
+        .response()
+        .setStatusCode(413)
+        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(EventJson.write(problem));
   }
 
   private static boolean isOver(String length, long limit) {

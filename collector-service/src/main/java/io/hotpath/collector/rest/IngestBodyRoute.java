@@ -1,9 +1,7 @@
 package io.hotpath.collector.rest;
 
-import io.hotpath.api.Problem;
 import io.hotpath.collector.service.IngestKind;
 import io.hotpath.collector.service.IngestMetrics;
-import io.hotpath.contracts.json.EventJson;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
@@ -122,22 +120,7 @@ public class IngestBodyRoute {
     private void refuse() {
       refused = true;
       body = null;
-      String path = request.path();
-      metrics.rejected(IngestKind.ofPath(path), IngestMetrics.Reason.TOO_LARGE);
-      Problem problem =
-          Problem.of(
-              "body-too-large",
-              "Request body too large",
-              413,
-              "the body is larger than " + backstop + " bytes",
-              path);
-      // The rest of the body is not worth reading: answer and close the connection.
-      context
-          .response()
-          .setStatusCode(413)
-          .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-          .putHeader(HttpHeaders.CONNECTION, "close")
-          .end(EventJson.write(problem));
+      BodyLimitRoute.refuse(context, metrics, backstop);
     }
   }
 

@@ -251,17 +251,7 @@ class StartupReportIngestTest {
     byte[] body =
         report(uniqueService(), "\"padding\": \"" + "y".repeat(1024 * 1024) + "\", ")
             .getBytes(StandardCharsets.UTF_8);
-    HttpRequest request =
-        HttpRequest.newBuilder(startupUri)
-            .header("Authorization", "Bearer " + TOKEN)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
-            .build();
-
-    HttpResponse<String> response;
-    try (HttpClientCloser client = new HttpClientCloser()) {
-      response = client.http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
+    HttpResponse<String> response = postChunked(() -> new ByteArrayInputStream(body));
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
@@ -273,19 +263,8 @@ class StartupReportIngestTest {
     // Past quarkus.http.limits.max-body-size (4M here) the body is refused while it is read on the
     // event loop, with a problem document rather than a bare 413, and the rest is not read.
     byte[] chunk = "z".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
-    HttpRequest request =
-        HttpRequest.newBuilder(startupUri)
-            .header("Authorization", "Bearer " + TOKEN)
-            .header("Content-Type", "application/json")
-            .POST(
-                HttpRequest.BodyPublishers.ofInputStream(
-                    () -> new RepeatingInputStream(chunk, 5 * 1024 * 1024 / chunk.length)))
-            .build();
-
-    HttpResponse<String> response;
-    try (HttpClientCloser client = new HttpClientCloser()) {
-      response = client.http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
+    HttpResponse<String> response =
+        postChunked(() -> new RepeatingInputStream(chunk, 5 * 1024 * 1024 / chunk.length));
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
@@ -359,6 +338,20 @@ class StartupReportIngestTest {
         left--;
       }
       return n;
+    }
+  }
+
+  /** Posts a startup report body without a Content-Length (HTTP/1.1, so chunked). */
+  private HttpResponse<String> postChunked(java.util.function.Supplier<java.io.InputStream> body)
+      throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(startupUri)
+            .header("Authorization", "Bearer " + TOKEN)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(body))
+            .build();
+    try (HttpClientCloser client = new HttpClientCloser()) {
+      return client.http.send(request, HttpResponse.BodyHandlers.ofString());
     }
   }
 
