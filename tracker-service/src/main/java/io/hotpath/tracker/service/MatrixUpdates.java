@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 
@@ -122,47 +124,77 @@ public class MatrixUpdates {
 
   /** The transaction of {@link #recordDetections}; the status-change events it wrote. */
   private Uni<List<OutboxEvent>> applyDetections(List<BottleneckDetected> events) {
-    List<UUID> ids = events.stream().map(BottleneckDetected::eventId).toList();
-    return processed
-        .claimAll(BOTTLENECKS_CONSUMER, ids)
+    return firstDeliveries(BOTTLENECKS_CONSUMER, events, BottleneckDetected::eventId)
         .chain(
+            todo ->
+                todo.isEmpty()
+                    ? Uni.createFrom().item(List.<OutboxEvent>of())
+                    : knownRows(todo).chain(rows -> applyInOrder(todo, rows)));
+  }
+
+  /** The stored rows of the events' fingerprints, by tenant and fingerprint. */
+  private Uni<Map<RowKey, TrackedBottleneck>> knownRows(List<BottleneckDetected> events) {
+    Map<RowKey, TrackedBottleneck> rows = new HashMap<>();
+    return perTenant(
+            events,
+            BottleneckDetected::tenant,
+            BottleneckDetected::fingerprint,
+            bottlenecks::findByFingerprints)
+        .map(
+            found -> {
+              found.forEach(row -> rows.put(new RowKey(row.tenant(), row.fingerprint()), row));
+              return rows;
+            });
+  }
+
+  /**
+   * Claims the events' ids for {@code consumer} (in the transaction); the first delivery of each id
+   * it claimed, in the events' order. Events processed before, or repeated in the list, are left
+   * out.
+   */
+  private <E> Uni<List<E>> firstDeliveries(
+      String consumer, List<E> events, Function<E, UUID> eventId) {
+    return processed
+        .claimAll(consumer, events.stream().map(eventId).toList())
+        .map(
             fresh -> {
-              // The first delivery of each claimed id, in order; repeats skipped.
-              List<BottleneckDetected> todo = new ArrayList<>();
-              for (BottleneckDetected event : events) {
-                if (fresh.remove(event.eventId())) {
+              List<E> todo = new ArrayList<>();
+              for (E event : events) {
+                if (fresh.remove(eventId.apply(event))) {
                   todo.add(event);
                 }
               }
               if (todo.size() < events.size()) {
                 LOG.debugf(
                     "%s: %d of %d events already processed; skipped",
-                    BOTTLENECKS_CONSUMER, events.size() - todo.size(), events.size());
+                    consumer, events.size() - todo.size(), events.size());
               }
-              return todo.isEmpty()
-                  ? Uni.createFrom().item(List.<OutboxEvent>of())
-                  : knownRows(todo).chain(rows -> applyInOrder(todo, rows));
+              return todo;
             });
   }
 
-  /** The stored rows of the events' fingerprints, by tenant and fingerprint. */
-  private Uni<Map<RowKey, TrackedBottleneck>> knownRows(List<BottleneckDetected> events) {
+  /**
+   * The stored rows for the events' fingerprints: one {@code find(tenant, fingerprints)} per
+   * tenant, one after the other (one session), all rows together.
+   */
+  private static <E, R> Uni<List<R>> perTenant(
+      List<E> events,
+      Function<E, String> tenant,
+      Function<E, String> fingerprint,
+      BiFunction<String, Set<String>, Uni<List<R>>> find) {
     Map<String, Set<String>> fingerprints = new LinkedHashMap<>();
-    for (BottleneckDetected event : events) {
+    for (E event : events) {
       fingerprints
-          .computeIfAbsent(event.tenant(), t -> new LinkedHashSet<>())
-          .add(event.fingerprint());
+          .computeIfAbsent(tenant.apply(event), t -> new LinkedHashSet<>())
+          .add(fingerprint.apply(event));
     }
-    Map<RowKey, TrackedBottleneck> rows = new HashMap<>();
+    List<R> rows = new ArrayList<>();
     return Multi.createFrom()
         .iterable(fingerprints.entrySet())
         .onItem()
-        .transformToUniAndConcatenate(
-            tenant -> bottlenecks.findByFingerprints(tenant.getKey(), tenant.getValue()))
+        .transformToUniAndConcatenate(t -> find.apply(t.getKey(), t.getValue()))
         .onItem()
-        .invoke(
-            found ->
-                found.forEach(row -> rows.put(new RowKey(row.tenant(), row.fingerprint()), row)))
+        .invoke(rows::addAll)
         .collect()
         .last()
         .replaceWith(rows);
@@ -253,48 +285,27 @@ public class MatrixUpdates {
 
   /** The transaction of {@link #recordPlans}. */
   private Uni<Void> applyPlans(List<PlanProposed> events) {
-    List<UUID> ids = events.stream().map(PlanProposed::eventId).toList();
-    return processed
-        .claimAll(PLANS_CONSUMER, ids)
+    return firstDeliveries(PLANS_CONSUMER, events, PlanProposed::eventId)
         .chain(
-            fresh -> {
-              // The first delivery of each claimed id, in order; repeats skipped.
-              List<PlanProposed> todo = new ArrayList<>();
-              for (PlanProposed event : events) {
-                if (fresh.remove(event.eventId())) {
-                  todo.add(event);
-                }
-              }
-              if (todo.size() < events.size()) {
-                LOG.debugf(
-                    "%s: %d of %d events already processed; skipped",
-                    PLANS_CONSUMER, events.size() - todo.size(), events.size());
-              }
-              return todo.isEmpty()
-                  ? Uni.createFrom().voidItem()
-                  : storedPlans(todo).chain(stored -> keepNewest(todo, stored));
-            });
+            todo ->
+                todo.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : storedPlans(todo).chain(stored -> keepNewest(todo, stored)));
   }
 
   /** The stored plans of the events' bottlenecks, by key. */
   private Uni<Map<PlanKey, TrackedPlan>> storedPlans(List<PlanProposed> events) {
-    Map<String, Set<String>> fingerprints = new LinkedHashMap<>();
-    for (PlanProposed event : events) {
-      fingerprints
-          .computeIfAbsent(event.tenant(), t -> new LinkedHashSet<>())
-          .add(event.bottleneckFingerprint());
-    }
     Map<PlanKey, TrackedPlan> stored = new HashMap<>();
-    return Multi.createFrom()
-        .iterable(fingerprints.entrySet())
-        .onItem()
-        .transformToUniAndConcatenate(
-            tenant -> plans.forFingerprints(tenant.getKey(), tenant.getValue()))
-        .onItem()
-        .invoke(found -> found.forEach(plan -> stored.put(plan.key(), plan)))
-        .collect()
-        .last()
-        .replaceWith(stored);
+    return perTenant(
+            events,
+            PlanProposed::tenant,
+            PlanProposed::bottleneckFingerprint,
+            plans::forFingerprints)
+        .map(
+            found -> {
+              found.forEach(plan -> stored.put(plan.key(), plan));
+              return stored;
+            });
   }
 
   /** A new plan is persisted; a newer one replaces the stored one, an older one is ignored. */
