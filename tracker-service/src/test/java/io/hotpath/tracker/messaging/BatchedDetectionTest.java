@@ -2,6 +2,9 @@ package io.hotpath.tracker.messaging;
 
 import static io.hotpath.tracker.TrackerTestSupport.DEMO_TOKEN;
 import static io.hotpath.tracker.TrackerTestSupport.TIMEOUT;
+import static io.hotpath.tracker.TrackerTestSupport.awaitDeadLetter;
+import static io.hotpath.tracker.TrackerTestSupport.deadLetterReason;
+import static io.hotpath.tracker.TrackerTestSupport.deadLettersOf;
 import static io.hotpath.tracker.TrackerTestSupport.matrixOf;
 import static io.hotpath.tracker.TrackerTestSupport.uniqueService;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +18,7 @@ import io.hotpath.contracts.json.EventJson;
 import io.hotpath.localstack.HotpathStackResource;
 import io.hotpath.localstack.kafka.TopicClient;
 import io.hotpath.tracker.Events;
+import io.hotpath.tracker.TrackerTestSupport;
 import io.hotpath.tracker.service.MatrixUpdates;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -22,17 +26,11 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -137,10 +135,12 @@ class BatchedDetectionTest {
 
     produceInOneBurst(good.subList(0, 6), poison, good.subList(6, 12));
 
-    ConsumerRecord<String, String> dead = awaitDeadLetter(poison);
-    assertThat(reason(dead)).contains("eventId is required");
+    ConsumerRecord<String, String> dead = awaitDeadLetter(bootstrap, Topics.BOTTLENECKS, poison);
+    assertThat(deadLetterReason(dead)).contains("eventId is required");
     awaitRows(service, good.size());
-    assertThat(deadLettersOf(service)).extracting(ConsumerRecord::value).containsExactly(poison);
+    assertThat(deadLettersOf(bootstrap, Topics.BOTTLENECKS, service))
+        .extracting(ConsumerRecord::value)
+        .containsExactly(poison);
   }
 
   @Test
@@ -154,10 +154,12 @@ class BatchedDetectionTest {
 
     produceInOneBurst(good.subList(0, 6), culprit, good.subList(6, 12));
 
-    ConsumerRecord<String, String> dead = awaitDeadLetter(culprit);
-    assertThat(reason(dead)).containsIgnoringCase("too long");
+    ConsumerRecord<String, String> dead = awaitDeadLetter(bootstrap, Topics.BOTTLENECKS, culprit);
+    assertThat(deadLetterReason(dead)).containsIgnoringCase("too long");
     awaitRows(service, good.size());
-    assertThat(deadLettersOf(service)).extracting(ConsumerRecord::value).containsExactly(culprit);
+    assertThat(deadLettersOf(bootstrap, Topics.BOTTLENECKS, service))
+        .extracting(ConsumerRecord::value)
+        .containsExactly(culprit);
     assertThat(matrixOf(DEMO_TOKEN, service).getList("items.fingerprint", String.class))
         .containsExactlyInAnyOrderElementsOf(
             good.stream().map(BottleneckDetected::fingerprint).toList())
@@ -254,40 +256,12 @@ class BatchedDetectionTest {
   /** Sends the records without waiting between them, so the tracker polls them together. */
   private void produceInOneBurst(
       List<BottleneckDetected> before, String middle, List<BottleneckDetected> after) {
-    String key = PartitionKeys.of(before.get(0));
-    Map<String, Object> config =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ProducerConfig.LINGER_MS_CONFIG,
-            100,
-            ProducerConfig.ACKS_CONFIG,
-            "all");
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-      before.forEach(
-          e -> producer.send(new ProducerRecord<>(Topics.BOTTLENECKS, key, EventJson.write(e))));
-      producer.send(new ProducerRecord<>(Topics.BOTTLENECKS, key, middle));
-      after.forEach(
-          e -> producer.send(new ProducerRecord<>(Topics.BOTTLENECKS, key, EventJson.write(e))));
-      producer.flush();
-    }
-  }
-
-  private ConsumerRecord<String, String> awaitDeadLetter(String value) {
-    return TopicClient.shared(bootstrap)
-        .await(Topics.deadLetter(Topics.BOTTLENECKS), r -> value.equals(r.value()), TIMEOUT);
-  }
-
-  private List<ConsumerRecord<String, String>> deadLettersOf(String service) {
-    return TopicClient.shared(bootstrap)
-        .readToEnd(Topics.deadLetter(Topics.BOTTLENECKS), "demo/" + service);
-  }
-
-  private static String reason(ConsumerRecord<String, String> dead) {
-    assertThat(dead.headers().lastHeader("dead-letter-reason")).isNotNull();
-    return new String(
-        dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+    List<String> values = new ArrayList<>();
+    before.forEach(e -> values.add(EventJson.write(e)));
+    values.add(middle);
+    after.forEach(e -> values.add(EventJson.write(e)));
+    TrackerTestSupport.produceInOneBurst(
+        bootstrap, Topics.BOTTLENECKS, PartitionKeys.of(before.get(0)), values);
   }
 
   private static void awaitRows(String service, int rows) {

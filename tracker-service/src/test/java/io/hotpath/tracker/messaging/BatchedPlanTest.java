@@ -2,7 +2,11 @@ package io.hotpath.tracker.messaging;
 
 import static io.hotpath.tracker.TrackerTestSupport.DEMO_TOKEN;
 import static io.hotpath.tracker.TrackerTestSupport.TIMEOUT;
+import static io.hotpath.tracker.TrackerTestSupport.awaitDeadLetter;
+import static io.hotpath.tracker.TrackerTestSupport.deadLetterReason;
+import static io.hotpath.tracker.TrackerTestSupport.deadLettersOf;
 import static io.hotpath.tracker.TrackerTestSupport.matrixOf;
+import static io.hotpath.tracker.TrackerTestSupport.produceInOneBurst;
 import static io.hotpath.tracker.TrackerTestSupport.uniqueService;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +16,6 @@ import io.hotpath.contracts.bottleneck.Severity;
 import io.hotpath.contracts.json.EventJson;
 import io.hotpath.contracts.plan.PlanProposed;
 import io.hotpath.localstack.HotpathStackResource;
-import io.hotpath.localstack.kafka.TopicClient;
 import io.hotpath.tracker.Events;
 import io.hotpath.tracker.service.MatrixUpdates;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -22,7 +25,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,10 +33,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -66,7 +64,7 @@ class BatchedPlanTest {
     List<String> burst = new ArrayList<>(plans.stream().map(EventJson::write).toList());
     burst.add(EventJson.write(plans.get(3))); // delivered twice: counts once
 
-    produceInOneBurst(service, burst);
+    produceInOneBurst(bootstrap, Topics.PLANS, "demo/" + service, burst);
 
     Map<String, String> expected = new HashMap<>();
     plans.forEach(p -> expected.put(p.bottleneckFingerprint(), p.planId()));
@@ -115,12 +113,14 @@ class BatchedPlanTest {
     List<PlanProposed> good = locationsOf(service, 12).stream().map(Events::planFor).toList();
     String poison = "{\"schemaVersion\":1,\"tenant\":\"demo\",\"service\":\"" + service + "\"}";
 
-    produceInOneBurst(service, withInTheMiddle(good, poison));
+    produceInOneBurst(bootstrap, Topics.PLANS, "demo/" + service, withInTheMiddle(good, poison));
 
-    ConsumerRecord<String, String> dead = awaitDeadLetter(poison);
-    assertThat(reason(dead)).contains("eventId is required");
+    ConsumerRecord<String, String> dead = awaitDeadLetter(bootstrap, Topics.PLANS, poison);
+    assertThat(deadLetterReason(dead)).contains("eventId is required");
     awaitPlanRows(service, good.size());
-    assertThat(deadLettersOf(service)).extracting(ConsumerRecord::value).containsExactly(poison);
+    assertThat(deadLettersOf(bootstrap, Topics.PLANS, service))
+        .extracting(ConsumerRecord::value)
+        .containsExactly(poison);
   }
 
   @Test
@@ -135,12 +135,14 @@ class BatchedPlanTest {
         replan(Events.planFor(bottlenecks.get(12)), "p".repeat(100), Instant.now());
     String culprit = EventJson.write(refused);
 
-    produceInOneBurst(service, withInTheMiddle(good, culprit));
+    produceInOneBurst(bootstrap, Topics.PLANS, "demo/" + service, withInTheMiddle(good, culprit));
 
-    ConsumerRecord<String, String> dead = awaitDeadLetter(culprit);
-    assertThat(reason(dead)).containsIgnoringCase("too long");
+    ConsumerRecord<String, String> dead = awaitDeadLetter(bootstrap, Topics.PLANS, culprit);
+    assertThat(deadLetterReason(dead)).containsIgnoringCase("too long");
     awaitPlanRows(service, good.size());
-    assertThat(deadLettersOf(service)).extracting(ConsumerRecord::value).containsExactly(culprit);
+    assertThat(deadLettersOf(bootstrap, Topics.PLANS, service))
+        .extracting(ConsumerRecord::value)
+        .containsExactly(culprit);
     assertThat(planRows(service))
         .extracting(r -> r.split(" ")[0])
         .containsExactlyInAnyOrderElementsOf(
@@ -229,40 +231,6 @@ class BatchedPlanTest {
                                     .setParameter("consumer", MatrixUpdates.PLANS_CONSUMER)
                                     .setParameter("ids", ids)
                                     .getSingleResult())));
-  }
-
-  /** Sends the records without waiting between them, so the tracker polls them together. */
-  private void produceInOneBurst(String service, List<String> values) {
-    String key = "demo/" + service;
-    Map<String, Object> config =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ProducerConfig.LINGER_MS_CONFIG,
-            100,
-            ProducerConfig.ACKS_CONFIG,
-            "all");
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-      values.forEach(v -> producer.send(new ProducerRecord<>(Topics.PLANS, key, v)));
-      producer.flush();
-    }
-  }
-
-  private ConsumerRecord<String, String> awaitDeadLetter(String value) {
-    return TopicClient.shared(bootstrap)
-        .await(Topics.deadLetter(Topics.PLANS), r -> value.equals(r.value()), TIMEOUT);
-  }
-
-  private List<ConsumerRecord<String, String>> deadLettersOf(String service) {
-    return TopicClient.shared(bootstrap)
-        .readToEnd(Topics.deadLetter(Topics.PLANS), "demo/" + service);
-  }
-
-  private static String reason(ConsumerRecord<String, String> dead) {
-    assertThat(dead.headers().lastHeader("dead-letter-reason")).isNotNull();
-    return new String(
-        dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
   }
 
   private static JsonPath awaitPlans(String service, int plans) {

@@ -2,6 +2,8 @@ package io.hotpath.tracker.messaging;
 
 import static io.hotpath.tracker.TrackerTestSupport.DEMO_TOKEN;
 import static io.hotpath.tracker.TrackerTestSupport.TIMEOUT;
+import static io.hotpath.tracker.TrackerTestSupport.awaitDeadLetter;
+import static io.hotpath.tracker.TrackerTestSupport.deadLettersOf;
 import static io.hotpath.tracker.TrackerTestSupport.uniqueService;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,8 +13,8 @@ import io.hotpath.contracts.json.EventJson;
 import io.hotpath.contracts.telemetry.MetricsReceived;
 import io.hotpath.contracts.telemetry.ProfileType;
 import io.hotpath.localstack.HotpathStackResource;
-import io.hotpath.localstack.kafka.TopicClient;
 import io.hotpath.tracker.Telemetry;
+import io.hotpath.tracker.TrackerTestSupport;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,10 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -132,28 +130,13 @@ class TelemetryPollTest {
 
   /** Sends the values on the service's key without waiting between them: one poll, most likely. */
   private void produceInOneBurst(String topic, String service, List<String> values) {
-    Map<String, Object> config =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ProducerConfig.LINGER_MS_CONFIG,
-            100,
-            ProducerConfig.ACKS_CONFIG,
-            "all");
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-      values.forEach(v -> producer.send(new ProducerRecord<>(topic, "demo/" + service, v)));
-      producer.flush();
-    }
+    TrackerTestSupport.produceInOneBurst(bootstrap, topic, "demo/" + service, values);
   }
 
   /** The values dead-lettered for the service, once {@code expected} is among them. */
   private List<String> awaitDeadLetters(String topic, String service, String expected) {
-    TopicClient kafka = TopicClient.shared(bootstrap);
-    kafka.await(Topics.deadLetter(topic), r -> expected.equals(r.value()), TIMEOUT);
-    return kafka.readToEnd(Topics.deadLetter(topic), "demo/" + service).stream()
-        .map(ConsumerRecord::value)
-        .toList();
+    awaitDeadLetter(bootstrap, topic, expected);
+    return deadLettersOf(bootstrap, topic, service).stream().map(ConsumerRecord::value).toList();
   }
 
   private static JsonPath awaitBaseline(String service, Predicate<JsonPath> ready) {
