@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
@@ -34,8 +35,7 @@ public class BodyLimitRoute {
   }
 
   void install(@Observes Router router) {
-    ConfigProvider.getConfig()
-        .getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
+    serverLimit()
         .filter(backstop -> backstop.asLongValue() < config.maxBodyBytes())
         .ifPresent(
             backstop ->
@@ -54,6 +54,12 @@ public class BodyLimitRoute {
       return;
     }
     context.next();
+  }
+
+  /** {@code quarkus.http.limits.max-body-size}, where it is set. */
+  static Optional<MemorySize> serverLimit() {
+    return ConfigProvider.getConfig()
+        .getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class);
   }
 
   /**

@@ -13,7 +13,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Reads an ingest body whole on the event loop, before the resource method runs on a worker.
@@ -46,10 +45,7 @@ public class IngestBodyRoute {
   public IngestBodyRoute(IngestMetrics metrics) {
     this.metrics = metrics;
     this.backstop =
-        ConfigProvider.getConfig()
-            .getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
-            .map(MemorySize::asLongValue)
-            .orElse(DEFAULT_BACKSTOP);
+        BodyLimitRoute.serverLimit().map(MemorySize::asLongValue).orElse(DEFAULT_BACKSTOP);
   }
 
   void install(@Observes Router router) {
