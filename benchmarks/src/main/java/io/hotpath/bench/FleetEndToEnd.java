@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToLongFunction;
@@ -85,7 +86,7 @@ final class FleetEndToEnd implements AutoCloseable {
   private final Map<String, String> fingerprints = new ConcurrentHashMap<>(); // fp -> service
   private final Map<String, Long> detected = new ConcurrentHashMap<>(); // service -> ms
   private final Map<String, Long> tracked = new ConcurrentHashMap<>(); // fp -> ms
-  private final Map<String, Boolean> announced = new ConcurrentHashMap<>(); // service -> true
+  private final Set<String> announced = ConcurrentHashMap.newKeySet(); // services
   private final Map<String, Sample> samples = new ConcurrentHashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final KafkaConsumer<String, String> consumer;
@@ -170,7 +171,7 @@ final class FleetEndToEnd implements AutoCloseable {
     long nextSweep = 0;
     try {
       while (running.get()) {
-        for (String service : List.copyOf(announced.keySet())) {
+        for (String service : List.copyOf(announced)) {
           if (visible.containsKey(service)) {
             announced.remove(service);
           } else if (shows(service)) {
@@ -299,7 +300,7 @@ final class FleetEndToEnd implements AutoCloseable {
         fingerprints.put(fingerprint, service);
         detected.put(service, record.timestamp());
         if (tracked.containsKey(fingerprint)) {
-          announced.put(service, true); // its status change was read first
+          announced.add(service); // its status change was read first
         }
         match(service);
       }
@@ -309,7 +310,7 @@ final class FleetEndToEnd implements AutoCloseable {
       String owner = fingerprints.get(fingerprint);
       if (owner != null) {
         if (!visible.containsKey(owner)) {
-          announced.put(owner, true);
+          announced.add(owner);
         }
         match(owner);
       }
