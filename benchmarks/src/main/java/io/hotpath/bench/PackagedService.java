@@ -79,6 +79,9 @@ final class PackagedService implements AutoCloseable {
     command.add(java.toString());
     command.addAll(jvmOptions);
     if (jfr != null) {
+      // Hibernate Reactive and Mutiny chains run deeper than JFR's default 64 frames; without
+      // the callers a sample cannot be attributed to the query or the handler that caused it.
+      command.add("-XX:FlightRecorderOptions=stackdepth=256");
       command.add(
           "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
               + jfr.toAbsolutePath());
