@@ -4,6 +4,7 @@ import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.Severity;
 import io.hotpath.contracts.tracking.BottleneckStatus;
 import io.hotpath.tracker.matrix.TrackedBottleneck;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -25,13 +26,27 @@ public class BottleneckRepository implements PanacheRepositoryBase<TrackedBottle
     return find("tenant = ?1 and fingerprint = ?2", tenant, fingerprint).firstResult();
   }
 
-  /** The tenant's rows with one of these fingerprints (those that exist). */
+  /**
+   * The tenant's rows with one of these fingerprints (those that exist). The fingerprints go in one
+   * array parameter ({@link ArrayParameters}), so the statement is translated once, whatever their
+   * number.
+   */
   public Uni<List<TrackedBottleneck>> findByFingerprints(
       String tenant, Collection<String> fingerprints) {
     if (fingerprints.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
-    return list("tenant = ?1 and fingerprint in ?2", tenant, fingerprints);
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(
+                        "select * from bottleneck where tenant = :tenant"
+                            + " and fingerprint = any(cast(:fingerprints as text[]))",
+                        TrackedBottleneck.class)
+                    .setParameter("tenant", tenant)
+                    .setParameter("fingerprints", ArrayParameters.strings(fingerprints))
+                    .getResultList());
   }
 
   public Uni<TrackedBottleneck> findByHumanId(String tenant, String humanId) {

@@ -1,6 +1,7 @@
 package io.hotpath.tracker.repository;
 
 import io.hotpath.tracker.baseline.MeasuredBaseline;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
@@ -46,7 +47,18 @@ public class MeasuredBaselineRepository
         .onItem()
         .transformToUniAndConcatenate(
             tenant ->
-                list("key.tenant = ?1 and key.service in ?2", tenant.getKey(), tenant.getValue()))
+                Panache.getSession()
+                    .chain(
+                        session ->
+                            session
+                                .createNativeQuery(
+                                    "select * from telemetry_baseline where tenant = :tenant"
+                                        + " and service = any(cast(:services as text[]))",
+                                    MeasuredBaseline.class)
+                                .setParameter("tenant", tenant.getKey())
+                                .setParameter(
+                                    "services", ArrayParameters.strings(tenant.getValue()))
+                                .getResultList()))
         .onItem()
         .invoke(
             rows ->

@@ -1,6 +1,7 @@
 package io.hotpath.tracker.repository;
 
 import io.hotpath.tracker.matrix.OutboxEvent;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +30,21 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, UUID
     return update("publishedAt = ?1 where eventId = ?2 and publishedAt is null", at, eventId);
   }
 
-  /** Marks many events published in one statement; how many were still unpublished. */
+  /**
+   * Marks many events published in one statement, their ids in one array parameter ({@link
+   * ArrayParameters}); how many were still unpublished.
+   */
   public Uni<Integer> markPublished(Collection<UUID> eventIds, Instant at) {
-    return update("publishedAt = ?1 where eventId in ?2 and publishedAt is null", at, eventIds);
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(
+                        "update status_event_outbox set published_at = :at"
+                            + " where event_id = any(cast(:ids as uuid[]))"
+                            + " and published_at is null")
+                    .setParameter("at", at)
+                    .setParameter("ids", ArrayParameters.uuids(eventIds))
+                    .executeUpdate());
   }
 }

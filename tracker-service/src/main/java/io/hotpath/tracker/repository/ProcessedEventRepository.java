@@ -58,24 +58,18 @@ public class ProcessedEventRepository {
     if (eventIds.isEmpty()) {
       return Uni.createFrom().item(Set.of());
     }
-    StringBuilder sql =
-        new StringBuilder("insert into processed_event (consumer, event_id, processed_at) values ");
-    for (int i = 0; i < eventIds.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append("(:consumer, :e").append(i).append(", now())");
-    }
-    sql.append(" on conflict do nothing returning event_id");
     return Panache.getSession()
         .chain(
-            session -> {
-              var query =
-                  session
-                      .createNativeQuery(sql.toString(), UUID.class)
-                      .setParameter("consumer", consumer);
-              for (int i = 0; i < eventIds.size(); i++) {
-                query.setParameter("e" + i, eventIds.get(i));
-              }
-              return query.getResultList();
-            })
+            session ->
+                session
+                    .createNativeQuery(
+                        "insert into processed_event (consumer, event_id, processed_at)"
+                            + " select :consumer, id, now() from unnest(cast(:ids as uuid[])) as id"
+                            + " on conflict do nothing returning event_id",
+                        UUID.class)
+                    .setParameter("consumer", consumer)
+                    .setParameter("ids", ArrayParameters.uuids(eventIds))
+                    .getResultList())
         .map(HashSet::new);
   }
 }
