@@ -308,15 +308,25 @@ public final class FleetBench {
     return out;
   }
 
-  /** The JVM options of one service: the analyzer gets more heap unless the options were given. */
+  /**
+   * The JVM options of one service: the analyzer gets more heap unless the options were given. With
+   * {@code --jfr} the services load the {@code jdk.jfr} module from the start, and so their AOT
+   * caches are trained with it: a JVM refuses a cache dumped without a module it runs with, so the
+   * recording services used to start without their caches.
+   */
   static List<String> jvmOf(FleetOptions options, String name) {
+    List<String> jvm = new ArrayList<>(options.serviceJvm());
     if (name.equals("analyzer") && options.serviceJvm().equals(FleetOptions.SERVICE_JVM)) {
-      List<String> jvm = new java.util.ArrayList<>(options.serviceJvm());
       jvm.addAll(FleetOptions.ANALYZER_HEAP);
-      return jvm;
     }
-    return options.serviceJvm();
+    if (options.jfr()) {
+      jvm.add(JFR_MODULE);
+    }
+    return List.copyOf(jvm);
   }
+
+  /** Added with {@code --jfr}, so that caches and recording runs agree on the modules. */
+  static final String JFR_MODULE = "--add-modules=jdk.jfr";
 
   static Path jar(FleetOptions options, String name) {
     return options.root().resolve(name + "-service/target/quarkus-app/quarkus-run.jar");

@@ -54,6 +54,35 @@ class FleetAotTest {
   }
 
   @Test
+  void aRecordingRunLoadsTheJfrModuleAndSoDoesNotStartFromACacheTrainedWithoutIt()
+      throws Exception {
+    jar("tracker");
+    Path dir = root.resolve("aot");
+    FleetOptions plain = options(dir);
+    FleetOptions recording =
+        FleetOptions.parse(
+            "--root",
+            root.toString(),
+            "--service-java",
+            "/opt/jdk-25/bin/java",
+            "--aot-dir",
+            dir.toString(),
+            "--jfr");
+    List<String> plainJvm = FleetBench.jvmOf(plain, "tracker");
+    cache(
+        dir,
+        "tracker",
+        "/opt/jdk-25/bin/java " + String.join(" ", plainJvm),
+        "2026-01-02T00:00:00Z");
+
+    assertThat(FleetBench.jvmOf(recording, "tracker")).endsWith(FleetBench.JFR_MODULE);
+    assertThat(plainJvm).doesNotContain(FleetBench.JFR_MODULE);
+    assertThat(FleetAot.use(recording, "tracker", FleetBench.jvmOf(recording, "tracker")))
+        .isEmpty();
+    assertThat(FleetAot.use(plain, "tracker", plainJvm)).isNotEmpty();
+  }
+
+  @Test
   void aCacheOlderThanTheJarIsStale() throws Exception {
     jar("tracker");
     Path dir = root.resolve("aot");
