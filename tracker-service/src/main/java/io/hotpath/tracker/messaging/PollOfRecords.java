@@ -86,8 +86,11 @@ final class PollOfRecords<V, T> {
                 .recoverWithUni(
                     failure -> {
                       log.warnf(
+                          failure,
                           "A batch of %d %s records failed, applying them one by one: %s",
-                          readable.size(), what, failure.toString());
+                          readable.size(),
+                          what,
+                          failure.toString());
                       return oneByOne(readable);
                     });
     return applied
