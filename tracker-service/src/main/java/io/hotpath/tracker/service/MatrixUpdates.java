@@ -202,7 +202,10 @@ public class MatrixUpdates {
 
   /**
    * Reserves each tenant's human numbers for its new fingerprints in one statement, then creates or
-   * updates the rows one event after the other (a new row needs its id before its history entry).
+   * updates the rows in the events' order. The new rows are persisted together, then their history
+   * entries, then their status-change events: each kind is one run of inserts, so Hibernate sends
+   * them in batches without reordering its action queue (its insert ordering once put history
+   * entries before their rows: a foreign-key failure that sent whole polls one record at a time).
    */
   private Uni<List<OutboxEvent>> applyInOrder(
       List<BottleneckDetected> events, Map<RowKey, TrackedBottleneck> rows) {
@@ -215,7 +218,6 @@ public class MatrixUpdates {
       }
     }
     Map<String, long[]> next = new HashMap<>();
-    List<OutboxEvent> announced = new ArrayList<>();
     return Multi.createFrom()
         .iterable(created.entrySet())
         .onItem()
@@ -229,30 +231,25 @@ public class MatrixUpdates {
         .collect()
         .last()
         .chain(
-            () ->
-                Multi.createFrom()
-                    .iterable(events)
-                    .onItem()
-                    .transformToUniAndConcatenate(
-                        event -> {
-                          RowKey key = new RowKey(event.tenant(), event.fingerprint());
-                          TrackedBottleneck existing = rows.get(key);
-                          if (existing != null) {
-                            existing.observedAgain(event, Instant.now());
-                            return Uni.createFrom().voidItem();
-                          }
-                          long number = next.get(event.tenant())[0]++;
-                          return track(event, number)
-                              .invoke(
-                                  outcome -> {
-                                    rows.put(key, outcome.row());
-                                    announced.add(outcome.announced());
-                                  })
-                              .replaceWithVoid();
-                        })
-                    .collect()
-                    .last())
-        .replaceWith(announced);
+            () -> {
+              Instant now = Instant.now();
+              List<Detected> fresh = new ArrayList<>();
+              for (BottleneckDetected event : events) {
+                RowKey key = new RowKey(event.tenant(), event.fingerprint());
+                TrackedBottleneck existing = rows.get(key);
+                if (existing != null) {
+                  existing.observedAgain(event, now);
+                  continue;
+                }
+                long number = next.get(event.tenant())[0]++;
+                TrackedBottleneck row = TrackedBottleneck.detected(event, number, now);
+                rows.put(key, row);
+                fresh.add(new Detected(event, row));
+              }
+              return fresh.isEmpty()
+                  ? Uni.createFrom().item(List.<OutboxEvent>of())
+                  : track(fresh, now);
+            });
   }
 
   /** True when the failure is a lost optimistic lock: another transaction changed the row. */
@@ -355,40 +352,51 @@ public class MatrixUpdates {
                             })));
   }
 
-  /** A new row with its first history entry and its status-change event, persisted. */
-  private Uni<Tracked> track(BottleneckDetected event, long number) {
-    Instant now = Instant.now();
+  /**
+   * The new rows, then each one's first history entry, then each one's status-change event,
+   * persisted; the events. A row's id comes from its sequence when it is persisted, before the
+   * entries that refer to it are made.
+   */
+  private Uni<List<OutboxEvent>> track(List<Detected> fresh, Instant now) {
     return bottlenecks
-        .persist(TrackedBottleneck.detected(event, number, now))
+        .persist(fresh.stream().map(Detected::row))
         .chain(
-            tracked -> {
-              LOG.infof(
-                  "Tracking %s: %s %s in %s/%s",
-                  tracked.humanId(),
-                  event.severity(),
-                  event.type(),
-                  event.tenant(),
-                  event.service());
-              String reason = "detected: " + describe(event);
-              OutboxEvent announced =
-                  OutboxEvent.statusChanged(
-                      EventIds.derived(event.eventId(), "tracked"),
-                      tracked,
-                      null,
-                      BottleneckStatus.NOT_STARTED,
-                      ANALYZER,
-                      reason,
-                      now);
+            () -> {
+              List<StatusChange> entries = new ArrayList<>(fresh.size());
+              List<OutboxEvent> announced = new ArrayList<>(fresh.size());
+              for (Detected detected : fresh) {
+                BottleneckDetected event = detected.event();
+                TrackedBottleneck tracked = detected.row();
+                LOG.infof(
+                    "Tracking %s: %s %s in %s/%s",
+                    tracked.humanId(),
+                    event.severity(),
+                    event.type(),
+                    event.tenant(),
+                    event.service());
+                String reason = "detected: " + describe(event);
+                entries.add(
+                    StatusChange.of(
+                        tracked, null, BottleneckStatus.NOT_STARTED, ANALYZER, reason, now));
+                announced.add(
+                    OutboxEvent.statusChanged(
+                        EventIds.derived(event.eventId(), "tracked"),
+                        tracked,
+                        null,
+                        BottleneckStatus.NOT_STARTED,
+                        ANALYZER,
+                        reason,
+                        now));
+              }
               return history
-                  .persist(
-                      StatusChange.of(
-                          tracked, null, BottleneckStatus.NOT_STARTED, ANALYZER, reason, now))
+                  .persist(entries)
                   .chain(() -> outbox.persist(announced))
-                  .map(persisted -> new Tracked(tracked, persisted));
+                  .replaceWith(announced);
             });
   }
 
-  private record Tracked(TrackedBottleneck row, OutboxEvent announced) {}
+  /** A first sighting and the row it creates. */
+  private record Detected(BottleneckDetected event, TrackedBottleneck row) {}
 
   private record RowKey(String tenant, String fingerprint) {}
 
