@@ -1,6 +1,9 @@
 package io.hotpath.tracker.repository;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -21,5 +24,28 @@ final class ArrayParameters {
 
   static UUID[] uuids(Collection<UUID> values) {
     return values.toArray(UUID[]::new);
+  }
+
+  /**
+   * The rows of {@code entity} in {@code table} of one tenant whose {@code column} holds one of
+   * {@code values}, in the current session. The table and column are the caller's constants, so
+   * each caller's statement text is always the same.
+   */
+  static <E> Uni<List<E>> ofTenant(
+      Class<E> entity, String table, String column, String tenant, Collection<String> values) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(
+                        "select * from "
+                            + table
+                            + " where tenant = :tenant and "
+                            + column
+                            + " = any(cast(:values as text[]))",
+                        entity)
+                    .setParameter("tenant", tenant)
+                    .setParameter("values", strings(values))
+                    .getResultList());
   }
 }

@@ -4,7 +4,6 @@ import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.Severity;
 import io.hotpath.contracts.tracking.BottleneckStatus;
 import io.hotpath.tracker.matrix.TrackedBottleneck;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -36,17 +35,8 @@ public class BottleneckRepository implements PanacheRepositoryBase<TrackedBottle
     if (fingerprints.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
-    return Panache.getSession()
-        .chain(
-            session ->
-                session
-                    .createNativeQuery(
-                        "select * from bottleneck where tenant = :tenant"
-                            + " and fingerprint = any(cast(:fingerprints as text[]))",
-                        TrackedBottleneck.class)
-                    .setParameter("tenant", tenant)
-                    .setParameter("fingerprints", ArrayParameters.strings(fingerprints))
-                    .getResultList());
+    return ArrayParameters.ofTenant(
+        TrackedBottleneck.class, "bottleneck", "fingerprint", tenant, fingerprints);
   }
 
   public Uni<TrackedBottleneck> findByHumanId(String tenant, String humanId) {

@@ -1,7 +1,6 @@
 package io.hotpath.tracker.repository;
 
 import io.hotpath.tracker.baseline.MeasuredBaseline;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
@@ -47,18 +46,12 @@ public class MeasuredBaselineRepository
         .onItem()
         .transformToUniAndConcatenate(
             tenant ->
-                Panache.getSession()
-                    .chain(
-                        session ->
-                            session
-                                .createNativeQuery(
-                                    "select * from telemetry_baseline where tenant = :tenant"
-                                        + " and service = any(cast(:services as text[]))",
-                                    MeasuredBaseline.class)
-                                .setParameter("tenant", tenant.getKey())
-                                .setParameter(
-                                    "services", ArrayParameters.strings(tenant.getValue()))
-                                .getResultList()))
+                ArrayParameters.ofTenant(
+                    MeasuredBaseline.class,
+                    "telemetry_baseline",
+                    "service",
+                    tenant.getKey(),
+                    tenant.getValue()))
         .onItem()
         .invoke(
             rows ->
