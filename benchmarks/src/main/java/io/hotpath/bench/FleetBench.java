@@ -41,9 +41,6 @@ public final class FleetBench {
   static final List<String> SERVICES = List.of("collector", "analyzer", "planner", "tracker");
   static final List<String> CONSUMERS = List.of("analyzer", "planner", "tracker");
 
-  /** Recorded with {@code --jfr}: all four (the planner took 0.18 of a core in the fleet). */
-  static final List<String> JFR_SERVICES = SERVICES;
-
   static final List<String> TELEMETRY =
       List.of(Topics.TELEMETRY_TRACES, Topics.TELEMETRY_METRICS, Topics.TELEMETRY_PROFILES);
 
@@ -286,7 +283,7 @@ public final class FleetBench {
     }
     if (options.jfr()) {
       Map<String, Object> jfr = new LinkedHashMap<>();
-      for (String name : JFR_SERVICES) {
+      for (String name : SERVICES) {
         Path recording = out.resolve(name + "-together.jfr");
         if (Files.isRegularFile(recording)) {
           String top = JfrTop.summary(recording, 25);
@@ -356,7 +353,7 @@ public final class FleetBench {
         java,
         jar(options, name),
         jvm,
-        jfr && JFR_SERVICES.contains(name) ? dir.resolve(name + "-" + label + ".jfr") : null,
+        jfr ? dir.resolve(name + "-" + label + ".jfr") : null,
         List.of(
             "hotpath.auth.tokens.demo.tenant=" + TENANT,
             "hotpath.auth.tokens.demo.sha256=" + IngestPathBench.sha256(TOKEN)),
