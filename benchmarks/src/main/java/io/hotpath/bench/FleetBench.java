@@ -306,16 +306,18 @@ public final class FleetBench {
   }
 
   /**
-   * The JVM options of one service: the analyzer gets more heap unless the options were given. With
-   * {@code --jfr} the services load the {@code jdk.jfr} module from the start, and so their AOT
-   * caches are trained with it: a JVM refuses a cache dumped without a module it runs with, so the
-   * recording services used to start without their caches.
+   * The JVM options of one service: the analyzer gets more heap unless the options were given, and
+   * each service what {@code --service-jvm-of} adds for it (after the others, so its {@code -Xmx}
+   * wins). With {@code --jfr} the services load the {@code jdk.jfr} module from the start, and so
+   * their AOT caches are trained with it: a JVM refuses a cache dumped without a module it runs
+   * with, so the recording services used to start without their caches.
    */
   static List<String> jvmOf(FleetOptions options, String name) {
     List<String> jvm = new ArrayList<>(options.serviceJvm());
     if (name.equals("analyzer") && options.serviceJvm().equals(FleetOptions.SERVICE_JVM)) {
       jvm.addAll(FleetOptions.ANALYZER_HEAP);
     }
+    jvm.addAll(options.serviceJvmOf().getOrDefault(name, List.of()));
     if (options.jfr()) {
       jvm.add(JFR_MODULE);
     }
@@ -719,6 +721,7 @@ public final class FleetBench {
     f.put("inFlight", o.inFlight());
     f.put("httpClients", o.clients());
     f.put("serviceJvm", o.serviceJvm());
+    f.put("serviceJvmOf", o.serviceJvmOf());
     f.put("serviceJava", o.serviceJava().toString());
 
     f.put("startMode", o.startMode().name());

@@ -4,8 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +45,7 @@ public record FleetOptions(
     Path out,
     Path root,
     List<String> serviceJvm,
+    Map<String, List<String>> serviceJvmOf,
     boolean jfr,
     Path serviceJava,
     Path aotDir) {
@@ -74,6 +79,7 @@ public record FleetOptions(
           "--out",
           "--root",
           "--service-jvm",
+          "--service-jvm-of",
           "--service-java",
           "--aot-dir");
 
@@ -92,7 +98,8 @@ public record FleetOptions(
                                [--interval D] [--warmup D] [--duration D] [--ceiling D]
                                [--drain D]
                                [--start one-at-a-time|together|both] [--in-flight N]
-                               [--clients N] [--service-jvm "OPTS"] [--service-java PATH]
+                               [--clients N] [--service-jvm "OPTS"]
+                               [--service-jvm-of "SERVICE=OPTS"]... [--service-java PATH]
                                [--aot-dir DIR] [--jfr] [--out DIR]
         D is a duration: 500ms, 2s, 3m (a bare number is seconds).
         smoke    4 services x 2 instances every 1 s, 2 s warm-up + 6 s window, services
@@ -144,6 +151,7 @@ public record FleetOptions(
             case "--out" -> o.with(b -> b.out = Path.of(v));
             case "--root" -> o.with(b -> b.root = Path.of(v));
             case "--service-jvm" -> o.with(b -> b.serviceJvm = List.of(v.trim().split("\\s+")));
+            case "--service-jvm-of" -> o.with(b -> b.serviceJvmOf = withJvmOf(b.serviceJvmOf, v));
             case "--service-java" -> o.with(b -> b.serviceJava = Path.of(v));
             case "--aot-dir" -> o.with(b -> b.aotDir = Path.of(v));
             default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -177,6 +185,7 @@ public record FleetOptions(
               out,
               Path.of("."),
               SERVICE_JVM,
+              Map.of(),
               false,
               THIS_JAVA,
               null);
@@ -199,6 +208,7 @@ public record FleetOptions(
               out,
               Path.of("."),
               SERVICE_JVM,
+              Map.of(),
               false,
               THIS_JAVA,
               null);
@@ -218,6 +228,7 @@ public record FleetOptions(
               out,
               Path.of("."),
               SERVICE_JVM,
+              Map.of(),
               false,
               THIS_JAVA,
               null);
@@ -237,6 +248,7 @@ public record FleetOptions(
               out,
               Path.of("."),
               SERVICE_JVM,
+              Map.of(),
               false,
               THIS_JAVA,
               null);
@@ -267,6 +279,28 @@ public record FleetOptions(
       throw new IllegalArgumentException(
           option + " needs a duration such as 500ms, 2s or 3m, got " + text);
     }
+  }
+
+  /**
+   * {@code given} with the options of {@code SERVICE=OPTS} added for that service, after any it
+   * had: a later {@code -Xmx} wins over an earlier one.
+   */
+  private static Map<String, List<String>> withJvmOf(Map<String, List<String>> given, String text) {
+    int eq = text.indexOf('=');
+    String name = eq < 0 ? "" : text.substring(0, eq).trim();
+    String opts = eq < 0 ? "" : text.substring(eq + 1).trim();
+    if (!FleetBench.SERVICES.contains(name) || opts.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--service-jvm-of needs SERVICE=OPTS with SERVICE one of "
+              + FleetBench.SERVICES
+              + ", got "
+              + text);
+    }
+    Map<String, List<String>> all = new TreeMap<>(given);
+    List<String> jvm = new ArrayList<>(all.getOrDefault(name, List.of()));
+    jvm.addAll(List.of(opts.split("\\s+")));
+    all.put(name, List.copyOf(jvm));
+    return Collections.unmodifiableMap(all);
   }
 
   private static StartMode startMode(String text) {
@@ -321,6 +355,7 @@ public record FleetOptions(
     Path out;
     Path root;
     List<String> serviceJvm;
+    Map<String, List<String>> serviceJvmOf;
     boolean jfr;
     Path serviceJava;
     Path aotDir;
@@ -340,6 +375,7 @@ public record FleetOptions(
       out = o.out;
       root = o.root;
       serviceJvm = o.serviceJvm;
+      serviceJvmOf = o.serviceJvmOf;
       jfr = o.jfr;
       serviceJava = o.serviceJava;
       aotDir = o.aotDir;
@@ -361,6 +397,7 @@ public record FleetOptions(
           out,
           root,
           serviceJvm,
+          serviceJvmOf,
           jfr,
           serviceJava,
           aotDir);

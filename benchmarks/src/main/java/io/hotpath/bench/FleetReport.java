@@ -108,6 +108,23 @@ final class FleetReport {
     return targets;
   }
 
+  /** What each service runs with beyond the options all share: "; the analyzer adds `-Xmx512m`". */
+  static String ownJvm(FleetOptions options) {
+    StringBuilder own = new StringBuilder();
+    for (String name : FleetBench.SERVICES) {
+      List<String> jvm = FleetBench.jvmOf(options, name);
+      List<String> added =
+          jvm.subList(options.serviceJvm().size(), jvm.size()).stream()
+              .filter(o -> !o.equals(FleetBench.JFR_MODULE))
+              .toList();
+      if (!added.isEmpty()) {
+        own.append("; the ").append(name).append(" adds `").append(String.join(" ", added));
+        own.append('`');
+      }
+    }
+    return own.toString();
+  }
+
   private static Map<String, Object> target(String name, String measured, String verdict) {
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("target", name);
@@ -139,7 +156,7 @@ final class FleetReport {
             Locale.ROOT,
             "Fleet: %,d services x %d instances, each sending a report every %d ms: %s reports/s"
                 + " offered for %s s after %s s of warm-up (open loop, at most %d requests in"
-                + " flight over %d HTTP clients). Services run with `%s` on `%s`; from an AOT"
+                + " flight over %d HTTP clients). Services run with `%s`%s on `%s`; from an AOT"
                 + " cache: %s.%n%n",
             options.services(),
             options.instances(),
@@ -150,6 +167,7 @@ final class FleetReport {
             options.inFlight(),
             options.clients(),
             String.join(" ", options.serviceJvm()),
+            ownJvm(options),
             options.serviceJava(),
             aotCached(r)));
 

@@ -28,6 +28,31 @@ class FleetBenchTest {
   }
 
   @Test
+  void aServiceOwnOptionsComeAfterTheSharedOnesSoItsHeapCapWins() {
+    FleetOptions options =
+        FleetOptions.parse(
+            "--service-jvm-of",
+            "collector=-Xmx96m",
+            "--service-jvm-of",
+            "collector=-Xms32m",
+            "--service-jvm-of",
+            "analyzer=-Xmx384m");
+    assertThat(FleetBench.jvmOf(options, "collector"))
+        .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Xmx96m", "-Xms32m");
+    assertThat(FleetBench.jvmOf(options, "analyzer"))
+        .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Xmx512m", "-Xmx384m");
+    assertThat(FleetBench.jvmOf(options, "planner"))
+        .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC");
+    assertThat(FleetReport.ownJvm(options))
+        .isEqualTo("; the collector adds `-Xmx96m -Xms32m`; the analyzer adds `-Xmx512m -Xmx384m`");
+
+    assertThatThrownBy(() -> FleetOptions.parse("--service-jvm-of", "gateway=-Xmx1g"))
+        .hasMessageContaining("--service-jvm-of needs SERVICE=OPTS with SERVICE one of");
+    assertThatThrownBy(() -> FleetOptions.parse("--service-jvm-of", "collector="))
+        .hasMessageContaining("got collector=");
+  }
+
+  @Test
   void defaultPresetOffersTheTargetLoad() {
     FleetOptions options = FleetOptions.parse();
     assertThat(options.preset()).isEqualTo("default");
