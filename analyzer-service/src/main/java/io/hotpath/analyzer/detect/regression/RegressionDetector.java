@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -98,12 +99,99 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
 
   private record Exemplar(String traceId, String spanId, double value) {}
 
+  /**
+   * One series. Every service keeps up to {@code maxSeries} of these, so the closed buckets'
+   * medians are a ring of two primitive arrays (oldest at {@code head}, grown up to {@code
+   * maxPoints}: 16 bytes a bucket, where a {@code TreeMap<Long, Double>} took about 80), and the
+   * open bucket's values one growable array instead of a list of boxed values.
+   */
   private static final class Series {
-    final TreeMap<Long, Double> closed = new TreeMap<>();
-    final TreeMap<Long, List<Double>> open = new TreeMap<>();
+    long[] closedTimes = new long[0];
+    double[] closedMedians = new double[0];
+    int head;
+    int closedCount;
+    long openBucket;
+    double[] openValues = new double[0];
+
+    /** 0 when no bucket is open: an open bucket always holds a value. */
+    int openCount;
+
     final Deque<Exemplar> exemplars = new ArrayDeque<>();
     Exemplar openExemplar;
     long bucketMillis;
+
+    void clear() {
+      head = 0;
+      closedCount = 0;
+      openCount = 0;
+    }
+
+    long lastClosed() {
+      return closedTimes[slot(closedCount - 1)];
+    }
+
+    /** Keeps at most {@code maxPoints} closed buckets, the oldest dropped first. */
+    void close(long bucket, double median, int maxPoints) {
+      if (closedCount == maxPoints) {
+        head = slot(1);
+        closedCount--;
+      }
+      if (closedCount == closedTimes.length) {
+        int capacity = (int) Math.min(maxPoints, Math.max(8L, 2L * closedTimes.length));
+        long[] times = new long[capacity];
+        double[] medians = new double[capacity];
+        for (int i = 0; i < closedCount; i++) {
+          times[i] = closedTimes[slot(i)];
+          medians[i] = closedMedians[slot(i)];
+        }
+        closedTimes = times;
+        closedMedians = medians;
+        head = 0;
+      }
+      int s = slot(closedCount);
+      closedTimes[s] = bucket;
+      closedMedians[s] = median;
+      closedCount++;
+    }
+
+    /**
+     * Opens {@code bucket} when none is open; a value past {@value #MAX_BUCKET_VALUES} is dropped.
+     */
+    void addOpen(long bucket, double value) {
+      openBucket = bucket;
+      if (openCount == MAX_BUCKET_VALUES) {
+        return;
+      }
+      if (openCount == openValues.length) {
+        openValues = Arrays.copyOf(openValues, Math.max(8, 2 * openValues.length));
+      }
+      openValues[openCount++] = value;
+    }
+
+    double openMedian() {
+      return ChangePoint.median(Arrays.copyOf(openValues, openCount));
+    }
+
+    long[] closedTimes() {
+      long[] times = new long[closedCount];
+      for (int i = 0; i < closedCount; i++) {
+        times[i] = closedTimes[slot(i)];
+      }
+      return times;
+    }
+
+    double[] closedMedians() {
+      double[] medians = new double[closedCount];
+      for (int i = 0; i < closedCount; i++) {
+        medians[i] = closedMedians[slot(i)];
+      }
+      return medians;
+    }
+
+    private int slot(int i) {
+      int s = head + i;
+      return s >= closedTimes.length ? s - closedTimes.length : s;
+    }
   }
 
   /** The last cumulative reading of one histogram series. */
@@ -353,40 +441,45 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
     Series series = state.series.computeIfAbsent(key, k -> new Series());
     if (series.bucketMillis != bucketMillis) {
       // A new bucket size starts the series over: buckets of two sizes do not compare.
-      series.closed.clear();
-      series.open.clear();
+      series.clear();
       series.bucketMillis = bucketMillis;
     }
     long bucket = Math.floorDiv(atMillis, bucketMillis) * bucketMillis;
-    if (!series.closed.isEmpty() && bucket <= series.closed.lastKey()) {
+    if (series.closedCount > 0 && bucket <= series.lastClosed()) {
       return false;
     }
-    List<Double> values = series.open.computeIfAbsent(bucket, b -> new ArrayList<>());
-    if (values.size() < MAX_BUCKET_VALUES) {
-      values.add(value);
+    if (series.openCount == 0 || bucket == series.openBucket) {
+      series.addOpen(bucket, value);
+      keepLargest(series, exemplar);
+      return false;
     }
+    if (bucket < series.openBucket) {
+      // Late for a bucket between the last closed one and the open one: that bucket closes at once
+      // with this one value.
+      series.close(bucket, value, maxPoints);
+    } else {
+      // A later bucket opens, and the open one closes.
+      keepLargest(series, exemplar);
+      series.close(series.openBucket, series.openMedian(), maxPoints);
+      series.openCount = 0;
+      series.addOpen(bucket, value);
+    }
+    if (series.openExemplar != null) {
+      series.exemplars.addLast(series.openExemplar);
+      while (series.exemplars.size() > 5) {
+        series.exemplars.removeFirst();
+      }
+      series.openExemplar = null;
+    }
+    return true;
+  }
+
+  /** The open bucket's exemplar is its slowest span. */
+  private static void keepLargest(Series series, Exemplar exemplar) {
     if (exemplar != null
-        && bucket == series.open.lastKey()
         && (series.openExemplar == null || exemplar.value() > series.openExemplar.value())) {
       series.openExemplar = exemplar;
     }
-    boolean closed = false;
-    while (series.open.size() > 1) {
-      Map.Entry<Long, List<Double>> oldest = series.open.pollFirstEntry();
-      series.closed.put(oldest.getKey(), median(oldest.getValue()));
-      closed = true;
-      if (series.openExemplar != null) {
-        series.exemplars.addLast(series.openExemplar);
-        while (series.exemplars.size() > 5) {
-          series.exemplars.removeFirst();
-        }
-        series.openExemplar = null;
-      }
-    }
-    while (series.closed.size() > maxPoints) {
-      series.closed.pollFirstEntry();
-    }
-    return closed;
   }
 
   /** The mean duration of the interval since the last reading; NaN when not known yet. */
@@ -433,8 +526,8 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
       if (series == null) {
         continue;
       }
-      List<Long> times = new ArrayList<>(series.closed.keySet());
-      double[] values = series.closed.values().stream().mapToDouble(Double::doubleValue).toArray();
+      long[] times = series.closedTimes();
+      double[] values = series.closedMedians();
       Optional<ChangePoint.Change> change =
           ChangePoint.stepUp(values, minSamples, alpha, minChange);
       change.ifPresent(
@@ -460,7 +553,7 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
       SeriesKey key,
       Series series,
       ChangePoint.Change change,
-      List<Long> times,
+      long[] times,
       int samples,
       double minChange,
       ServiceState state) {
@@ -474,9 +567,9 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
     measurements.put("beforeSamples", (double) change.split());
     measurements.put("afterSamples", (double) (samples - change.split()));
     measurements.put(EvidenceKeys.THRESHOLD, minChange);
-    Instant start = Instant.ofEpochMilli(times.get(0));
-    Instant changedAt = Instant.ofEpochMilli(times.get(change.split()));
-    Instant end = Instant.ofEpochMilli(times.get(times.size() - 1) + series.bucketMillis);
+    Instant start = Instant.ofEpochMilli(times[0]);
+    Instant changedAt = Instant.ofEpochMilli(times[change.split()]);
+    Instant end = Instant.ofEpochMilli(times[times.length - 1] + series.bucketMillis);
     String what =
         function
             ? String.format(
@@ -569,10 +662,6 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
       case "ns", "nanoseconds" -> 0.000_001;
       default -> name.equals("http.server.duration") ? 1 : 1000;
     };
-  }
-
-  static double median(List<Double> values) {
-    return ChangePoint.median(values.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   private static double round(double value) {

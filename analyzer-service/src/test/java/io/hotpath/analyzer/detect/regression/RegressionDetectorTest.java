@@ -120,6 +120,88 @@ class RegressionDetectorTest {
   }
 
   @Test
+  void aFullSeriesKeepsItsNewestBuckets() {
+    RegressionDetector small = new RegressionDetector(100, 500, 30, CLOCK);
+    List<Finding> last = List.of();
+    int id = 0;
+    for (int m = 0; m < 45; m++) {
+      List<Span> batch = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        Instant end = T0.plusSeconds(60L * m + 10 * i);
+        batch.add(
+            span(
+                String.valueOf(id++),
+                SpanKind.SERVER,
+                SpanStatus.OK,
+                end,
+                noisy(m < 30 ? 100 : 180)));
+      }
+      last = small.observe(spans(T0.plusSeconds(60L * m + 50), batch), DEFAULTS);
+    }
+
+    // Minutes 0-43 closed (44 is open); 30 kept: 14-43, of which 16 before the change.
+    assertThat(last)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.evidence().windowStart()).isEqualTo(T0.plusSeconds(60L * 14));
+              assertThat(f.evidence().windowEnd()).isEqualTo(T0.plusSeconds(60L * 44));
+              assertThat(f.evidence().measurements().get(EvidenceKeys.SAMPLES)).isEqualTo(30.0);
+              assertThat(f.evidence().measurements().get("beforeSamples")).isEqualTo(16.0);
+              assertThat(f.evidence().measurements().get(EvidenceKeys.BEFORE_MS))
+                  .isCloseTo(100, within(10.0));
+              assertThat(f.evidence().measurements().get(EvidenceKeys.AFTER_MS))
+                  .isCloseTo(180, within(20.0));
+            });
+  }
+
+  @Test
+  void aLateValueBetweenTheLastClosedBucketAndTheOpenOneClosesItsBucket() {
+    List<Finding> last = List.of();
+    int id = 0;
+    for (int m = 0; m < 46; m++) {
+      if (m == 29 || m == 30) {
+        continue; // no traffic in minutes 29 and 30, until the late span below
+      }
+      List<Span> batch = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        Instant end = T0.plusSeconds(60L * m + 10 * i);
+        batch.add(
+            span(
+                String.valueOf(id++),
+                SpanKind.SERVER,
+                SpanStatus.OK,
+                end,
+                noisy(m < 29 ? 100 : 300)));
+      }
+      last = detector.observe(spans(T0.plusSeconds(60L * m + 50), batch), DEFAULTS);
+      if (m == 31) {
+        // Minute 28 is closed and 31 open: a span of minute 30 arrives late and closes minute 30.
+        Instant late = T0.plusSeconds(60L * 30 + 5);
+        detector.observe(
+            spans(late, List.of(span("late", SpanKind.SERVER, SpanStatus.OK, late, 300))),
+            DEFAULTS);
+        // A span of minute 28, already closed, is dropped.
+        Instant tooLate = T0.plusSeconds(60L * 28 + 5);
+        detector.observe(
+            spans(tooLate, List.of(span("too-late", SpanKind.SERVER, SpanStatus.OK, tooLate, 900))),
+            DEFAULTS);
+      }
+    }
+
+    // Closed: minutes 0-28 (29 buckets), 30 (the late span), 31-44 (14); minute 45 is open.
+    assertThat(last)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.evidence().measurements().get(EvidenceKeys.SAMPLES)).isEqualTo(44.0);
+              assertThat(f.evidence().measurements().get("beforeSamples")).isEqualTo(29.0);
+              assertThat(f.evidence().measurements().get(EvidenceKeys.AFTER_MS))
+                  .isCloseTo(300, within(40.0));
+            });
+  }
+
+  @Test
   void stableNoisyEndpointIsNeverReported() {
     serverSpans(180, m -> 100);
 
