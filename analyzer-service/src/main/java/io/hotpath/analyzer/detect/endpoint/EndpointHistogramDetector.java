@@ -11,6 +11,7 @@ import io.hotpath.contracts.telemetry.MetricsReceived;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,14 +38,21 @@ public final class EndpointHistogramDetector implements SignalDetector<MetricsRe
 
   private record SeriesKey(String route, String status, String instance) {}
 
+  /**
+   * A series' last running total, as arrays: the event's boxed lists are not kept. Its bounds are
+   * the previous point's array while they stay the same, as are the bounds in milliseconds of a
+   * route's deltas, so a route's window holds one bounds array, not one per delta.
+   */
   private static final class Series {
-    Histogram last;
+    double[] bounds;
+    long count;
+    double[] counts;
     int decreases;
   }
 
   /** What one series counted between two points. */
   private record Delta(
-      Instant time, List<Double> boundsMs, double[] counts, long errors, long timeouts) {}
+      Instant time, double[] boundsMs, double[] counts, long errors, long timeouts) {}
 
   private static final class ServiceState {
     final Map<SeriesKey, Series> series = new BoundedMap<>(SERIES_PER_SERVICE);
@@ -83,17 +91,19 @@ public final class EndpointHistogramDetector implements SignalDetector<MetricsRe
           state.series.computeIfAbsent(
               new SeriesKey(route, status, event.instance()), k -> new Series());
       double[] counts = increase(series, histogram);
-      series.last = histogram;
       if (counts == null) {
         continue;
       }
-      List<Double> boundsMs = histogram.bounds().stream().map(b -> b * scale).toList();
       int code = parse(status);
       long n = 0;
       for (double c : counts) {
         n += (long) c;
       }
       Deque<Delta> deltas = state.routes.computeIfAbsent(route, k -> new ArrayDeque<>());
+      double[] boundsMs = scaled(series.bounds, scale);
+      if (!deltas.isEmpty() && Arrays.equals(deltas.getLast().boundsMs(), boundsMs)) {
+        boundsMs = deltas.getLast().boundsMs();
+      }
       deltas.addLast(
           new Delta(
               point.time(),
@@ -134,13 +144,13 @@ public final class EndpointHistogramDetector implements SignalDetector<MetricsRe
     Instant newest = deltas.stream().map(Delta::time).max(Instant::compareTo).orElseThrow();
     Instant cutoff = newest.minusMillis((long) (windowSeconds * 1000));
     deltas.removeIf(d -> d.time().isBefore(cutoff));
-    List<Double> bounds = deltas.getLast().boundsMs();
-    double[] merged = new double[bounds.size() + 1];
+    double[] bounds = deltas.getLast().boundsMs();
+    double[] merged = new double[bounds.length + 1];
     long errors = 0;
     long timeouts = 0;
     Instant oldest = newest;
     for (Delta d : deltas) {
-      if (!d.boundsMs().equals(bounds)) {
+      if (d.boundsMs() != bounds && !Arrays.equals(d.boundsMs(), bounds)) {
         continue;
       }
       for (int i = 0; i < merged.length; i++) {
@@ -178,15 +188,25 @@ public final class EndpointHistogramDetector implements SignalDetector<MetricsRe
             "from HTTP server duration histograms"));
   }
 
-  /** The counts this point adds to its series, or null when it is the series' first total. */
+  /**
+   * The counts this point adds to its series, or null when it is the series' first total; the point
+   * becomes the series' last total.
+   */
   private static double[] increase(Series series, Histogram now) {
     double[] current = now.counts().stream().mapToDouble(Long::doubleValue).toArray();
-    Histogram last = series.last;
-    if (last == null || !last.bounds().equals(now.bounds())) {
+    double[] lastCounts = series.counts;
+    long lastCount = series.count;
+    boolean sameBounds = series.bounds != null && equal(series.bounds, now.bounds());
+    if (!sameBounds) {
+      series.bounds = now.bounds().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+    series.count = now.count();
+    series.counts = current;
+    if (!sameBounds) {
       // A series that already showed it carries deltas counts its first point too.
       return series.decreases >= 2 ? current : null;
     }
-    if (now.count() < last.count()) {
+    if (now.count() < lastCount) {
       series.decreases++;
       return current;
     }
@@ -195,13 +215,34 @@ public final class EndpointHistogramDetector implements SignalDetector<MetricsRe
     }
     double[] increase = new double[current.length];
     for (int i = 0; i < current.length; i++) {
-      increase[i] = Math.max(0, current[i] - last.counts().get(i));
+      increase[i] = Math.max(0, current[i] - lastCounts[i]);
     }
     return increase;
   }
 
+  /** Whether {@code bounds} holds the values of {@code list}, as {@link List#equals} tells. */
+  private static boolean equal(double[] bounds, List<Double> list) {
+    if (bounds.length != list.size()) {
+      return false;
+    }
+    for (int i = 0; i < bounds.length; i++) {
+      if (Double.doubleToLongBits(bounds[i]) != Double.doubleToLongBits(list.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static double[] scaled(double[] bounds, double scale) {
+    double[] scaled = new double[bounds.length];
+    for (int i = 0; i < bounds.length; i++) {
+      scaled[i] = bounds[i] * scale;
+    }
+    return scaled;
+  }
+
   /** Interpolated inside the bucket that holds the rank; the open last bucket gives its floor. */
-  static double percentile(List<Double> bounds, double[] counts, double p) {
+  static double percentile(double[] bounds, double[] counts, double p) {
     double total = 0;
     for (double c : counts) {
       total += c;
@@ -210,16 +251,16 @@ public final class EndpointHistogramDetector implements SignalDetector<MetricsRe
     double seen = 0;
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] > 0 && seen + counts[i] >= rank) {
-        if (i >= bounds.size()) {
-          return bounds.isEmpty() ? 0 : bounds.get(bounds.size() - 1);
+        if (i >= bounds.length) {
+          return bounds.length == 0 ? 0 : bounds[bounds.length - 1];
         }
-        double lower = i == 0 ? 0 : bounds.get(i - 1);
-        double upper = bounds.get(i);
+        double lower = i == 0 ? 0 : bounds[i - 1];
+        double upper = bounds[i];
         return lower + (upper - lower) * ((rank - seen) / counts[i]);
       }
       seen += counts[i];
     }
-    return bounds.isEmpty() ? 0 : bounds.get(bounds.size() - 1);
+    return bounds.length == 0 ? 0 : bounds[bounds.length - 1];
   }
 
   private static double scaleToMs(MetricPoint point) {

@@ -111,7 +111,7 @@ class EndpointHistogramDetectorTest {
 
   @Test
   void interpolatesInsideTheBucketThatHoldsTheRank() {
-    List<Double> bounds = List.of(100.0, 200.0);
+    double[] bounds = {100.0, 200.0};
     double[] counts = {0, 10, 0};
 
     assertThat(EndpointHistogramDetector.percentile(bounds, counts, 0.5)).isEqualTo(150.0);
