@@ -3,20 +3,26 @@ package io.hotpath.bench;
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
+import io.hotpath.analyzer.detect.endpoint.EndpointDetector;
 import io.hotpath.analyzer.detect.endpoint.EndpointHistogramDetector;
 import io.hotpath.analyzer.detect.metric.CacheMissRateDetector;
 import io.hotpath.analyzer.detect.metric.DbPoolSaturationDetector;
 import io.hotpath.analyzer.detect.metric.MemoryLeakDetector;
 import io.hotpath.analyzer.detect.profile.CpuHotspotDetector;
 import io.hotpath.analyzer.detect.profile.LockContentionDetector;
+import io.hotpath.analyzer.detect.query.SlowQueryDetector;
 import io.hotpath.analyzer.detect.regression.RegressionDetector;
+import io.hotpath.analyzer.detect.trace.NPlusOneDetector;
+import io.hotpath.analyzer.detect.trace.SequentialQueriesDetector;
 import io.hotpath.collector.ingest.otlp.EventIdSeed;
 import io.hotpath.collector.ingest.otlp.MetricsConverter;
+import io.hotpath.collector.ingest.otlp.TraceConverter;
 import io.hotpath.contracts.Events;
 import io.hotpath.contracts.json.EventJson;
 import io.hotpath.contracts.telemetry.MetricsReceived;
 import io.hotpath.contracts.telemetry.ProfileCaptured;
 import io.hotpath.contracts.telemetry.ProfileType;
+import io.hotpath.contracts.telemetry.SpansReceived;
 import io.hotpath.contracts.telemetry.StackSample;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -33,18 +39,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the analyzer's profile and metric detectors keep for a fleet, and what each record costs
- * them: feeds {@code --services} services of {@code --instances} instances the fleet's CPU profiles
- * ({@link FleetPayloads#stacks}) and OTLP metric exports ({@link FleetPayloads#metrics}, converted
- * as the collector converts them), one of each per instance every 10 s of event time for {@code
- * --ticks} ticks, each event read from its JSON as the analyzer reads it (so no two events share a
- * string). Then, after full collections, the heap each detector retains (the live heap with all of
- * them minus the live heap once it is dropped), and the CPU time of this thread per profile and per
- * metric batch. Run with a fixed heap and the serial collector for steady figures: {@code java
- * -Xmx1g -XX:+UseSerialGC -jar ... footprint --services 1000}; {@code --histogram N} prints the
- * live heap's N largest classes first; {@code --budget-mb B} bounds the detectors that take a
- * {@link StateBudget} as {@code hotpath.analyzer.state-budget} does (unbounded otherwise; the
- * estimate is printed either way).
+ * What the analyzer's detectors keep for a fleet, and what each record costs them: feeds {@code
+ * --services} services of {@code --instances} instances the fleet's CPU profiles ({@link
+ * FleetPayloads#stacks}) and OTLP metric exports ({@link FleetPayloads#metrics}, converted as the
+ * collector converts them), one of each per instance every 10 s of event time for {@code --ticks}
+ * ticks, and {@code --traces} of the fleet's OTLP trace exports ({@link FleetPayloads#traces}, the
+ * N+1 on) per instance and tick, each event read from its JSON as the analyzer reads it (so no two
+ * events share a string). Then, after full collections, the heap each detector retains (the live
+ * heap with all of them minus the live heap once it is dropped), and the CPU time of this thread
+ * per profile and per metric batch. Run with a fixed heap and the serial collector for steady
+ * figures: {@code java -Xmx1g -XX:+UseSerialGC -jar ... footprint --services 1000}; {@code
+ * --histogram N} prints the live heap's N largest classes first; {@code --budget-mb B} bounds the
+ * detectors that take a {@link StateBudget} as {@code hotpath.analyzer.state-budget} does
+ * (unbounded otherwise; the estimate is printed either way).
  */
 public final class AnalyzerFootprint {
   private static final Thresholds DEFAULTS = (tenant, service, key, fallback) -> fallback;
@@ -56,6 +63,7 @@ public final class AnalyzerFootprint {
     int instances = 2;
     int ticks = 36;
     int histogram = 0;
+    int traces = 2;
     long budgetBytes = Long.MAX_VALUE;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
@@ -63,12 +71,14 @@ public final class AnalyzerFootprint {
         case "--instances" -> instances = Integer.parseInt(args[i + 1]);
         case "--ticks" -> ticks = Integer.parseInt(args[i + 1]);
         case "--histogram" -> histogram = Integer.parseInt(args[i + 1]);
+        case "--traces" -> traces = Integer.parseInt(args[i + 1]);
         case "--budget-mb" -> budgetBytes = Long.parseLong(args[i + 1]) * 1024 * 1024;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     Map<String, List<SignalDetector<ProfileCaptured>>> profileDetectors = new LinkedHashMap<>();
     Map<String, List<SignalDetector<MetricsReceived>>> metricDetectors = new LinkedHashMap<>();
+    Map<String, List<SignalDetector<SpansReceived>>> spanDetectors = new LinkedHashMap<>();
     Map<String, LongAdder> evictions = new ConcurrentHashMap<>();
     StateBudget budget =
         new StateBudget(
@@ -113,13 +123,24 @@ public final class AnalyzerFootprint {
     metricDetectors.put("endpointHistogram", List.of(histograms));
     profileDetectors.put("regression", List.of(regression.profiles()));
     metricDetectors.put("regression", List.of(regression.histograms()));
+    spanDetectors.put("regression", List.of(regression));
+    NPlusOneDetector nPlusOne = new NPlusOneDetector();
+    SequentialQueriesDetector sequential = new SequentialQueriesDetector();
+    SlowQueryDetector slowQuery = new SlowQueryDetector();
+    EndpointDetector endpoint = new EndpointDetector();
+    spanDetectors.put("nPlusOne", List.of(nPlusOne));
+    spanDetectors.put("sequentialQueries", List.of(sequential));
+    spanDetectors.put("slowQuery", List.of(slowQuery));
+    spanDetectors.put("endpoint", List.of(endpoint));
 
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Instant start = Instant.now().minus(Duration.ofHours(2));
     long profileNanos = 0;
     long metricNanos = 0;
+    long spanNanos = 0;
     long profileCount = 0;
     long metricCount = 0;
+    long spanCount = 0;
     for (int tick = 0; tick < ticks; tick++) {
       Instant at = start.plusSeconds(10L * tick);
       for (int service = 0; service < services; service++) {
@@ -143,17 +164,30 @@ public final class AnalyzerFootprint {
             metricNanos += threads.getCurrentThreadCpuTime() - before;
             metricCount++;
           }
+          for (int t = 0; t < traces; t++) {
+            for (SpansReceived converted : traces(service, instance, at.plusSeconds(t))) {
+              SpansReceived spans =
+                  EventJson.read(EventJson.writeBytes(converted), SpansReceived.class);
+              before = threads.getCurrentThreadCpuTime();
+              for (List<SignalDetector<SpansReceived>> ds : spanDetectors.values()) {
+                ds.forEach(d -> d.observe(spans, DEFAULTS));
+              }
+              spanNanos += threads.getCurrentThreadCpuTime() - before;
+              spanCount++;
+            }
+          }
         }
       }
     }
     System.out.printf(
         Locale.ROOT,
-        "%d services x %d instances, %d ticks: %d profiles, %d metric batches%n",
+        "%d services x %d instances, %d ticks: %d profiles, %d metric batches, %d span batches%n",
         services,
         instances,
         ticks,
         profileCount,
-        metricCount);
+        metricCount,
+        spanCount);
     System.out.printf(
         Locale.ROOT,
         "CPU per profile (all profile detectors): %.3f ms%n",
@@ -162,6 +196,12 @@ public final class AnalyzerFootprint {
         Locale.ROOT,
         "CPU per metric batch (all metric detectors): %.3f ms%n",
         metricNanos / 1e6 / metricCount);
+    if (spanCount > 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "CPU per span batch (all span detectors): %.3f ms%n",
+          spanNanos / 1e6 / spanCount);
+    }
 
     System.out.printf(
         Locale.ROOT,
@@ -172,7 +212,19 @@ public final class AnalyzerFootprint {
     histogram(histogram);
 
     // Retained heap per detector: drop one reference at a time, oldest listed first.
-    Object[] held = {cpu, lock, leak, cache, pool, histograms, regression};
+    Object[] held = {
+      cpu,
+      lock,
+      leak,
+      cache,
+      pool,
+      histograms,
+      regression,
+      nPlusOne,
+      sequential,
+      slowQuery,
+      endpoint
+    };
     String[] names = {
       "cpuHotspot",
       "lockContention",
@@ -180,10 +232,15 @@ public final class AnalyzerFootprint {
       "cacheMissRate",
       "dbPoolSaturation",
       "endpointHistogram",
-      "regression"
+      "regression",
+      "nPlusOne",
+      "sequentialQueries",
+      "slowQuery",
+      "endpoint"
     };
     profileDetectors.clear();
     metricDetectors.clear();
+    spanDetectors.clear();
     cpu = null;
     lock = null;
     leak = null;
@@ -191,6 +248,10 @@ public final class AnalyzerFootprint {
     pool = null;
     histograms = null;
     regression = null;
+    nPlusOne = null;
+    sequential = null;
+    slowQuery = null;
+    endpoint = null;
     long all = liveHeap();
     System.out.printf(Locale.ROOT, "live heap with every detector: %.1f MB%n", all / 1e6);
     long previous = all;
@@ -234,6 +295,15 @@ public final class AnalyzerFootprint {
             Payloads.TENANT,
             request,
             EventIdSeed.of("metrics", Payloads.TENANT, request.toByteArray()))
+        .events();
+  }
+
+  /** The fleet's trace export of one instance, converted as the collector converts it. */
+  static List<SpansReceived> traces(int service, int instance, Instant at) {
+    var request = FleetPayloads.traces(service, instance, true, at.toEpochMilli());
+    byte[] body = request.toByteArray();
+    return TraceConverter.convert(
+            Payloads.TENANT, request, EventIdSeed.of("traces", Payloads.TENANT, body))
         .events();
   }
 

@@ -5,6 +5,8 @@ import io.hotpath.contracts.telemetry.Span;
 import io.hotpath.contracts.telemetry.SpansReceived;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +15,24 @@ import java.util.function.Predicate;
 /**
  * Groups the spans of interest (queries, outgoing calls) by trace and parent, and names the parent.
  * An agent may export a request's child spans in one batch and its parent, which ends last, in the
- * next: children whose parent was not seen yet wait (bounded) for it, and parents seen recently are
- * remembered by id. One collector per detector; state per tenant and service.
+ * next: children whose parent was not seen yet wait (bounded) for it. Children that end after their
+ * parent (asynchronous work) come in a later batch than it: the spans that can be parents are
+ * remembered by id for {@link #REMEMBERED_NANOS} of the service's span time. One collector per
+ * detector; state per tenant and service.
+ *
+ * <p>Spans of interest themselves are not remembered as parents: a query or an outgoing call has no
+ * children in its own service. In the fleet bench they were most of the spans, and remembering
+ * every span of every service (up to 20,000 each, with no limit in time) was most of the analyzer's
+ * live heap.
  */
 final class SiblingCollector {
   static final int SERVICES = 10_000;
   static final int PENDING_GROUPS_PER_SERVICE = 2_000;
   static final int KNOWN_SPANS_PER_SERVICE = 20_000;
+
+  /** A minute: how long after its end a span is still found as the parent of a late child. */
+  static final long REMEMBERED_NANOS = 60_000_000_000L;
+
   static final int MAX_CHILDREN_PER_GROUP = 5_000;
 
   /** Spans of one trace under one parent. */
@@ -68,9 +81,31 @@ final class SiblingCollector {
     }
   }
 
+  /** A span that may be a parent: its name, and when it ended. */
+  private record Known(String name, long endNanos) {}
+
   private static final class ServiceState {
     final Map<SpanKey, List<Span>> pending = new BoundedMap<>(PENDING_GROUPS_PER_SERVICE);
-    final Map<SpanKey, String> names = new BoundedMap<>(KNOWN_SPANS_PER_SERVICE);
+
+    /** In the order they came: the oldest first, so the ones to forget are at the head. */
+    final LinkedHashMap<SpanKey, Known> known = new LinkedHashMap<>();
+
+    void remember(SpanKey key, Known span) {
+      known.put(key, span);
+      if (known.size() > KNOWN_SPANS_PER_SERVICE) {
+        Iterator<Known> oldest = known.values().iterator();
+        oldest.next();
+        oldest.remove();
+      }
+    }
+
+    /** Forgets the spans at the head that ended before {@code cutoffNanos}. */
+    void forgetEndedBefore(long cutoffNanos) {
+      Iterator<Known> oldest = known.values().iterator();
+      while (oldest.hasNext() && oldest.next().endNanos() < cutoffNanos) {
+        oldest.remove();
+      }
+    }
   }
 
   /**
@@ -98,14 +133,27 @@ final class SiblingCollector {
         services.computeIfAbsent(batch.tenant() + '/' + batch.service(), k -> new ServiceState());
     List<Span> spans = batch.spans();
     SpanKey[] keys = new SpanKey[spans.size()];
+    boolean[] ofInterest = new boolean[keys.length];
+    Map<SpanKey, String> names = new HashMap<>();
+    long newestEnd = Long.MIN_VALUE;
     for (int i = 0; i < keys.length; i++) {
       Span span = spans.get(i);
       keys[i] = SpanKey.of(span.traceId(), span.spanId());
-      state.names.put(keys[i], shared(span.name()));
+      String name = shared(span.name());
+      names.put(keys[i], name);
+      ofInterest[i] = interesting.test(span);
+      if (!ofInterest[i]) {
+        state.remember(keys[i], new Known(name, span.endEpochNanos()));
+      }
+      newestEnd = Math.max(newestEnd, span.endEpochNanos());
+    }
+    if (newestEnd > Long.MIN_VALUE + REMEMBERED_NANOS) {
+      state.forgetEndedBefore(newestEnd - REMEMBERED_NANOS);
     }
     Map<SpanKey, List<Span>> groups = new LinkedHashMap<>();
-    for (Span span : batch.spans()) {
-      if (span.parentSpanId() != null && interesting.test(span)) {
+    for (int i = 0; i < keys.length; i++) {
+      Span span = spans.get(i);
+      if (span.parentSpanId() != null && ofInterest[i]) {
         List<Span> group =
             groups.computeIfAbsent(
                 SpanKey.of(span.traceId(), span.parentSpanId()), k -> new ArrayList<>());
@@ -124,7 +172,11 @@ final class SiblingCollector {
     List<Siblings> complete = new ArrayList<>();
     for (Map.Entry<SpanKey, List<Span>> entry : groups.entrySet()) {
       SpanKey key = entry.getKey();
-      String parent = state.names.get(key);
+      String parent = names.get(key);
+      if (parent == null) {
+        Known known = state.known.get(key);
+        parent = known == null ? null : known.name();
+      }
       if (parent == null) {
         List<Span> waiting = state.pending.computeIfAbsent(key, k -> new ArrayList<>());
         if (waiting.size() < MAX_CHILDREN_PER_GROUP) {

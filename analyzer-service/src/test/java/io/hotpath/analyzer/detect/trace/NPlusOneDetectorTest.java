@@ -21,6 +21,7 @@ import io.hotpath.contracts.telemetry.SpansReceived;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class NPlusOneDetectorTest {
@@ -157,5 +158,31 @@ class NPlusOneDetectorTest {
         .singleElement()
         .asString()
         .startsWith("get /orders -> query:");
+  }
+
+  @Test
+  void childrenExportedAfterTheirParentAreReportedWithItsName() {
+    List<Span> spans = nPlusOne("/orders", ITEMS, 6, 12);
+    Span parent = spans.get(spans.size() - 1);
+
+    assertThat(detector.observe(batch(List.of(parent)), DEFAULTS)).isEmpty();
+    assertThat(detector.observe(batch(spans.subList(0, spans.size() - 1)), DEFAULTS))
+        .extracting(Finding::location)
+        .singleElement()
+        .asString()
+        .startsWith("get /orders -> query:");
+  }
+
+  @Test
+  void aParentThatEndedMoreThanAMinuteBeforeTheServiceNewestSpanIsForgotten() {
+    List<Span> spans = nPlusOne("/orders", ITEMS, 6, 12);
+    Span parent = spans.get(spans.size() - 1);
+    String otherTrace = UUID.randomUUID().toString().replace("-", "");
+
+    detector.observe(batch(List.of(parent)), DEFAULTS);
+    // Another request of the service ends 62 s after T0, more than a minute after the parent.
+    detector.observe(batch(List.of(server(otherTrace, id(), "/health", 62_000))), DEFAULTS);
+
+    assertThat(detector.observe(batch(spans.subList(0, spans.size() - 1)), DEFAULTS)).isEmpty();
   }
 }
