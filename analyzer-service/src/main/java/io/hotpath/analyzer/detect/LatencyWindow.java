@@ -2,7 +2,9 @@ package io.hotpath.analyzer.detect;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.stream.DoubleStream;
@@ -19,6 +21,12 @@ import java.util.stream.DoubleStream;
  * order in a ring of primitive arrays, so a mean is a pass over a {@code double[]}, and each sample
  * has an arrival number, so the one sample to drop is found among equally slow ones by binary
  * search rather than by walking them.
+ *
+ * <p>No {@link Sample} object is kept: a window holds thousands of samples for minutes, and in the
+ * fleet bench the samples (and arrays of references to them, which the collector rescans at every
+ * young collection once they are old and written to) were much of the analyzer's heap and of its
+ * collection time. A sample's fields, its ids as numbers among them, are columns of the ring; the
+ * few exemplars asked for are made from them.
  */
 public final class LatencyWindow {
   /**
@@ -72,6 +80,21 @@ public final class LatencyWindow {
         this.span0 = 0;
         this.spanText = spanId;
       }
+    }
+
+    /** A sample made again from a window's columns. */
+    private Sample(LatencyWindow w, int slot) {
+      this.endEpochNanos = w.ringEnd[slot];
+      this.ms = w.ringMs[slot];
+      this.rows = w.ringRows[slot];
+      this.error = w.ringError[slot];
+      this.timeout = w.ringTimeout[slot];
+      this.trace0 = w.ringTrace0[slot];
+      this.trace1 = w.ringTrace1[slot];
+      this.span0 = w.ringSpan0[slot];
+      String[] text = w.textIds == null ? null : w.textIds.get(w.ringSeq[slot]);
+      this.traceText = text == null ? null : text[0];
+      this.spanText = text == null ? null : text[1];
     }
 
     public long endEpochNanos() {
@@ -129,14 +152,21 @@ public final class LatencyWindow {
   private final int maxSamples;
   private long newest = Long.MIN_VALUE;
 
-  /** The samples in arrival order: a ring from {@code head}, {@code size} long. */
-  private Sample[] ring = new Sample[8];
-
+  /** The samples in arrival order, a column each: a ring from {@code head}, {@code size} long. */
   private long[] ringSeq = new long[8];
+
   private double[] ringMs = new double[8];
   private double[] ringRows = new double[8];
   private long[] ringEnd = new long[8];
   private boolean[] ringError = new boolean[8];
+  private boolean[] ringTimeout = new boolean[8];
+  private long[] ringTrace0 = new long[8];
+  private long[] ringTrace1 = new long[8];
+  private long[] ringSpan0 = new long[8];
+
+  /** The ids of the samples whose ids are not OTLP's hex, by arrival number; null while none. */
+  private Map<Long, String[]> textIds;
+
   private int head;
   private int size;
   private long nextSeq;
@@ -148,7 +178,6 @@ public final class LatencyWindow {
   private double[] sorted = new double[8];
 
   private long[] sortedSeq = new long[8];
-  private Sample[] bySpeed = new Sample[8];
 
   private long errors;
   private long timeouts;
@@ -164,66 +193,94 @@ public final class LatencyWindow {
   }
 
   public void add(Sample sample) {
-    if (size == ring.length) {
+    if (size == ringSeq.length) {
       grow();
     }
     long seq = nextSeq++;
     int at = slot(size);
-    ring[at] = sample;
     ringSeq[at] = seq;
-    ringMs[at] = sample.ms();
-    ringRows[at] = sample.rows();
-    ringEnd[at] = sample.endEpochNanos();
-    ringError[at] = sample.error();
+    ringMs[at] = sample.ms;
+    ringRows[at] = sample.rows;
+    ringEnd[at] = sample.endEpochNanos;
+    ringError[at] = sample.error;
+    ringTimeout[at] = sample.timeout;
+    ringTrace0[at] = sample.trace0;
+    ringTrace1[at] = sample.trace1;
+    ringSpan0[at] = sample.span0;
+    if (sample.traceText != null || sample.spanText != null) {
+      if (textIds == null) {
+        textIds = new HashMap<>();
+      }
+      textIds.put(seq, new String[] {sample.traceText, sample.spanText});
+    }
     size++;
-    insertSorted(sample, seq);
-    count(sample, 1);
-    newest = Math.max(newest, sample.endEpochNanos());
-    earliestEnd = Math.min(earliestEnd, sample.endEpochNanos());
+    insertSorted(sample.ms, seq);
+    count(at, 1);
+    newest = Math.max(newest, sample.endEpochNanos);
+    earliestEnd = Math.min(earliestEnd, sample.endEpochNanos);
     while (size > maxSamples) {
-      Sample first = ring[head];
-      long firstSeq = ringSeq[head];
-      ring[head] = null;
+      int first = head;
       head = slot(1);
       size--;
-      dropped(first, firstSeq);
+      dropped(first);
     }
   }
 
   /** The ring slot of the {@code index}-th sample in arrival order (no division: hot loops). */
   private int slot(int index) {
     int at = head + index;
-    return at < ring.length ? at : at - ring.length;
+    return at < ringSeq.length ? at : at - ringSeq.length;
   }
 
   /** Doubles the ring (and the sorted arrays), its samples from index 0 on. */
   private void grow() {
-    int capacity = ring.length * 2;
-    Sample[] r = new Sample[capacity];
+    int capacity = ringSeq.length * 2;
     long[] seq = new long[capacity];
     double[] ms = new double[capacity];
     double[] rows = new double[capacity];
     long[] end = new long[capacity];
     boolean[] error = new boolean[capacity];
+    boolean[] timeout = new boolean[capacity];
+    long[] trace0 = new long[capacity];
+    long[] trace1 = new long[capacity];
+    long[] span0 = new long[capacity];
     for (int i = 0; i < size; i++) {
       int from = slot(i);
-      r[i] = ring[from];
       seq[i] = ringSeq[from];
       ms[i] = ringMs[from];
       rows[i] = ringRows[from];
       end[i] = ringEnd[from];
       error[i] = ringError[from];
+      timeout[i] = ringTimeout[from];
+      trace0[i] = ringTrace0[from];
+      trace1[i] = ringTrace1[from];
+      span0[i] = ringSpan0[from];
     }
-    ring = r;
     ringSeq = seq;
     ringMs = ms;
     ringRows = rows;
     ringEnd = end;
     ringError = error;
+    ringTimeout = timeout;
+    ringTrace0 = trace0;
+    ringTrace1 = trace1;
+    ringSpan0 = span0;
     head = 0;
     sorted = Arrays.copyOf(sorted, capacity);
     sortedSeq = Arrays.copyOf(sortedSeq, capacity);
-    bySpeed = Arrays.copyOf(bySpeed, capacity);
+  }
+
+  /** Copies the sample at slot {@code from} to slot {@code to}. */
+  private void move(int from, int to) {
+    ringSeq[to] = ringSeq[from];
+    ringMs[to] = ringMs[from];
+    ringRows[to] = ringRows[from];
+    ringEnd[to] = ringEnd[from];
+    ringError[to] = ringError[from];
+    ringTimeout[to] = ringTimeout[from];
+    ringTrace0[to] = ringTrace0[from];
+    ringTrace1[to] = ringTrace1[from];
+    ringSpan0[to] = ringSpan0[from];
   }
 
   /** Drops what ended more than {@code windowNanos} before the newest sample. */
@@ -236,43 +293,44 @@ public final class LatencyWindow {
     int kept = 0;
     for (int i = 0; i < size; i++) {
       int from = slot(i);
-      Sample s = ring[from];
       if (ringEnd[from] < cutoff) {
         // The sorted arrays still hold all the samples this pass has not dropped yet.
         removeSorted(ringMs[from], ringSeq[from], size - (i - kept));
-        count(s, -1);
+        count(from, -1);
+        forgetText(from);
       } else {
         int to = slot(kept++);
-        ring[to] = s;
-        ringSeq[to] = ringSeq[from];
-        ringMs[to] = ringMs[from];
-        ringRows[to] = ringRows[from];
-        ringEnd[to] = ringEnd[from];
-        ringError[to] = ringError[from];
+        if (to != from) {
+          move(from, to);
+        }
         earliest = Math.min(earliest, ringEnd[to]);
       }
-    }
-    for (int i = kept; i < size; i++) {
-      ring[slot(i)] = null;
     }
     size = kept;
     earliestEnd = earliest;
   }
 
-  /** Called after the sample left the ring: the sorted arrays still hold it. */
-  private void dropped(Sample sample, long seq) {
-    removeSorted(sample.ms(), seq, size + 1);
-    count(sample, -1);
+  /** Called after the sample at {@code slot} left the ring: the sorted arrays still hold it. */
+  private void dropped(int slot) {
+    removeSorted(ringMs[slot], ringSeq[slot], size + 1);
+    count(slot, -1);
+    forgetText(slot);
   }
 
-  private void count(Sample sample, int delta) {
-    if (!Double.isNaN(sample.rows())) {
+  private void forgetText(int slot) {
+    if (textIds != null) {
+      textIds.remove(ringSeq[slot]);
+    }
+  }
+
+  private void count(int slot, int delta) {
+    if (!Double.isNaN(ringRows[slot])) {
       rowsKnown += delta;
     }
-    if (sample.error()) {
+    if (ringError[slot]) {
       errors += delta;
     }
-    if (sample.timeout()) {
+    if (ringTimeout[slot]) {
       timeouts += delta;
     }
   }
@@ -293,23 +351,39 @@ public final class LatencyWindow {
     return low;
   }
 
-  private void insertSorted(Sample sample, long seq) {
+  private void insertSorted(double ms, long seq) {
     int n = size - 1;
-    int at = position(sample.ms(), seq, n);
+    int at = position(ms, seq, n);
     System.arraycopy(sorted, at, sorted, at + 1, n - at);
     System.arraycopy(sortedSeq, at, sortedSeq, at + 1, n - at);
-    System.arraycopy(bySpeed, at, bySpeed, at + 1, n - at);
-    sorted[at] = sample.ms();
+    sorted[at] = ms;
     sortedSeq[at] = seq;
-    bySpeed[at] = sample;
   }
 
   private void removeSorted(double ms, long seq, int n) {
     int at = position(ms, seq, n);
     System.arraycopy(sorted, at + 1, sorted, at, n - at - 1);
     System.arraycopy(sortedSeq, at + 1, sortedSeq, at, n - at - 1);
-    System.arraycopy(bySpeed, at + 1, bySpeed, at, n - at - 1);
-    bySpeed[n - 1] = null;
+  }
+
+  /**
+   * The ring slot of the sample that arrived {@code seq}-th: arrival numbers grow along the ring.
+   */
+  private int slotOf(long seq) {
+    int low = 0;
+    int high = size - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      long at = ringSeq[slot(mid)];
+      if (at < seq) {
+        low = mid + 1;
+      } else if (at > seq) {
+        high = mid - 1;
+      } else {
+        return slot(mid);
+      }
+    }
+    throw new IllegalStateException("no sample " + seq + " in the window");
   }
 
   public int count() {
@@ -370,7 +444,7 @@ public final class LatencyWindow {
   public List<Sample> slowest(int n) {
     Sample[] top = new Sample[Math.max(0, Math.min(n, size))];
     for (int i = 0; i < top.length; i++) {
-      top[i] = bySpeed[size - 1 - i];
+      top[i] = new Sample(this, slotOf(sortedSeq[size - 1 - i]));
     }
     return List.of(top);
   }
@@ -396,7 +470,7 @@ public final class LatencyWindow {
       if (errorsOnly && !ringError[slot]) {
         continue;
       }
-      Sample s = ring[slot];
+      Sample s = new Sample(this, slot);
       if (!which.test(s)) {
         continue;
       }
