@@ -46,9 +46,9 @@ public final class Bench {
               consume [--events N] [--kinds traces,metrics,profiles] [--out DIR]
                       [--analyzer-jvm "-Xmx512m"] [--analyzer-jfr]
                                                   the analyzer's consumption vs a raw consumer
-              footprint [--services N] [--instances M] [--ticks T]
-                                                  the analyzer's profile and metric detectors:
-                                                  heap retained for a fleet, CPU per record
+              footprint [--services N] [--instances M] [--ticks T] [--traces K]
+                                                  the analyzer's detectors: heap retained for
+                                                  a fleet, CPU per record
               jfr-top FILE.jfr [N]                the N hottest methods of a JFR recording
               track   [--events 2000] [--repeats 2000] [--metrics 2000] [--profiles 2000]
                       [--out DIR] [--tracker-jar PATH] [--tracker-jvm "OPTS"] [--warmup N] [--jfr]
