@@ -234,40 +234,41 @@ public final class LatencyWindow {
 
   /** Doubles the ring (and the sorted arrays), its samples from index 0 on. */
   private void grow() {
+    // Only a full ring grows: its samples, from head on, become slots 0 to size - 1.
     int capacity = ringSeq.length * 2;
-    long[] seq = new long[capacity];
-    double[] ms = new double[capacity];
-    double[] rows = new double[capacity];
-    long[] end = new long[capacity];
-    boolean[] error = new boolean[capacity];
-    boolean[] timeout = new boolean[capacity];
-    long[] trace0 = new long[capacity];
-    long[] trace1 = new long[capacity];
-    long[] span0 = new long[capacity];
-    for (int i = 0; i < size; i++) {
-      int from = slot(i);
-      seq[i] = ringSeq[from];
-      ms[i] = ringMs[from];
-      rows[i] = ringRows[from];
-      end[i] = ringEnd[from];
-      error[i] = ringError[from];
-      timeout[i] = ringTimeout[from];
-      trace0[i] = ringTrace0[from];
-      trace1[i] = ringTrace1[from];
-      span0[i] = ringSpan0[from];
-    }
-    ringSeq = seq;
-    ringMs = ms;
-    ringRows = rows;
-    ringEnd = end;
-    ringError = error;
-    ringTimeout = timeout;
-    ringTrace0 = trace0;
-    ringTrace1 = trace1;
-    ringSpan0 = span0;
+    ringSeq = unwrap(ringSeq, capacity);
+    ringMs = unwrap(ringMs, capacity);
+    ringRows = unwrap(ringRows, capacity);
+    ringEnd = unwrap(ringEnd, capacity);
+    ringError = unwrap(ringError, capacity);
+    ringTimeout = unwrap(ringTimeout, capacity);
+    ringTrace0 = unwrap(ringTrace0, capacity);
+    ringTrace1 = unwrap(ringTrace1, capacity);
+    ringSpan0 = unwrap(ringSpan0, capacity);
     head = 0;
     sorted = Arrays.copyOf(sorted, capacity);
     sortedSeq = Arrays.copyOf(sortedSeq, capacity);
+  }
+
+  private long[] unwrap(long[] column, int capacity) {
+    long[] grown = new long[capacity];
+    System.arraycopy(column, head, grown, 0, column.length - head);
+    System.arraycopy(column, 0, grown, column.length - head, head);
+    return grown;
+  }
+
+  private double[] unwrap(double[] column, int capacity) {
+    double[] grown = new double[capacity];
+    System.arraycopy(column, head, grown, 0, column.length - head);
+    System.arraycopy(column, 0, grown, column.length - head, head);
+    return grown;
+  }
+
+  private boolean[] unwrap(boolean[] column, int capacity) {
+    boolean[] grown = new boolean[capacity];
+    System.arraycopy(column, head, grown, 0, column.length - head);
+    System.arraycopy(column, 0, grown, column.length - head, head);
+    return grown;
   }
 
   /** Copies the sample at slot {@code from} to slot {@code to}. */

@@ -74,26 +74,26 @@ class RegressionDetectorTest {
         spans);
   }
 
+  private int nextId;
+
   /** One batch a minute of 5 server spans whose median latency for minute m is {@code ms}. */
   private List<Finding> serverSpans(int minutes, IntToDoubleFunction ms) {
     List<Finding> last = List.of();
-    int id = 0;
     for (int m = 0; m < minutes; m++) {
-      List<Span> batch = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        Instant end = T0.plusSeconds(60L * m + 10 * i);
-        batch.add(
-            span(
-                String.valueOf(id++),
-                SpanKind.SERVER,
-                SpanStatus.OK,
-                end,
-                noisy(ms.applyAsDouble(m))));
-      }
-      last = detector.observe(spans(T0.plusSeconds(60L * m + 50), batch), DEFAULTS);
+      last = minute(detector, m, ms.applyAsDouble(m));
       everyFinding.addAll(last);
     }
     return last;
+  }
+
+  /** Minute {@code m}'s batch: 5 server spans 10 s apart, of median latency {@code ms}. */
+  private List<Finding> minute(RegressionDetector to, int m, double ms) {
+    List<Span> batch = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Instant end = T0.plusSeconds(60L * m + 10 * i);
+      batch.add(span(String.valueOf(nextId++), SpanKind.SERVER, SpanStatus.OK, end, noisy(ms)));
+    }
+    return to.observe(spans(T0.plusSeconds(60L * m + 50), batch), DEFAULTS);
   }
 
   @Test
@@ -123,20 +123,8 @@ class RegressionDetectorTest {
   void aFullSeriesKeepsItsNewestBuckets() {
     RegressionDetector small = new RegressionDetector(100, 500, 30, CLOCK);
     List<Finding> last = List.of();
-    int id = 0;
     for (int m = 0; m < 45; m++) {
-      List<Span> batch = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        Instant end = T0.plusSeconds(60L * m + 10 * i);
-        batch.add(
-            span(
-                String.valueOf(id++),
-                SpanKind.SERVER,
-                SpanStatus.OK,
-                end,
-                noisy(m < 30 ? 100 : 180)));
-      }
-      last = small.observe(spans(T0.plusSeconds(60L * m + 50), batch), DEFAULTS);
+      last = minute(small, m, m < 30 ? 100 : 180);
     }
 
     // Minutes 0-43 closed (44 is open); 30 kept: 14-43, of which 16 before the change.
@@ -158,23 +146,11 @@ class RegressionDetectorTest {
   @Test
   void aLateValueBetweenTheLastClosedBucketAndTheOpenOneClosesItsBucket() {
     List<Finding> last = List.of();
-    int id = 0;
     for (int m = 0; m < 46; m++) {
       if (m == 29 || m == 30) {
         continue; // no traffic in minutes 29 and 30, until the late span below
       }
-      List<Span> batch = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        Instant end = T0.plusSeconds(60L * m + 10 * i);
-        batch.add(
-            span(
-                String.valueOf(id++),
-                SpanKind.SERVER,
-                SpanStatus.OK,
-                end,
-                noisy(m < 29 ? 100 : 300)));
-      }
-      last = detector.observe(spans(T0.plusSeconds(60L * m + 50), batch), DEFAULTS);
+      last = minute(detector, m, m < 29 ? 100 : 300);
       if (m == 31) {
         // Minute 28 is closed and 31 open: a span of minute 30 arrives late and closes minute 30.
         Instant late = T0.plusSeconds(60L * 30 + 5);
