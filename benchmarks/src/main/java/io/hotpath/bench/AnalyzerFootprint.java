@@ -47,11 +47,11 @@ import java.util.concurrent.atomic.LongAdder;
  * N+1 on) per instance and tick, each event read from its JSON as the analyzer reads it (so no two
  * events share a string). Then, after full collections, the heap each detector retains (the live
  * heap with all of them minus the live heap once it is dropped), and the CPU time of this thread
- * per profile and per metric batch. Run with a fixed heap and the serial collector for steady
- * figures: {@code java -Xmx1g -XX:+UseSerialGC -jar ... footprint --services 1000}; {@code
- * --histogram N} prints the live heap's N largest classes first; {@code --budget-mb B} bounds the
- * detectors that take a {@link StateBudget} as {@code hotpath.analyzer.state-budget} does
- * (unbounded otherwise; the estimate is printed either way).
+ * per profile, per metric batch and per span batch. Run with a fixed heap and the serial collector
+ * for steady figures: {@code java -Xmx1g -XX:+UseSerialGC -jar ... footprint --services 1000};
+ * {@code --histogram N} prints the live heap's N largest classes first; {@code --budget-mb B}
+ * bounds the detectors that take a {@link StateBudget} as {@code hotpath.analyzer.state-budget}
+ * does (unbounded otherwise; the estimate is printed either way).
  */
 public final class AnalyzerFootprint {
   private static final Thresholds DEFAULTS = (tenant, service, key, fallback) -> fallback;

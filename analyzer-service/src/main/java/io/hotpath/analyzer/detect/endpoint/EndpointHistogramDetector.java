@@ -150,7 +150,7 @@ public final class EndpointHistogramDetector implements SignalDetector<MetricsRe
     long timeouts = 0;
     Instant oldest = newest;
     for (Delta d : deltas) {
-      if (d.boundsMs() != bounds && !Arrays.equals(d.boundsMs(), bounds)) {
+      if (!Arrays.equals(d.boundsMs(), bounds)) {
         continue;
       }
       for (int i = 0; i < merged.length; i++) {

@@ -138,12 +138,8 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
       }
       if (closedCount == closedTimes.length) {
         int capacity = (int) Math.min(maxPoints, Math.max(8L, 2L * closedTimes.length));
-        long[] times = new long[capacity];
-        double[] medians = new double[capacity];
-        for (int i = 0; i < closedCount; i++) {
-          times[i] = closedTimes[slot(i)];
-          medians[i] = closedMedians[slot(i)];
-        }
+        long[] times = Arrays.copyOf(closedTimes(), capacity);
+        double[] medians = Arrays.copyOf(closedMedians(), capacity);
         closedTimes = times;
         closedMedians = medians;
         head = 0;
