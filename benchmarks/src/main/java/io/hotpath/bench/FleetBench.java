@@ -635,6 +635,21 @@ public final class FleetBench {
               "cpuCoresMax",
               round(window.stream().mapToDouble(FleetProcesses.Sample::cores).max().orElse(0)));
           p.put("cpuMsPerAcceptedReport", round(fleetRate > 0 ? cores * 1000 / fleetRate : 0));
+          p.put(
+              "jitCoresAverage",
+              round(
+                  window.stream()
+                      .mapToDouble(FleetProcesses.Sample::jitCores)
+                      .average()
+                      .orElse(0)));
+          p.put(
+              "vmThreadCoresAverage",
+              round(
+                  window.stream()
+                      .mapToDouble(FleetProcesses.Sample::vmThreadCores)
+                      .average()
+                      .orElse(0)));
+          p.put("jitCpuSecondsWholeRun", round(jitSeconds(list)));
           p.put("ceilingCpuCoresAverage", round(ceilingCores));
           p.put(
               "ceilingCpuMsPerReport",
@@ -648,6 +663,15 @@ public final class FleetBench {
           all.put(name, p);
         });
     return all;
+  }
+
+  /** CPU seconds of a process's JIT compiler threads over all its samples. */
+  static double jitSeconds(List<FleetProcesses.Sample> samples) {
+    double seconds = 0;
+    for (int i = 1; i < samples.size(); i++) {
+      seconds += samples.get(i).jitCores() * (samples.get(i).t() - samples.get(i - 1).t());
+    }
+    return seconds;
   }
 
   /** Time series for the chart and for anyone who wants to plot them again. */

@@ -281,9 +281,10 @@ final class FleetReport {
     md.append("\n## Processes\n\n");
     md.append(
         "| process | ready alone ms | ready together ms | CPU cores avg / max (fleet window) |"
-            + " CPU ms per accepted report (fleet window) | CPU cores avg (ceiling) | CPU ms per"
-            + " report (ceiling) | RSS max MB (fleet window) | RSS max MB (whole run) |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " of which JIT compiler / VM thread | CPU ms per accepted report (fleet window) |"
+            + " CPU cores avg (ceiling) | CPU ms per report (ceiling) | RSS max MB (fleet window) |"
+            + " RSS max MB (whole run) |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     map(r, "processes")
         .forEach(
             (name, value) -> {
@@ -291,12 +292,19 @@ final class FleetReport {
               md.append(
                   String.format(
                       Locale.ROOT,
-                      "| %s | %s | %s | %.2f / %.2f | %.2f | %.2f | %.2f | %.0f | %.0f |%n",
+                      "| %s | %s | %s | %.2f / %.2f | %s | %.2f | %.2f | %.2f | %.0f | %.0f |%n",
                       name,
                       readyCell(r, "readyMs.oneAtATime", name),
                       readyCell(r, "readyMs.together", name),
                       num(p, "cpuCoresAverage"),
                       num(p, "cpuCoresMax"),
+                      name.equals("postgresql")
+                          ? ""
+                          : String.format(
+                              Locale.ROOT,
+                              "%.2f / %.2f",
+                              num(p, "jitCoresAverage"),
+                              num(p, "vmThreadCoresAverage")),
                       num(p, "cpuMsPerAcceptedReport"),
                       num(p, "ceilingCpuCoresAverage"),
                       num(p, "ceilingCpuMsPerReport"),

@@ -100,6 +100,15 @@ class FleetBenchSmokeTest {
           .isPositive();
     }
     assertThat(results.path("databasePerSecond").path("transactions").asDouble()).isPositive();
+    for (String jvm : List.of("kafka", "bench", "collector", "analyzer", "planner", "tracker")) {
+      // every JVM compiles as it starts; the figure comes from its compiler threads alone
+      assertThat(results.path("processes").path(jvm).path("jitCpuSecondsWholeRun").asDouble())
+          .as(jvm)
+          .isPositive();
+    }
+    assertThat(
+            results.path("processes").path("postgresql").path("jitCpuSecondsWholeRun").asDouble())
+        .isZero();
     JsonNode collector = results.path("processes").path("collector");
     assertThat(collector.path("cpuMsPerAcceptedReport").asDouble()).isPositive();
     assertThat(collector.path("ceilingCpuMsPerReport").asDouble()).isPositive();
