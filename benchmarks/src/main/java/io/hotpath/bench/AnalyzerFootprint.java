@@ -126,8 +126,8 @@ public final class AnalyzerFootprint {
     spanDetectors.put("regression", List.of(regression));
     NPlusOneDetector nPlusOne = new NPlusOneDetector();
     SequentialQueriesDetector sequential = new SequentialQueriesDetector();
-    SlowQueryDetector slowQuery = new SlowQueryDetector();
-    EndpointDetector endpoint = new EndpointDetector();
+    SlowQueryDetector slowQuery = new SlowQueryDetector(budget);
+    EndpointDetector endpoint = new EndpointDetector(budget);
     spanDetectors.put("nPlusOne", List.of(nPlusOne));
     spanDetectors.put("sequentialQueries", List.of(sequential));
     spanDetectors.put("slowQuery", List.of(slowQuery));

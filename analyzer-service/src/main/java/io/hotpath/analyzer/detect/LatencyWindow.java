@@ -149,6 +149,15 @@ public final class LatencyWindow {
     }
   }
 
+  /** The window itself and its eleven arrays' headers. */
+  private static final int WINDOW_BYTES = 120 + 11 * 16;
+
+  /** One slot across the columns and the sorted arrays: nine longs or doubles, two booleans. */
+  private static final int SLOT_BYTES = 9 * 8 + 2;
+
+  /** A map entry with its boxed key, a two-element array and two short strings. */
+  private static final int TEXT_IDS_BYTES = 32 + 16 + 24 + 2 * 72;
+
   private final int maxSamples;
   private long newest = Long.MIN_VALUE;
 
@@ -190,6 +199,16 @@ public final class LatencyWindow {
 
   public LatencyWindow(int maxSamples) {
     this.maxSamples = maxSamples;
+  }
+
+  /**
+   * An estimate of the heap this window retains: its columns and sorted arrays at their capacity
+   * (which grows with the samples and is kept when they are evicted), and the ids kept as text.
+   */
+  public long bytes() {
+    return WINDOW_BYTES
+        + (long) ringSeq.length * SLOT_BYTES
+        + (textIds == null ? 0 : (long) textIds.size() * TEXT_IDS_BYTES);
   }
 
   public void add(Sample sample) {

@@ -72,8 +72,8 @@ public class AnalyzerBeans {
 
   @Produces
   @Singleton
-  SignalDetector<SpansReceived> slowQueryDetector() {
-    return new SlowQueryDetector();
+  SignalDetector<SpansReceived> slowQueryDetector(StateBudget budget) {
+    return new SlowQueryDetector(budget);
   }
 
   @Produces
@@ -84,8 +84,8 @@ public class AnalyzerBeans {
 
   @Produces
   @Singleton
-  SignalDetector<SpansReceived> endpointDetector() {
-    return new EndpointDetector();
+  SignalDetector<SpansReceived> endpointDetector(StateBudget budget) {
+    return new EndpointDetector(budget);
   }
 
   @Produces
@@ -110,7 +110,10 @@ public class AnalyzerBeans {
   // read more than one kind of event through views that share the detector's windows: a bean of
   // the detector's own class is its main input, each view one more SignalDetector bean.
 
-  /** The bytes the profile and metric detectors' windows may take together. */
+  /**
+   * The bytes the profile and metric detectors' windows, and the slow-query and endpoint latency
+   * windows, may take together.
+   */
   @Produces
   @Singleton
   StateBudget stateBudget(AnalyzerConfig config, AnalyzerMetrics metrics) {

@@ -4,6 +4,7 @@ import io.hotpath.analyzer.detect.BoundedMap;
 import io.hotpath.analyzer.detect.Finding;
 import io.hotpath.analyzer.detect.LatencyWindow;
 import io.hotpath.analyzer.detect.SignalDetector;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.analyzer.detect.trace.Spans;
 import io.hotpath.contracts.telemetry.Span;
@@ -24,6 +25,7 @@ import java.util.UUID;
  * endpoint.window-seconds} (300) of event time, judged by {@link Endpoints}. A request failed when
  * its status is ERROR or its HTTP status is 5xx; it timed out when its HTTP status is 504 or 408 or
  * its {@code error.type}, {@code exception.type} or {@code exception.message} mentions a timeout.
+ * Built with a {@link StateBudget}, a service's windows count against it.
  */
 public final class EndpointDetector implements SignalDetector<SpansReceived> {
   public static final String WINDOW_SECONDS = "endpoint.window-seconds";
@@ -37,7 +39,37 @@ public final class EndpointDetector implements SignalDetector<SpansReceived> {
     final Deque<UUID> sources = new ArrayDeque<>();
   }
 
-  private final Map<String, Map<String, Route>> services = new BoundedMap<>(SERVICES);
+  /** One service's routes, weighed for the state budget. */
+  private static final class ServiceRoutes extends BoundedMap.Weighed {
+    final Map<String, Route> routes = new BoundedMap<>(ROUTES_PER_SERVICE);
+
+    @Override
+    protected long bytes() {
+      long bytes = 0;
+      for (Map.Entry<String, Route> e : routes.entrySet()) {
+        bytes += ROUTE_BYTES + 2L * e.getKey().length() + e.getValue().window.bytes();
+      }
+      return bytes;
+    }
+  }
+
+  /** A route's entry, its name's and its deque of sources' fixed part. */
+  private static final int ROUTE_BYTES = 64 + 56 + 96 + RECENT_SOURCES * 32;
+
+  private final BoundedMap.Budgeted<String, ServiceRoutes> services;
+
+  /** A detector whose windows are bounded per route only. */
+  public EndpointDetector() {
+    this(StateBudget.UNBOUNDED);
+  }
+
+  /**
+   * A detector whose services' windows also count against {@code budget}: while it is over, the
+   * least recently active services are forgotten.
+   */
+  public EndpointDetector(StateBudget budget) {
+    this.services = BoundedMap.weighed(SERVICES, budget, "endpoint");
+  }
 
   @Override
   public Class<SpansReceived> input() {
@@ -65,9 +97,8 @@ public final class EndpointDetector implements SignalDetector<SpansReceived> {
 
   @Override
   public List<Finding> observe(SpansReceived event, Thresholds thresholds) {
-    Map<String, Route> routes =
-        services.computeIfAbsent(
-            event.tenant() + '/' + event.service(), k -> new BoundedMap<>(ROUTES_PER_SERVICE));
+    String key = event.tenant() + '/' + event.service();
+    Map<String, Route> routes = services.computeIfAbsent(key, k -> new ServiceRoutes()).routes;
     Map<String, Route> touched = new LinkedHashMap<>();
     for (Span span : event.spans()) {
       Spans.serverRoute(span)
@@ -125,6 +156,7 @@ public final class EndpointDetector implements SignalDetector<SpansReceived> {
                       failed.stream().map(LatencyWindow.Sample::spanId).toList(),
                       "from server spans")));
         });
+    services.charge(key);
     return findings;
   }
 }

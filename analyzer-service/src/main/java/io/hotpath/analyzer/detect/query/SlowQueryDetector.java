@@ -4,6 +4,7 @@ import io.hotpath.analyzer.detect.BoundedMap;
 import io.hotpath.analyzer.detect.Finding;
 import io.hotpath.analyzer.detect.LatencyWindow;
 import io.hotpath.analyzer.detect.SignalDetector;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.analyzer.detect.trace.Spans;
 import io.hotpath.contracts.telemetry.Span;
@@ -21,7 +22,7 @@ import java.util.UUID;
  * SLOW_QUERY from database client spans: per normalized statement, the calls of the last {@code
  * slow-query.window-seconds} (300) of event time (at most {@link #MAX_SAMPLES} of them), judged by
  * {@link SlowQueries}. Exemplars are the slowest calls. Only statements this batch touched are
- * judged again.
+ * judged again. Built with a {@link StateBudget}, a service's windows count against it.
  */
 public final class SlowQueryDetector implements SignalDetector<SpansReceived> {
   public static final String WINDOW_SECONDS = "slow-query.window-seconds";
@@ -40,7 +41,41 @@ public final class SlowQueryDetector implements SignalDetector<SpansReceived> {
     }
   }
 
-  private final Map<String, Map<String, Statement>> services = new BoundedMap<>(SERVICES);
+  /** One service's statements, weighed for the state budget. */
+  private static final class ServiceStatements extends BoundedMap.Weighed {
+    final Map<String, Statement> statements = new BoundedMap<>(STATEMENTS_PER_SERVICE);
+
+    @Override
+    protected long bytes() {
+      long bytes = 0;
+      for (Map.Entry<String, Statement> e : statements.entrySet()) {
+        Statement statement = e.getValue();
+        bytes +=
+            STATEMENT_BYTES
+                + 2L * (e.getKey().length() + statement.normalized.length())
+                + statement.window.bytes();
+      }
+      return bytes;
+    }
+  }
+
+  /** A statement's entry, its two strings' and its deque of sources' fixed part. */
+  private static final int STATEMENT_BYTES = 64 + 2 * 56 + 96 + RECENT_SOURCES * 32;
+
+  private final BoundedMap.Budgeted<String, ServiceStatements> services;
+
+  /** A detector whose windows are bounded per statement only. */
+  public SlowQueryDetector() {
+    this(StateBudget.UNBOUNDED);
+  }
+
+  /**
+   * A detector whose services' windows also count against {@code budget}: while it is over, the
+   * least recently active services are forgotten.
+   */
+  public SlowQueryDetector(StateBudget budget) {
+    this.services = BoundedMap.weighed(SERVICES, budget, "slowQuery");
+  }
 
   @Override
   public Class<SpansReceived> input() {
@@ -49,9 +84,9 @@ public final class SlowQueryDetector implements SignalDetector<SpansReceived> {
 
   @Override
   public List<Finding> observe(SpansReceived event, Thresholds thresholds) {
+    String key = event.tenant() + '/' + event.service();
     Map<String, Statement> statements =
-        services.computeIfAbsent(
-            event.tenant() + '/' + event.service(), k -> new BoundedMap<>(STATEMENTS_PER_SERVICE));
+        services.computeIfAbsent(key, k -> new ServiceStatements()).statements;
     Map<String, Statement> touched = new LinkedHashMap<>();
     for (Span span : event.spans()) {
       Spans.sql(span)
@@ -104,6 +139,7 @@ public final class SlowQueryDetector implements SignalDetector<SpansReceived> {
                   "from database client spans"))
           .ifPresent(findings::add);
     }
+    services.charge(key);
     return findings;
   }
 

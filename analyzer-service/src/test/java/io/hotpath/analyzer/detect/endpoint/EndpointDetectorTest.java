@@ -3,6 +3,7 @@ package io.hotpath.analyzer.detect.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotpath.analyzer.detect.Finding;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.analyzer.detect.trace.Traces;
 import io.hotpath.contracts.Events;
@@ -133,6 +134,30 @@ class EndpointDetectorTest {
         .containsEntry(EvidenceKeys.TIMEOUTS, 2.0)
         .containsEntry(EvidenceKeys.TIMEOUT_RATE, 0.02);
     assertThat(ofType(findings, BottleneckType.ERROR_RATE)).isEmpty();
+  }
+
+  @Test
+  void aServiceForgottenForTheStateBudgetStartsItsWindowsAgain() {
+    List<String> evicted = new ArrayList<>();
+    StateBudget budget = new StateBudget(1, evicted::add);
+    EndpointDetector bounded = new EndpointDetector(budget);
+
+    assertThat(bounded.observe(Traces.batch("checkout", requests(15, 900)), DEFAULTS)).isEmpty();
+    assertThat(bounded.observe(Traces.batch("cart", requests(1, 900)), DEFAULTS)).isEmpty();
+    assertThat(evicted).containsExactly("endpoint");
+    StateBudget cartAlone = new StateBudget(Long.MAX_VALUE, detector -> {});
+    new EndpointDetector(cartAlone).observe(Traces.batch("cart", requests(1, 900)), DEFAULTS);
+    assertThat(budget.usedBytes()).isEqualTo(cartAlone.usedBytes());
+
+    // Its fifteen earlier requests were forgotten with it: five more are too few to judge.
+    assertThat(bounded.observe(Traces.batch("checkout", requests(5, 900)), DEFAULTS)).isEmpty();
+    // Unbounded, the same requests are judged together.
+    detector.observe(Traces.batch("checkout", requests(15, 900)), DEFAULTS);
+    assertThat(
+            ofType(
+                detector.observe(Traces.batch("checkout", requests(5, 900)), DEFAULTS),
+                BottleneckType.SLOW_ENDPOINT))
+        .hasSize(1);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.hotpath.analyzer.detect.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotpath.analyzer.detect.Finding;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.analyzer.detect.trace.Traces;
 import io.hotpath.contracts.Events;
@@ -101,6 +102,47 @@ class SlowQueryDetectorTest {
 
     // Ten minutes later the old calls left the five-minute window.
     assertThat(detector.observe(Traces.batch(calls(600_000, 300, 300)), DEFAULTS)).isEmpty();
+  }
+
+  @Test
+  void aServiceForgottenForTheStateBudgetStartsItsWindowsAgain() {
+    List<String> evicted = new ArrayList<>();
+    StateBudget budget = new StateBudget(1, evicted::add);
+    SlowQueryDetector bounded = new SlowQueryDetector(budget);
+
+    assertThat(bounded.observe(Traces.batch("checkout", calls(0, 300, 300, 300)), DEFAULTS))
+        .isEmpty();
+    // A second service does not fit beside the first: the least recently active one goes.
+    assertThat(bounded.observe(Traces.batch("cart", calls(0, 300)), DEFAULTS)).isEmpty();
+    assertThat(evicted).containsExactly("slowQuery");
+    StateBudget cartAlone = new StateBudget(Long.MAX_VALUE, detector -> {});
+    new SlowQueryDetector(cartAlone).observe(Traces.batch("cart", calls(0, 300)), DEFAULTS);
+    assertThat(budget.usedBytes()).isEqualTo(cartAlone.usedBytes());
+
+    // Its three earlier calls were forgotten with it: two more are not five.
+    assertThat(bounded.observe(Traces.batch("checkout", calls(10_000, 300, 300)), DEFAULTS))
+        .isEmpty();
+    // Unbounded, the same calls are judged together.
+    detector.observe(Traces.batch("checkout", calls(0, 300, 300, 300)), DEFAULTS);
+    assertThat(detector.observe(Traces.batch("checkout", calls(10_000, 300, 300)), DEFAULTS))
+        .hasSize(1);
+  }
+
+  @Test
+  void chargesWhatEachServicesWindowsHold() {
+    StateBudget budget = new StateBudget(Long.MAX_VALUE, detector -> {});
+    SlowQueryDetector bounded = new SlowQueryDetector(budget);
+    double[] durations = new double[200];
+    Arrays.fill(durations, 20);
+
+    bounded.observe(Traces.batch(calls(0, durations)), DEFAULTS);
+    long full = budget.usedBytes();
+    // 200 samples of one statement (normalized alike): at least their columns
+    assertThat(full).isGreaterThan(200L * 8 * 9);
+
+    bounded.observe(Traces.batch("cart", calls(0, 20)), DEFAULTS);
+    long both = budget.usedBytes();
+    assertThat(both).isGreaterThan(full);
   }
 
   @Test
