@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -620,35 +621,23 @@ public final class FleetBench {
         (name, list) -> {
           List<FleetProcesses.Sample> window =
               list.stream().filter(s -> s.t() >= from && s.t() <= to).toList();
-          double cores =
-              window.stream().mapToDouble(FleetProcesses.Sample::cores).average().orElse(0);
+          double cores = average(window, FleetProcesses.Sample::cores);
           // A sample covers the second before it: those taken mostly inside the ceiling.
           double ceilingCores =
-              list.stream()
-                  .filter(s -> s.t() > ceilingFrom + 0.5 && s.t() <= ceilingTo + 0.5)
-                  .mapToDouble(FleetProcesses.Sample::cores)
-                  .average()
-                  .orElse(0);
+              average(
+                  list.stream()
+                      .filter(s -> s.t() > ceilingFrom + 0.5 && s.t() <= ceilingTo + 0.5)
+                      .toList(),
+                  FleetProcesses.Sample::cores);
           Map<String, Object> p = new LinkedHashMap<>();
           p.put("cpuCoresAverage", round(cores));
           p.put(
               "cpuCoresMax",
               round(window.stream().mapToDouble(FleetProcesses.Sample::cores).max().orElse(0)));
           p.put("cpuMsPerAcceptedReport", round(fleetRate > 0 ? cores * 1000 / fleetRate : 0));
+          p.put("jitCoresAverage", round(average(window, FleetProcesses.Sample::jitCores)));
           p.put(
-              "jitCoresAverage",
-              round(
-                  window.stream()
-                      .mapToDouble(FleetProcesses.Sample::jitCores)
-                      .average()
-                      .orElse(0)));
-          p.put(
-              "vmThreadCoresAverage",
-              round(
-                  window.stream()
-                      .mapToDouble(FleetProcesses.Sample::vmThreadCores)
-                      .average()
-                      .orElse(0)));
+              "vmThreadCoresAverage", round(average(window, FleetProcesses.Sample::vmThreadCores)));
           p.put("jitCpuSecondsWholeRun", round(jitSeconds(list)));
           p.put("ceilingCpuCoresAverage", round(ceilingCores));
           p.put(
@@ -663,6 +652,11 @@ public final class FleetBench {
           all.put(name, p);
         });
     return all;
+  }
+
+  private static double average(
+      List<FleetProcesses.Sample> samples, ToDoubleFunction<FleetProcesses.Sample> figure) {
+    return samples.stream().mapToDouble(figure).average().orElse(0);
   }
 
   /** CPU seconds of a process's JIT compiler threads over all its samples. */
