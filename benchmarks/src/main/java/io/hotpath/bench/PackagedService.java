@@ -10,9 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +24,10 @@ import java.util.concurrent.TimeUnit;
 final class PackagedService implements AutoCloseable {
   private final String name;
   private final Process process;
+
+  /** Ports given to services by this JVM. */
+  private static final Set<Integer> HANDED_OUT = new HashSet<>();
+
   private final int port;
   private final Path log;
   private final long startedNanos;
@@ -192,11 +198,22 @@ final class PackagedService implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /**
+   * A loopback port free now and not handed to another service of this run: the kernel may hand a
+   * port it just released to the next request, and the services of a run start together, so two of
+   * them once got the same port (the second failed to bind while the first answered its readiness
+   * checks).
+   */
+  private static synchronized int freePort() {
+    while (true) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        int port = socket.getLocalPort();
+        if (HANDED_OUT.add(port)) {
+          return port;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }
