@@ -2,6 +2,7 @@ package io.hotpath.analyzer.detect.endpoint;
 
 import io.hotpath.analyzer.detect.BoundedMap;
 import io.hotpath.analyzer.detect.Finding;
+import io.hotpath.analyzer.detect.KeyedWindows;
 import io.hotpath.analyzer.detect.LatencyWindow;
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.StateBudget;
@@ -34,29 +35,20 @@ public final class EndpointDetector implements SignalDetector<SpansReceived> {
   static final int SERVICES = 10_000;
   static final int RECENT_SOURCES = 5;
 
-  private static final class Route {
+  private static final class Route implements KeyedWindows.Sized {
+    /** The deque of sources' fixed part with its ids. */
+    static final int FIXED_BYTES = 96 + RECENT_SOURCES * 32;
+
     final LatencyWindow window = new LatencyWindow(MAX_SAMPLES);
     final Deque<UUID> sources = new ArrayDeque<>();
-  }
-
-  /** One service's routes, weighed for the state budget. */
-  private static final class ServiceRoutes extends BoundedMap.Weighed {
-    final Map<String, Route> routes = new BoundedMap<>(ROUTES_PER_SERVICE);
 
     @Override
-    protected long bytes() {
-      long bytes = 0;
-      for (Map.Entry<String, Route> e : routes.entrySet()) {
-        bytes += ROUTE_BYTES + 2L * e.getKey().length() + e.getValue().window.bytes();
-      }
-      return bytes;
+    public long bytes() {
+      return FIXED_BYTES + window.bytes();
     }
   }
 
-  /** A route's entry, its name's and its deque of sources' fixed part. */
-  private static final int ROUTE_BYTES = 64 + 56 + 96 + RECENT_SOURCES * 32;
-
-  private final BoundedMap.Budgeted<String, ServiceRoutes> services;
+  private final BoundedMap.Budgeted<String, KeyedWindows<Route>> services;
 
   /** A detector whose windows are bounded per route only. */
   public EndpointDetector() {
@@ -98,7 +90,8 @@ public final class EndpointDetector implements SignalDetector<SpansReceived> {
   @Override
   public List<Finding> observe(SpansReceived event, Thresholds thresholds) {
     String key = event.tenant() + '/' + event.service();
-    Map<String, Route> routes = services.computeIfAbsent(key, k -> new ServiceRoutes()).routes;
+    Map<String, Route> routes =
+        services.computeIfAbsent(key, k -> new KeyedWindows<>(ROUTES_PER_SERVICE)).byKey();
     Map<String, Route> touched = new LinkedHashMap<>();
     for (Span span : event.spans()) {
       Spans.serverRoute(span)

@@ -2,6 +2,7 @@ package io.hotpath.analyzer.detect.query;
 
 import io.hotpath.analyzer.detect.BoundedMap;
 import io.hotpath.analyzer.detect.Finding;
+import io.hotpath.analyzer.detect.KeyedWindows;
 import io.hotpath.analyzer.detect.LatencyWindow;
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.StateBudget;
@@ -31,7 +32,10 @@ public final class SlowQueryDetector implements SignalDetector<SpansReceived> {
   static final int SERVICES = 10_000;
   static final int RECENT_SOURCES = 5;
 
-  private static final class Statement {
+  private static final class Statement implements KeyedWindows.Sized {
+    /** The normalized text's fixed part, and the deque of sources' with its ids. */
+    static final int FIXED_BYTES = 56 + 96 + RECENT_SOURCES * 32;
+
     final String normalized;
     final LatencyWindow window = new LatencyWindow(MAX_SAMPLES);
     final Deque<UUID> sources = new ArrayDeque<>();
@@ -39,30 +43,14 @@ public final class SlowQueryDetector implements SignalDetector<SpansReceived> {
     Statement(String normalized) {
       this.normalized = normalized;
     }
-  }
-
-  /** One service's statements, weighed for the state budget. */
-  private static final class ServiceStatements extends BoundedMap.Weighed {
-    final Map<String, Statement> statements = new BoundedMap<>(STATEMENTS_PER_SERVICE);
 
     @Override
-    protected long bytes() {
-      long bytes = 0;
-      for (Map.Entry<String, Statement> e : statements.entrySet()) {
-        Statement statement = e.getValue();
-        bytes +=
-            STATEMENT_BYTES
-                + 2L * (e.getKey().length() + statement.normalized.length())
-                + statement.window.bytes();
-      }
-      return bytes;
+    public long bytes() {
+      return FIXED_BYTES + 2L * normalized.length() + window.bytes();
     }
   }
 
-  /** A statement's entry, its two strings' and its deque of sources' fixed part. */
-  private static final int STATEMENT_BYTES = 64 + 2 * 56 + 96 + RECENT_SOURCES * 32;
-
-  private final BoundedMap.Budgeted<String, ServiceStatements> services;
+  private final BoundedMap.Budgeted<String, KeyedWindows<Statement>> services;
 
   /** A detector whose windows are bounded per statement only. */
   public SlowQueryDetector() {
@@ -86,7 +74,7 @@ public final class SlowQueryDetector implements SignalDetector<SpansReceived> {
   public List<Finding> observe(SpansReceived event, Thresholds thresholds) {
     String key = event.tenant() + '/' + event.service();
     Map<String, Statement> statements =
-        services.computeIfAbsent(key, k -> new ServiceStatements()).statements;
+        services.computeIfAbsent(key, k -> new KeyedWindows<>(STATEMENTS_PER_SERVICE)).byKey();
     Map<String, Statement> touched = new LinkedHashMap<>();
     for (Span span : event.spans()) {
       Spans.sql(span)
