@@ -200,9 +200,9 @@ final class PackagedService implements AutoCloseable {
 
   /**
    * A loopback port free now and not handed to another service of this run: the kernel may hand a
-   * port it just released to the next request, and the services of a run start together, so two of
-   * them once got the same port (the second failed to bind while the first answered its readiness
-   * checks).
+   * port it just released to the next request, and the services of a run start together. A run once
+   * found its collector's port in use at start, while something else on that port answered the
+   * collector's readiness checks.
    */
   private static synchronized int freePort() {
     while (true) {
