@@ -60,14 +60,14 @@ public class AnalyzerBeans {
 
   @Produces
   @Singleton
-  SignalDetector<SpansReceived> nPlusOneDetector() {
-    return new NPlusOneDetector();
+  SignalDetector<SpansReceived> nPlusOneDetector(StateBudget budget) {
+    return new NPlusOneDetector(budget);
   }
 
   @Produces
   @Singleton
-  SignalDetector<SpansReceived> sequentialQueriesDetector() {
-    return new SequentialQueriesDetector();
+  SignalDetector<SpansReceived> sequentialQueriesDetector(StateBudget budget) {
+    return new SequentialQueriesDetector(budget);
   }
 
   @Produces
@@ -90,8 +90,8 @@ public class AnalyzerBeans {
 
   @Produces
   @Singleton
-  SignalDetector<MetricsReceived> endpointHistogramDetector() {
-    return new EndpointHistogramDetector();
+  SignalDetector<MetricsReceived> endpointHistogramDetector(StateBudget budget) {
+    return new EndpointHistogramDetector(budget);
   }
 
   @Produces
@@ -110,10 +110,7 @@ public class AnalyzerBeans {
   // read more than one kind of event through views that share the detector's windows: a bean of
   // the detector's own class is its main input, each view one more SignalDetector bean.
 
-  /**
-   * The bytes the profile and metric detectors' windows, and the slow-query and endpoint latency
-   * windows, may take together.
-   */
+  /** The bytes the detectors' per-service windows and remembered spans may take together. */
   @Produces
   @Singleton
   StateBudget stateBudget(AnalyzerConfig config, AnalyzerMetrics metrics) {
@@ -190,8 +187,8 @@ public class AnalyzerBeans {
 
   @Produces
   @Singleton
-  RegressionDetector regressionDetector() {
-    return new RegressionDetector();
+  RegressionDetector regressionDetector(StateBudget budget) {
+    return new RegressionDetector(budget);
   }
 
   @Produces

@@ -3,6 +3,7 @@ package io.hotpath.analyzer.detect.endpoint;
 import io.hotpath.analyzer.detect.BoundedMap;
 import io.hotpath.analyzer.detect.Finding;
 import io.hotpath.analyzer.detect.SignalDetector;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.contracts.telemetry.Histogram;
 import io.hotpath.contracts.telemetry.MetricKind;
@@ -54,13 +55,60 @@ public final class EndpointHistogramDetector implements SignalDetector<MetricsRe
   private record Delta(
       Instant time, double[] boundsMs, double[] counts, long errors, long timeouts) {}
 
-  private static final class ServiceState {
+  /** One service's series and routes, weighed for a {@link StateBudget}. */
+  private static final class ServiceState extends BoundedMap.Weighed {
+    /** The state, its maps and the deque of sources with their ids. */
+    static final int FIXED_BYTES = 200 + 5 * 32;
+
+    /** A series' map entry, key with its three strings, and the series without its arrays. */
+    static final int SERIES_BYTES = 40 + 32 + 3 * 56 + 40 + 2 * 16;
+
+    /** A route's map entry, its string, and its deque without the deltas. */
+    static final int ROUTE_BYTES = 40 + 56 + 40;
+
+    /** A delta, its time and its counts array's header, and its deque slot. */
+    static final int DELTA_BYTES = 40 + 24 + 16 + 8;
+
     final Map<SeriesKey, Series> series = new BoundedMap<>(SERIES_PER_SERVICE);
     final Map<String, Deque<Delta>> routes = new BoundedMap<>(ROUTES_PER_SERVICE);
     final Deque<UUID> sources = new ArrayDeque<>();
+
+    @Override
+    protected long bytes() {
+      long bytes = FIXED_BYTES;
+      for (Series s : series.values()) {
+        bytes += SERIES_BYTES;
+        if (s.bounds != null) {
+          bytes += 8L * (s.bounds.length + s.counts.length);
+        }
+      }
+      for (Deque<Delta> deltas : routes.values()) {
+        bytes += ROUTE_BYTES;
+        if (!deltas.isEmpty()) {
+          Delta last = deltas.getLast();
+          // A route's deltas share one bounds array while the bounds stay the same.
+          bytes += 8L * last.boundsMs().length;
+          bytes += deltas.size() * (DELTA_BYTES + 8L * last.counts().length);
+        }
+      }
+      return bytes;
+    }
   }
 
-  private final Map<String, ServiceState> services = new BoundedMap<>(SERVICES);
+  private final BoundedMap.Budgeted<String, ServiceState> services;
+
+  /** A detector whose windows are bounded per route and service only. */
+  public EndpointHistogramDetector() {
+    this(StateBudget.UNBOUNDED);
+  }
+
+  /**
+   * A detector whose services' series and windows also count against {@code budget}: while it is
+   * over, the least recently active services are forgotten.
+   */
+  public EndpointHistogramDetector(StateBudget budget) {
+    this.services = BoundedMap.weighed(SERVICES, budget, "endpointHistogram");
+  }
 
   @Override
   public Class<MetricsReceived> input() {
@@ -69,6 +117,7 @@ public final class EndpointHistogramDetector implements SignalDetector<MetricsRe
 
   @Override
   public List<Finding> observe(MetricsReceived event, Thresholds thresholds) {
+    String key = event.tenant() + '/' + event.service();
     ServiceState state = null;
     Map<String, Boolean> touched = new LinkedHashMap<>();
     for (MetricPoint point : event.points()) {
@@ -82,9 +131,7 @@ public final class EndpointHistogramDetector implements SignalDetector<MetricsRe
         continue;
       }
       if (state == null) {
-        state =
-            services.computeIfAbsent(
-                event.tenant() + '/' + event.service(), k -> new ServiceState());
+        state = services.computeIfAbsent(key, k -> new ServiceState());
       }
       String status = status(point);
       Series series =
@@ -116,7 +163,11 @@ public final class EndpointHistogramDetector implements SignalDetector<MetricsRe
       }
       touched.put(route, true);
     }
-    if (state == null || touched.isEmpty()) {
+    if (state == null) {
+      return List.of();
+    }
+    if (touched.isEmpty()) {
+      services.charge(key);
       return List.of();
     }
     if (!state.sources.contains(event.eventId())) {
@@ -131,6 +182,7 @@ public final class EndpointHistogramDetector implements SignalDetector<MetricsRe
     for (String route : touched.keySet()) {
       findings.addAll(judge(event, thresholds, route, state, windowSeconds));
     }
+    services.charge(key);
     return findings;
   }
 

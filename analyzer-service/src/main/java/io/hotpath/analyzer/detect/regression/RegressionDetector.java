@@ -4,6 +4,7 @@ import io.hotpath.analyzer.detect.BoundedMap;
 import io.hotpath.analyzer.detect.Finding;
 import io.hotpath.analyzer.detect.FutureTimes;
 import io.hotpath.analyzer.detect.SignalDetector;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.analyzer.detect.profile.FrameTable;
 import io.hotpath.analyzer.detect.profile.Frames;
@@ -197,7 +198,20 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
     int decreases;
   }
 
-  private static final class ServiceState {
+  /** One service's series, weighed for a {@link StateBudget}. */
+  private static final class ServiceState extends BoundedMap.Weighed {
+    /** The state, its maps, and the deque of recent events with their ids. */
+    static final int FIXED_BYTES = 200 + 20 * 40;
+
+    /** A series' map entry, its key with the subject, and the series with its arrays' headers. */
+    static final int SERIES_BYTES = 40 + 24 + 64 + 80 + 3 * 16 + 40;
+
+    /** An exemplar with its two ids, and its deque slot. */
+    static final int EXEMPLAR_BYTES = 32 + 2 * 72 + 8;
+
+    /** A histogram's last reading: map entry, key string and the reading. */
+    static final int CUMULATIVE_BYTES = 40 + 120 + 32;
+
     final Map<SeriesKey, Series> series;
     final Map<String, Cumulative> histograms;
     final Deque<UUID> recentEvents = new ArrayDeque<>();
@@ -206,11 +220,24 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
       series = new BoundedMap<>(maxSeries);
       histograms = new BoundedMap<>(maxSeries * 4);
     }
+
+    @Override
+    protected long bytes() {
+      long bytes = FIXED_BYTES + (long) histograms.size() * CUMULATIVE_BYTES;
+      for (Series s : series.values()) {
+        bytes +=
+            SERIES_BYTES
+                + 16L * s.closedTimes.length
+                + 8L * s.openValues.length
+                + (long) s.exemplars.size() * EXEMPLAR_BYTES;
+      }
+      return bytes;
+    }
   }
 
   private final int maxSeries;
   private final int maxPoints;
-  private final Map<String, ServiceState> services;
+  private final BoundedMap.Budgeted<String, ServiceState> services;
 
   private final Clock clock;
 
@@ -233,11 +260,29 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
    */
   public RegressionDetector(
       int maxServices, int maxSeriesPerService, int maxPointsPerSeries, Clock clock) {
+    this(maxServices, maxSeriesPerService, maxPointsPerSeries, clock, StateBudget.UNBOUNDED);
+  }
+
+  /** A detector with the default caps whose services' series also count against {@code budget}. */
+  public RegressionDetector(StateBudget budget) {
+    this(DEFAULT_MAX_SERVICES, DEFAULT_MAX_SERIES, DEFAULT_MAX_POINTS, Clock.systemUTC(), budget);
+  }
+
+  /**
+   * As {@link #RegressionDetector(int, int, int, Clock)}; the services' series also count against
+   * {@code budget}: while it is over, the least recently active services are forgotten.
+   */
+  public RegressionDetector(
+      int maxServices,
+      int maxSeriesPerService,
+      int maxPointsPerSeries,
+      Clock clock,
+      StateBudget budget) {
     this.clock = Objects.requireNonNull(clock, "clock");
     if (maxSeriesPerService < 1 || maxPointsPerSeries < 2) {
       throw new IllegalArgumentException("caps too small");
     }
-    this.services = new BoundedMap<>(maxServices);
+    this.services = BoundedMap.weighed(maxServices, budget, "regression");
     this.maxSeries = maxSeriesPerService;
     this.maxPoints = maxPointsPerSeries;
   }
@@ -504,8 +549,10 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
     return mean;
   }
 
+  /** Charges the service's state to the budget, then judges the series the event touched. */
   private List<Finding> evaluate(
       HotpathEvent event, ServiceState state, Set<SeriesKey> touched, Thresholds thresholds) {
+    services.charge(event.tenant() + "/" + event.service());
     if (touched.isEmpty()) {
       return List.of();
     }

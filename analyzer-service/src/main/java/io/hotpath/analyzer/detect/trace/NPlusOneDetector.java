@@ -3,6 +3,7 @@ package io.hotpath.analyzer.detect.trace;
 import io.hotpath.analyzer.detect.Finding;
 import io.hotpath.analyzer.detect.Severities;
 import io.hotpath.analyzer.detect.SignalDetector;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.Evidence;
@@ -30,8 +31,21 @@ public final class NPlusOneDetector implements SignalDetector<SpansReceived> {
   public static final String MIN_TOTAL_MS = "n-plus-one.min-total-ms";
   static final int EXEMPLAR_SPANS = 10;
 
-  private final SiblingCollector siblings =
-      new SiblingCollector(s -> Spans.sql(s).isPresent() || Spans.httpClientTarget(s).isPresent());
+  private final SiblingCollector siblings;
+
+  /** A detector whose spans are bounded per service only. */
+  public NPlusOneDetector() {
+    this(StateBudget.UNBOUNDED);
+  }
+
+  /** A detector whose services' waiting and remembered spans count against {@code budget}. */
+  public NPlusOneDetector(StateBudget budget) {
+    this.siblings =
+        new SiblingCollector(
+            s -> Spans.sql(s).isPresent() || Spans.httpClientTarget(s).isPresent(),
+            budget,
+            "nPlusOne");
+  }
 
   @Override
   public Class<SpansReceived> input() {

@@ -3,6 +3,7 @@ package io.hotpath.analyzer.detect.trace;
 import io.hotpath.analyzer.detect.Finding;
 import io.hotpath.analyzer.detect.Severities;
 import io.hotpath.analyzer.detect.SignalDetector;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.Evidence;
@@ -31,7 +32,18 @@ public final class SequentialQueriesDetector implements SignalDetector<SpansRece
   public static final String MIN_DISTINCT = "sequential-queries.min-distinct";
   public static final String MIN_TOTAL_MS = "sequential-queries.min-total-ms";
 
-  private final SiblingCollector siblings = new SiblingCollector(s -> Spans.sql(s).isPresent());
+  private final SiblingCollector siblings;
+
+  /** A detector whose spans are bounded per service only. */
+  public SequentialQueriesDetector() {
+    this(StateBudget.UNBOUNDED);
+  }
+
+  /** A detector whose services' waiting and remembered spans count against {@code budget}. */
+  public SequentialQueriesDetector(StateBudget budget) {
+    this.siblings =
+        new SiblingCollector(s -> Spans.sql(s).isPresent(), budget, "sequentialQueries");
+  }
 
   @Override
   public Class<SpansReceived> input() {

@@ -1,6 +1,7 @@
 package io.hotpath.analyzer.detect.trace;
 
 import io.hotpath.analyzer.detect.BoundedMap;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.contracts.telemetry.Span;
 import io.hotpath.contracts.telemetry.SpansReceived;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.function.Predicate;
  * next: children whose parent was not seen yet wait (bounded) for it. Children that end after their
  * parent (asynchronous work) come in a later batch than it: the spans that can be parents are
  * remembered by id for {@link #REMEMBERED_NANOS} of the service's span time. One collector per
- * detector; state per tenant and service.
+ * detector; state per tenant and service, which counts against a {@link StateBudget}.
  *
  * <p>Spans of interest themselves are not remembered as parents: a query or an outgoing call has no
  * children in its own service. In the fleet bench they were most of the spans, and remembering
@@ -45,6 +46,11 @@ final class SiblingCollector {
    * #KNOWN_SPANS_PER_SERVICE} spans; other ids are kept as they came.
    */
   private record SpanKey(long trace0, long trace1, long span, String traceText, String spanText) {
+    /** Whether both ids are OTLP's hex, kept as the three longs alone. */
+    boolean hex() {
+      return traceText == null && spanText == null;
+    }
+
     static SpanKey of(String traceId, String spanId) {
       long trace0 = traceId.length() == 32 ? hex(traceId, 0) : -1;
       long trace1 = trace0 != -1 ? hex(traceId, 16) : -1;
@@ -84,27 +90,98 @@ final class SiblingCollector {
   /** A span that may be a parent: its name, and when it ended. */
   private record Known(String name, long endNanos) {}
 
-  private static final class ServiceState {
-    final Map<SpanKey, List<Span>> pending = new BoundedMap<>(PENDING_GROUPS_PER_SERVICE);
+  /**
+   * One service's spans: the children waiting for their parent, and the spans that may be parents.
+   * Weighed for a {@link StateBudget}.
+   */
+  private static final class ServiceState extends BoundedMap.Weighed {
+    /** A waiting group's map entry, key and list. */
+    static final int GROUP_BYTES = 64 + 56 + 40;
 
-    /** In the order they came: the oldest first, so the ones to forget are at the head. */
-    final LinkedHashMap<SpanKey, Known> known = new LinkedHashMap<>();
+    /**
+     * A waiting child: a parsed span with its ids, name and a few attributes, of which only this
+     * list keeps a reference.
+     */
+    static final int WAITING_SPAN_BYTES = 600;
 
-    void remember(SpanKey key, Known span) {
-      known.put(key, span);
-      if (known.size() > KNOWN_SPANS_PER_SERVICE) {
-        Iterator<Known> oldest = known.values().iterator();
+    /** A remembered span whose ids are not OTLP's hex: entry, key, value and id strings. */
+    static final int TEXT_KNOWN_BYTES = 40 + 48 + 24 + 2 * 72;
+
+    final Map<SpanKey, List<Span>> pending =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<SpanKey, List<Span>> eldest) {
+            if (size() > PENDING_GROUPS_PER_SERVICE) {
+              waiting -= eldest.getValue().size();
+              return true;
+            }
+            return false;
+          }
+        };
+
+    /** How many children {@code pending} holds. */
+    long waiting;
+
+    /** The spans with hex ids, the oldest first. */
+    final RememberedSpans known = new RememberedSpans(KNOWN_SPANS_PER_SERVICE);
+
+    /** The other spans, in the order they came. */
+    final LinkedHashMap<SpanKey, Known> knownByText = new LinkedHashMap<>();
+
+    void remember(SpanKey key, String name, long endNanos) {
+      if (key.hex()) {
+        known.remember(key.trace0(), key.trace1(), key.span(), name, endNanos);
+        return;
+      }
+      knownByText.put(key, new Known(name, endNanos));
+      if (knownByText.size() > KNOWN_SPANS_PER_SERVICE) {
+        Iterator<Known> oldest = knownByText.values().iterator();
         oldest.next();
         oldest.remove();
       }
     }
 
+    String knownName(SpanKey key) {
+      if (key.hex()) {
+        return known.name(key.trace0(), key.trace1(), key.span());
+      }
+      Known span = knownByText.get(key);
+      return span == null ? null : span.name();
+    }
+
     /** Forgets the spans at the head that ended before {@code cutoffNanos}. */
     void forgetEndedBefore(long cutoffNanos) {
-      Iterator<Known> oldest = known.values().iterator();
+      known.forgetEndedBefore(cutoffNanos);
+      Iterator<Known> oldest = knownByText.values().iterator();
       while (oldest.hasNext() && oldest.next().endNanos() < cutoffNanos) {
         oldest.remove();
       }
+    }
+
+    List<Span> removePending(SpanKey key) {
+      List<Span> group = pending.remove(key);
+      if (group != null) {
+        waiting -= group.size();
+      }
+      return group;
+    }
+
+    void addPending(SpanKey key, List<Span> children) {
+      List<Span> group = pending.computeIfAbsent(key, k -> new ArrayList<>());
+      int room = MAX_CHILDREN_PER_GROUP - group.size();
+      if (room > 0) {
+        List<Span> added = children.size() <= room ? children : children.subList(0, room);
+        group.addAll(added);
+        waiting += added.size();
+      }
+    }
+
+    @Override
+    protected long bytes() {
+      return known.bytes()
+          + (long) knownByText.size() * TEXT_KNOWN_BYTES
+          + (long) pending.size() * GROUP_BYTES
+          + waiting * WAITING_SPAN_BYTES;
     }
   }
 
@@ -121,16 +198,22 @@ final class SiblingCollector {
   }
 
   private final Predicate<Span> interesting;
-  private final Map<String, ServiceState> services = new BoundedMap<>(SERVICES);
+  private final BoundedMap.Budgeted<String, ServiceState> services;
 
-  SiblingCollector(Predicate<Span> interesting) {
+  /**
+   * @param interesting the spans grouped under their parent; the others are remembered as parents
+   * @param budget what the services' spans count against
+   * @param name the detector's name in the budget's eviction reports
+   */
+  SiblingCollector(Predicate<Span> interesting, StateBudget budget, String name) {
     this.interesting = interesting;
+    this.services = BoundedMap.weighed(SERVICES, budget, name);
   }
 
   /** The groups that are complete with this batch: their parent is known. */
   List<Siblings> collect(SpansReceived batch) {
-    ServiceState state =
-        services.computeIfAbsent(batch.tenant() + '/' + batch.service(), k -> new ServiceState());
+    String serviceKey = batch.tenant() + '/' + batch.service();
+    ServiceState state = services.computeIfAbsent(serviceKey, k -> new ServiceState());
     List<Span> spans = batch.spans();
     SpanKey[] keys = new SpanKey[spans.size()];
     boolean[] ofInterest = new boolean[keys.length];
@@ -143,7 +226,7 @@ final class SiblingCollector {
       names.put(keys[i], name);
       ofInterest[i] = interesting.test(span);
       if (!ofInterest[i]) {
-        state.remember(keys[i], new Known(name, span.endEpochNanos()));
+        state.remember(keys[i], name, span.endEpochNanos());
       }
       newestEnd = Math.max(newestEnd, span.endEpochNanos());
     }
@@ -164,7 +247,7 @@ final class SiblingCollector {
     }
     // Waiting children whose parent is in this batch join their group.
     for (SpanKey key : keys) {
-      List<Span> waiting = state.pending.remove(key);
+      List<Span> waiting = state.removePending(key);
       if (waiting != null) {
         groups.computeIfAbsent(key, k -> new ArrayList<>()).addAll(0, waiting);
       }
@@ -174,14 +257,10 @@ final class SiblingCollector {
       SpanKey key = entry.getKey();
       String parent = names.get(key);
       if (parent == null) {
-        Known known = state.known.get(key);
-        parent = known == null ? null : known.name();
+        parent = state.knownName(key);
       }
       if (parent == null) {
-        List<Span> waiting = state.pending.computeIfAbsent(key, k -> new ArrayList<>());
-        if (waiting.size() < MAX_CHILDREN_PER_GROUP) {
-          waiting.addAll(entry.getValue());
-        }
+        state.addPending(key, entry.getValue());
       } else {
         // The ids as sent: every child of the group carries them.
         Span child = entry.getValue().get(0);
@@ -189,6 +268,7 @@ final class SiblingCollector {
             new Siblings(child.traceId(), child.parentSpanId(), parent.trim(), entry.getValue()));
       }
     }
+    services.charge(serviceKey);
     return complete;
   }
 }

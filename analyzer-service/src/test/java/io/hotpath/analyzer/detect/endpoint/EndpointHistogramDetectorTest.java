@@ -3,6 +3,7 @@ package io.hotpath.analyzer.detect.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotpath.analyzer.detect.Finding;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.contracts.Events;
 import io.hotpath.contracts.bottleneck.BottleneckType;
@@ -12,6 +13,7 @@ import io.hotpath.contracts.telemetry.MetricKind;
 import io.hotpath.contracts.telemetry.MetricPoint;
 import io.hotpath.contracts.telemetry.MetricsReceived;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,10 @@ class EndpointHistogramDetectorTest {
 
   /** A running-total histogram of GET /orders with this status, counts per bucket. */
   static MetricsReceived totals(int secondsAfterT0, String status, long... counts) {
+    return totals("checkout", secondsAfterT0, status, counts);
+  }
+
+  static MetricsReceived totals(String service, int secondsAfterT0, String status, long... counts) {
     long count = Arrays.stream(counts).sum();
     Instant at = T0.plusSeconds(secondsAfterT0);
     MetricPoint point =
@@ -45,12 +51,45 @@ class EndpointHistogramDetectorTest {
         UUID.randomUUID(),
         Events.SCHEMA_VERSION,
         "demo",
-        "checkout",
+        service,
         "prod",
         "1",
         "pod-1",
         at,
         List.of(point));
+  }
+
+  @Test
+  void aServiceForgottenForTheStateBudgetStartsFromABaselineAgain() {
+    List<String> evicted = new ArrayList<>();
+    EndpointHistogramDetector bounded =
+        new EndpointHistogramDetector(new StateBudget(1, evicted::add));
+    bounded.observe(totals("checkout", 0, "200", 1000, 0, 0, 0, 0, 0), DEFAULTS);
+    // Another service does not fit beside checkout: checkout's running totals go.
+    bounded.observe(totals("cart", 0, "200", 1000, 0, 0, 0, 0, 0), DEFAULTS);
+    assertThat(evicted).containsExactly("endpointHistogram");
+
+    // So checkout's next total is a first one again: a baseline, not 100 slow requests.
+    assertThat(bounded.observe(totals("checkout", 60, "200", 1000, 0, 0, 50, 50, 0), DEFAULTS))
+        .isEmpty();
+    detector.observe(totals("checkout", 0, "200", 1000, 0, 0, 0, 0, 0), DEFAULTS);
+    assertThat(detector.observe(totals("checkout", 60, "200", 1000, 0, 0, 50, 50, 0), DEFAULTS))
+        .hasSize(1);
+  }
+
+  @Test
+  void chargesEachServicesSeriesAndWhatTheyCounted() {
+    StateBudget budget = new StateBudget(Long.MAX_VALUE, d -> {});
+    EndpointHistogramDetector bounded = new EndpointHistogramDetector(budget);
+
+    bounded.observe(totals(0, "200", 1000, 0, 0, 0, 0, 0), DEFAULTS);
+    long baseline = budget.usedBytes();
+    // The series' bounds and counts, at least.
+    assertThat(baseline).isGreaterThanOrEqualTo(8L * (5 + 6));
+
+    bounded.observe(totals(60, "200", 1000, 0, 0, 50, 50, 0), DEFAULTS);
+    // One increase more: its six counts, at least.
+    assertThat(budget.usedBytes()).isGreaterThanOrEqualTo(baseline + 8L * 6);
   }
 
   @Test

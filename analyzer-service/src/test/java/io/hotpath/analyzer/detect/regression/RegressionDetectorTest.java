@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.hotpath.analyzer.detect.Finding;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.contracts.Events;
 import io.hotpath.contracts.bottleneck.BottleneckType;
@@ -62,11 +63,15 @@ class RegressionDetectorTest {
   }
 
   private static SpansReceived spans(Instant at, List<Span> spans) {
+    return spans("checkout", at, spans);
+  }
+
+  private static SpansReceived spans(String service, Instant at, List<Span> spans) {
     return new SpansReceived(
         UUID.randomUUID(),
         Events.SCHEMA_VERSION,
         "demo",
-        "checkout",
+        service,
         "prod",
         "1.4.2",
         "pod-1",
@@ -94,6 +99,44 @@ class RegressionDetectorTest {
       batch.add(span(String.valueOf(nextId++), SpanKind.SERVER, SpanStatus.OK, end, noisy(ms)));
     }
     return to.observe(spans(T0.plusSeconds(60L * m + 50), batch), DEFAULTS);
+  }
+
+  @Test
+  void aServiceForgottenForTheStateBudgetStartsItsSeriesAgain() {
+    List<String> evicted = new ArrayList<>();
+    RegressionDetector bounded =
+        new RegressionDetector(100, 500, 360, CLOCK, new StateBudget(1, evicted::add));
+    for (int m = 0; m < 30; m++) {
+      minute(bounded, m, noisy(100));
+    }
+    // Another service does not fit beside checkout: checkout's 30 minutes at 100 ms go.
+    Instant at = T0.plusSeconds(60L * 30);
+    bounded.observe(
+        spans("cart", at, List.of(span("cart", SpanKind.SERVER, SpanStatus.OK, at, 50))), DEFAULTS);
+    assertThat(evicted).containsExactly("regression");
+
+    List<Finding> after = List.of();
+    for (int m = 30; m < 45; m++) {
+      after = minute(bounded, m, noisy(180));
+    }
+    // Only the slow minutes are left, and they are no change: unbounded, the same is a regression.
+    assertThat(after).isEmpty();
+    assertThat(serverSpans(45, m -> m < 30 ? 100 : 180)).hasSize(1);
+  }
+
+  @Test
+  void chargesWhatEachServicesSeriesHold() {
+    StateBudget budget = new StateBudget(Long.MAX_VALUE, d -> {});
+    RegressionDetector bounded = new RegressionDetector(100, 500, 360, CLOCK, budget);
+
+    minute(bounded, 0, 100);
+    long oneMinute = budget.usedBytes();
+    assertThat(oneMinute).isPositive();
+    for (int m = 1; m < 30; m++) {
+      minute(bounded, m, 100);
+    }
+    // 29 more closed buckets of a time and a median each, at least.
+    assertThat(budget.usedBytes()).isGreaterThanOrEqualTo(oneMinute + 29 * 16);
   }
 
   @Test

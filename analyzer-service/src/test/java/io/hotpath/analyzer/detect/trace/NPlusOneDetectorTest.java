@@ -10,6 +10,7 @@ import static io.hotpath.analyzer.detect.trace.Traces.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotpath.analyzer.detect.Finding;
+import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.EvidenceKeys;
@@ -171,6 +172,43 @@ class NPlusOneDetectorTest {
         .singleElement()
         .asString()
         .startsWith("get /orders -> query:");
+  }
+
+  @Test
+  void aServiceForgottenForTheStateBudgetNoLongerNamesItsEarlierParents() {
+    List<String> evicted = new ArrayList<>();
+    NPlusOneDetector bounded = new NPlusOneDetector(new StateBudget(1, evicted::add));
+    List<Span> spans = nPlusOne("/orders", ITEMS, 6, 12);
+    Span parent = spans.get(spans.size() - 1);
+    String otherTrace = UUID.randomUUID().toString().replace("-", "");
+
+    bounded.observe(batch("checkout", List.of(parent)), DEFAULTS);
+    // Another service does not fit beside checkout: the parent checkout remembered goes.
+    bounded.observe(batch("cart", List.of(server(otherTrace, id(), "/cart", 5))), DEFAULTS);
+    assertThat(evicted).containsExactly("nPlusOne");
+
+    // Its late children wait for a parent that is not remembered; unbounded, they are named.
+    assertThat(bounded.observe(batch("checkout", spans.subList(0, spans.size() - 1)), DEFAULTS))
+        .isEmpty();
+    detector.observe(batch("checkout", List.of(parent)), DEFAULTS);
+    assertThat(detector.observe(batch("checkout", spans.subList(0, spans.size() - 1)), DEFAULTS))
+        .hasSize(1);
+  }
+
+  @Test
+  void chargesTheSpansAServiceRemembersAndTheChildrenWaitingForTheirParent() {
+    StateBudget budget = new StateBudget(Long.MAX_VALUE, d -> {});
+    NPlusOneDetector bounded = new NPlusOneDetector(budget);
+    List<Span> spans = nPlusOne("/orders", ITEMS, 6, 12);
+    Span parent = spans.get(spans.size() - 1);
+
+    bounded.observe(batch(spans.subList(0, spans.size() - 1)), DEFAULTS);
+    long waiting = budget.usedBytes();
+    assertThat(waiting).isPositive();
+
+    bounded.observe(batch(List.of(parent)), DEFAULTS);
+    // The children left with their parent; the parent is remembered, which costs less.
+    assertThat(budget.usedBytes()).isPositive().isLessThan(waiting);
   }
 
   @Test
