@@ -112,8 +112,8 @@ public final class AnalyzerFootprint {
             budget,
             clock);
     DbPoolSaturationDetector pool = new DbPoolSaturationDetector();
-    EndpointHistogramDetector histograms = new EndpointHistogramDetector();
-    RegressionDetector regression = new RegressionDetector();
+    EndpointHistogramDetector histograms = new EndpointHistogramDetector(budget);
+    RegressionDetector regression = new RegressionDetector(budget);
     profileDetectors.put("cpuHotspot", List.of(cpu));
     profileDetectors.put("lockContention", List.of(lock));
     profileDetectors.put("memoryLeak", List.of(leak.allocations()));
@@ -124,8 +124,8 @@ public final class AnalyzerFootprint {
     profileDetectors.put("regression", List.of(regression.profiles()));
     metricDetectors.put("regression", List.of(regression.histograms()));
     spanDetectors.put("regression", List.of(regression));
-    NPlusOneDetector nPlusOne = new NPlusOneDetector();
-    SequentialQueriesDetector sequential = new SequentialQueriesDetector();
+    NPlusOneDetector nPlusOne = new NPlusOneDetector(budget);
+    SequentialQueriesDetector sequential = new SequentialQueriesDetector(budget);
     SlowQueryDetector slowQuery = new SlowQueryDetector(budget);
     EndpointDetector endpoint = new EndpointDetector(budget);
     spanDetectors.put("nPlusOne", List.of(nPlusOne));
