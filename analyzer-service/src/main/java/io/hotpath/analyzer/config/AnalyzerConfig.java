@@ -31,13 +31,13 @@ public interface AnalyzerConfig {
   Noise noise();
 
   /**
-   * The bound on the estimated heap of the profile and metric detectors' per-service windows (CPU
-   * hotspots, lock contention, memory leaks, cache miss rates) together. While it is over, a
-   * detector forgets its least recently active services (counted in {@code
-   * hotpath_analyzer_state_evictions_total}); frame names are shared and not counted. The default
-   * holds a fleet of 1,000 services of the fleet bench (about 80 kB of estimate each).
+   * The bound on the estimated heap of every detector's per-service state together: windows,
+   * series, and the spans remembered as parents or waiting for one. While it is over, the detector
+   * adding forgets its least recently active services (counted in {@code
+   * hotpath_analyzer_state_evictions_total}); frame names are shared and not counted. The
+   * application's default (128M) keeps about a quarter of the fleet bench's 1,000 services whole.
    */
-  @WithDefault("96M")
+  @WithDefault("128M")
   MemorySize stateBudget();
 
   Rebuild rebuild();
