@@ -90,7 +90,7 @@ public record FleetOptions(
   static final Path THIS_JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
   /** Added for the analyzer to the default options, as {@code bin/hotpath} does. */
-  static final List<String> ANALYZER_HEAP = List.of("-Xmx512m");
+  static final List<String> ANALYZER_HEAP = List.of("-Xmx384m");
 
   public static final String USAGE =
       """

@@ -19,7 +19,7 @@ class FleetBenchTest {
   void theAnalyzerGetsMoreHeapUnlessTheServiceOptionsWereGiven() {
     FleetOptions defaults = FleetOptions.parse();
     assertThat(FleetBench.jvmOf(defaults, "analyzer"))
-        .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Xmx512m");
+        .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Xmx384m");
     assertThat(FleetBench.jvmOf(defaults, "tracker"))
         .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC");
 
@@ -36,15 +36,15 @@ class FleetBenchTest {
             "--service-jvm-of",
             "collector=-Xms32m",
             "--service-jvm-of",
-            "analyzer=-Xmx384m");
+            "analyzer=-Xmx1g");
     assertThat(FleetBench.jvmOf(options, "collector"))
         .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Xmx96m", "-Xms32m");
     assertThat(FleetBench.jvmOf(options, "analyzer"))
-        .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Xmx512m", "-Xmx384m");
+        .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Xmx384m", "-Xmx1g");
     assertThat(FleetBench.jvmOf(options, "planner"))
         .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC");
     assertThat(FleetReport.ownJvm(options))
-        .isEqualTo("; the collector adds `-Xmx96m -Xms32m`; the analyzer adds `-Xmx512m -Xmx384m`");
+        .isEqualTo("; the collector adds `-Xmx96m -Xms32m`; the analyzer adds `-Xmx384m -Xmx1g`");
 
     assertThatThrownBy(() -> FleetOptions.parse("--service-jvm-of", "gateway=-Xmx1g"))
         .hasMessageContaining("--service-jvm-of needs SERVICE=OPTS with SERVICE one of");
