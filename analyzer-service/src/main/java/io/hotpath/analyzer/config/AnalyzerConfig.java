@@ -47,7 +47,7 @@ public interface AnalyzerConfig {
    * service (the channels' {@code throttled.ordered.max-concurrency}); the records of one tenant
    * and service are analyzed one after the other.
    */
-  @WithDefault("2")
+  @WithDefault("8")
   int concurrency();
 
   /** Rebuilding the windows from the input topics when a partition is assigned. */
