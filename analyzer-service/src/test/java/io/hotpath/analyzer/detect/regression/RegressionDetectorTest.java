@@ -140,6 +140,39 @@ class RegressionDetectorTest {
   }
 
   @Test
+  void aSeriesForgottenForTheSeriesCapNoLongerCounts() {
+    StateBudget budget = new StateBudget(Long.MAX_VALUE, d -> {});
+    RegressionDetector bounded = new RegressionDetector(100, 2, 360, CLOCK, budget);
+    long twoRoutes = 0;
+    for (int r = 0; r < 50; r++) {
+      List<Span> batch = new ArrayList<>();
+      for (int m = 0; m < 20; m++) {
+        Instant end = T0.plusSeconds(60L * m);
+        long endNanos = end.getEpochSecond() * 1_000_000_000L;
+        batch.add(
+            new Span(
+                "trace-" + r + "-" + m,
+                "span-" + r + "-" + m,
+                null,
+                "GET /r" + r,
+                SpanKind.SERVER,
+                endNanos - 100_000_000L,
+                endNanos,
+                SpanStatus.OK,
+                Map.of("http.route", "/r" + r, "http.request.method", "GET")));
+      }
+      bounded.observe(spans(T0.plusSeconds(60L * 20), batch), DEFAULTS);
+      if (r == 1) {
+        twoRoutes = budget.usedBytes();
+      }
+    }
+    // Two series are kept at any time, each of 20 minutes: the estimate does not grow with the
+    // 48 forgotten ones.
+    assertThat(twoRoutes).isPositive();
+    assertThat(budget.usedBytes()).isBetween(twoRoutes - 1_000, twoRoutes + 1_000);
+  }
+
+  @Test
   void reportsEndpointThatGotSlowerFromServerSpans() {
     List<Finding> findings = serverSpans(45, m -> m < 30 ? 100 : 180);
 
