@@ -51,8 +51,11 @@ public class BoundedMap<K, V> extends LinkedHashMap<K, V> {
     return false;
   }
 
-  /** Called for a value forgotten for the capacity. */
-  void forgotten(V value) {}
+  /**
+   * Called for a value forgotten for the capacity: a subclass that keeps a total over its values
+   * takes the value's share off here.
+   */
+  protected void forgotten(V value) {}
 
   /** A {@link BoundedMap} whose values also count against a {@link StateBudget}. */
   public static final class Budgeted<K, V extends Weighed> extends BoundedMap<K, V> {
@@ -90,7 +93,7 @@ public class BoundedMap<K, V> extends LinkedHashMap<K, V> {
     }
 
     @Override
-    void forgotten(V value) {
+    protected void forgotten(V value) {
       release(value);
     }
 

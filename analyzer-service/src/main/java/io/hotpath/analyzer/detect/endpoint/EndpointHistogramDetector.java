@@ -166,10 +166,18 @@ public final class EndpointHistogramDetector implements SignalDetector<MetricsRe
     if (state == null) {
       return List.of();
     }
-    if (touched.isEmpty()) {
-      services.charge(key);
-      return List.of();
-    }
+    List<Finding> findings =
+        touched.isEmpty() ? List.of() : judgeTouched(event, thresholds, state, touched);
+    services.charge(key);
+    return findings;
+  }
+
+  /** Judges the routes this event touched, over their windows. */
+  private static List<Finding> judgeTouched(
+      MetricsReceived event,
+      Thresholds thresholds,
+      ServiceState state,
+      Map<String, Boolean> touched) {
     if (!state.sources.contains(event.eventId())) {
       state.sources.addLast(event.eventId());
       if (state.sources.size() > 5) {
@@ -182,7 +190,6 @@ public final class EndpointHistogramDetector implements SignalDetector<MetricsRe
     for (String route : touched.keySet()) {
       findings.addAll(judge(event, thresholds, route, state, windowSeconds));
     }
-    services.charge(key);
     return findings;
   }
 

@@ -232,16 +232,12 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
     long seriesBytes;
 
     ServiceState(int maxSeries) {
-      // The least recently used series goes first, as in a BoundedMap, and takes its bytes along.
+      // A series forgotten for the cap takes its bytes along.
       series =
-          new LinkedHashMap<>(16, 0.75f, true) {
+          new BoundedMap<>(maxSeries) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<SeriesKey, Series> eldest) {
-              if (size() > maxSeries) {
-                seriesBytes -= eldest.getValue().bytes();
-                return true;
-              }
-              return false;
+            protected void forgotten(Series dropped) {
+              seriesBytes -= dropped.bytes();
             }
           };
       histograms = new BoundedMap<>(maxSeries * 4);

@@ -1,7 +1,5 @@
 package io.hotpath.analyzer.detect.trace;
 
-import java.util.Arrays;
-
 /**
  * Spans remembered by trace and span id (the hex ids OTLP uses, as three longs), with their name
  * and end, oldest first: a ring of primitive columns and an open-addressing index into it. A
@@ -79,7 +77,12 @@ final class RememberedSpans {
     ends[slot] = endNanos;
     names[slot] = name;
     size++;
-    int cell = cell(t0, t1, span);
+    index(slot);
+  }
+
+  /** Puts the span at ring slot {@code slot} in the index, at its cell or the next empty one. */
+  private void index(int slot) {
+    int cell = cell(trace0[slot], trace1[slot], spanIds[slot]);
     while (index[cell] != 0) {
       cell = (cell + 1) & (index.length - 1);
     }
@@ -176,11 +179,7 @@ final class RememberedSpans {
     head = 0;
     index = new int[Integer.highestOneBit(Math.max(1, capacity - 1)) << 2];
     for (int slot = 0; slot < size; slot++) {
-      int cell = cell(trace0[slot], trace1[slot], spanIds[slot]);
-      while (index[cell] != 0) {
-        cell = (cell + 1) & (index.length - 1);
-      }
-      index[cell] = slot + 1;
+      index(slot);
     }
   }
 
@@ -203,6 +202,6 @@ final class RememberedSpans {
     for (int i = 0; i < size; i++) {
       inOrder[i] = names[slot(i)];
     }
-    return Arrays.copyOf(inOrder, size);
+    return inOrder;
   }
 }

@@ -108,14 +108,10 @@ final class SiblingCollector {
     static final int TEXT_KNOWN_BYTES = 40 + 48 + 24 + 2 * 72;
 
     final Map<SpanKey, List<Span>> pending =
-        new LinkedHashMap<>(16, 0.75f, true) {
+        new BoundedMap<>(PENDING_GROUPS_PER_SERVICE) {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<SpanKey, List<Span>> eldest) {
-            if (size() > PENDING_GROUPS_PER_SERVICE) {
-              waiting -= eldest.getValue().size();
-              return true;
-            }
-            return false;
+          protected void forgotten(List<Span> group) {
+            waiting -= group.size();
           }
         };
 
