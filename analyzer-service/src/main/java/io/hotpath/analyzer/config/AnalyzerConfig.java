@@ -50,6 +50,15 @@ public interface AnalyzerConfig {
   @WithDefault("8")
   int concurrency();
 
+  /**
+   * How many sets of detectors split the services between them. A detector observes one event at a
+   * time; each tenant's service is always analyzed in the same shard, so events of services in
+   * different shards do not wait for each other's detectors. Sightings ({@link
+   * #trackedBottlenecks()}) are divided among the shards; the state budget is shared by all.
+   */
+  @WithDefault("8")
+  int shards();
+
   /** Rebuilding the windows from the input topics when a partition is assigned. */
   interface Rebuild {
     /** How far back to read again; 0 turns rebuilding off. */

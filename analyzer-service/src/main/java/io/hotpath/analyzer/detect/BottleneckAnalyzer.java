@@ -53,6 +53,11 @@ public final class BottleneckAnalyzer {
     this.failures = failures;
   }
 
+  /** The detectors that read telemetry events, in the order they run. */
+  public List<SignalDetector<?>> signalDetectors() {
+    return signalDetectors;
+  }
+
   /** The bottlenecks in one event, in detector order; empty when it shows none. */
   public List<BottleneckDetected> analyze(HotpathEvent event) {
     List<BottleneckDetected> detected = new ArrayList<>();

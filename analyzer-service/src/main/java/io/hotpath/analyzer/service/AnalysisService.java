@@ -1,9 +1,9 @@
 package io.hotpath.analyzer.service;
 
 import io.hotpath.analyzer.config.AnalyzerConfig;
-import io.hotpath.analyzer.detect.BottleneckAnalyzer;
 import io.hotpath.analyzer.detect.InputCheck;
 import io.hotpath.analyzer.detect.NoiseGate;
+import io.hotpath.analyzer.detect.ShardedAnalyzer;
 import io.hotpath.contracts.HotpathEvent;
 import io.hotpath.contracts.RecentEventIds;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 public class AnalysisService {
   private static final Logger LOG = Logger.getLogger(AnalysisService.class);
 
-  private final BottleneckAnalyzer analyzer;
+  private final ShardedAnalyzer analyzer;
   private final NoiseGate gate;
   private final RecentEventIds seen;
 
@@ -29,7 +29,7 @@ public class AnalysisService {
   private final AnalyzerMetrics metrics;
 
   public AnalysisService(
-      BottleneckAnalyzer analyzer,
+      ShardedAnalyzer analyzer,
       NoiseGate gate,
       RecentEventIds seen,
       AnalyzerConfig config,

@@ -3,8 +3,8 @@ package io.hotpath.analyzer.service;
 import io.hotpath.analyzer.config.AnalyzerConfig;
 import io.hotpath.analyzer.config.ConfigThresholds;
 import io.hotpath.analyzer.detect.BottleneckAnalyzer;
-import io.hotpath.analyzer.detect.Detector;
 import io.hotpath.analyzer.detect.NoiseGate;
+import io.hotpath.analyzer.detect.ShardedAnalyzer;
 import io.hotpath.analyzer.detect.Sightings;
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.StartupGoalsDetector;
@@ -25,24 +25,17 @@ import io.hotpath.analyzer.detect.regression.RegressionDetector;
 import io.hotpath.analyzer.detect.trace.NPlusOneDetector;
 import io.hotpath.analyzer.detect.trace.SequentialQueriesDetector;
 import io.hotpath.contracts.RecentEventIds;
-import io.hotpath.contracts.telemetry.EndpointStatsReported;
-import io.hotpath.contracts.telemetry.MetricsReceived;
-import io.hotpath.contracts.telemetry.ProfileCaptured;
-import io.hotpath.contracts.telemetry.QueryStatsReported;
-import io.hotpath.contracts.telemetry.ResourcesSampled;
-import io.hotpath.contracts.telemetry.SpansReceived;
-import io.hotpath.contracts.telemetry.StartupReported;
-import io.quarkus.arc.All;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Wires the plain-logic detection classes from configuration. A new detector is one more producer
- * method here (or a bean of its own); {@link BottleneckAnalyzer} picks up every {@link Detector}
- * and every {@link SignalDetector} bean.
+ * Wires the plain-logic detection classes from configuration. The analyzer is {@link
+ * ShardedAnalyzer shards} of one set of detectors each ({@link #detectors}): a new detector is one
+ * more entry there, built once per shard.
  */
 public class AnalyzerBeans {
 
@@ -51,64 +44,6 @@ public class AnalyzerBeans {
   Thresholds thresholds(Config config) {
     return new ConfigThresholds(config);
   }
-
-  @Produces
-  @Singleton
-  SignalDetector<StartupReported> startupPhaseDetector(AnalyzerConfig config) {
-    return new StartupPhaseDetector(config.startup().phaseThresholdMs());
-  }
-
-  @Produces
-  @Singleton
-  SignalDetector<SpansReceived> nPlusOneDetector(StateBudget budget) {
-    return new NPlusOneDetector(budget);
-  }
-
-  @Produces
-  @Singleton
-  SignalDetector<SpansReceived> sequentialQueriesDetector(StateBudget budget) {
-    return new SequentialQueriesDetector(budget);
-  }
-
-  @Produces
-  @Singleton
-  SignalDetector<SpansReceived> slowQueryDetector(StateBudget budget) {
-    return new SlowQueryDetector(budget);
-  }
-
-  @Produces
-  @Singleton
-  SignalDetector<QueryStatsReported> queryStatsDetector() {
-    return new QueryStatsDetector();
-  }
-
-  @Produces
-  @Singleton
-  SignalDetector<SpansReceived> endpointDetector(StateBudget budget) {
-    return new EndpointDetector(budget);
-  }
-
-  @Produces
-  @Singleton
-  SignalDetector<MetricsReceived> endpointHistogramDetector(StateBudget budget) {
-    return new EndpointHistogramDetector(budget);
-  }
-
-  @Produces
-  @Singleton
-  SignalDetector<EndpointStatsReported> endpointStatsDetector() {
-    return new EndpointStatsDetector();
-  }
-
-  @Produces
-  @Singleton
-  SignalDetector<StartupReported> startupGoalsDetector() {
-    return new StartupGoalsDetector();
-  }
-
-  // The profile, metric and regression detectors keep their windows and defaults themselves. Some
-  // read more than one kind of event through views that share the detector's windows: a bean of
-  // the detector's own class is its main input, each view one more SignalDetector bean.
 
   /** The bytes the detectors' per-service windows and remembered spans may take together. */
   @Produces
@@ -121,92 +56,80 @@ public class AnalyzerBeans {
 
   @Produces
   @Singleton
-  CpuHotspotDetector cpuHotspotDetector(StateBudget budget, Clock clock) {
-    return new CpuHotspotDetector(
-        CpuHotspotDetector.DEFAULT_MAX_SERVICES,
-        CpuHotspotDetector.DEFAULT_MAX_SLICES,
-        budget,
-        clock);
+  ShardedAnalyzer analyzer(
+      AnalyzerConfig config,
+      Thresholds thresholds,
+      StateBudget budget,
+      Clock clock,
+      AnalyzerMetrics metrics) {
+    int shards = config.shards();
+    if (shards < 1) {
+      throw new IllegalArgumentException("hotpath.analyzer.shards must be at least 1: " + shards);
+    }
+    // Fingerprints name their tenant and service, so each shard's sightings are its own.
+    int sightings = Math.max(1, (config.trackedBottlenecks() + shards - 1) / shards);
+    List<BottleneckAnalyzer> analyzers = new ArrayList<>(shards);
+    for (int i = 0; i < shards; i++) {
+      analyzers.add(
+          new BottleneckAnalyzer(
+              List.of(),
+              detectors(config, budget, clock),
+              thresholds,
+              new Sightings(sightings),
+              (detector, event, failure) -> metrics.detectorFailed(detector)));
+    }
+    return new ShardedAnalyzer(analyzers);
   }
 
-  @Produces
-  @Singleton
-  LockContentionDetector lockContentionDetector(StateBudget budget, Clock clock) {
-    return new LockContentionDetector(
-        CpuHotspotDetector.DEFAULT_MAX_SERVICES,
-        CpuHotspotDetector.DEFAULT_MAX_SLICES,
-        budget,
-        clock);
-  }
-
-  @Produces
-  @Singleton
-  MemoryLeakDetector memoryLeakDetector(StateBudget budget, Clock clock) {
-    return new MemoryLeakDetector(
-        MemoryLeakDetector.DEFAULT_MAX_SERVICES,
-        MemoryLeakDetector.DEFAULT_MAX_SERIES,
-        MemoryLeakDetector.DEFAULT_MAX_POINTS,
-        budget,
-        clock);
-  }
-
-  @Produces
-  @Singleton
-  SignalDetector<ResourcesSampled> memoryLeakFromResources(MemoryLeakDetector detector) {
-    return detector.resources();
-  }
-
-  @Produces
-  @Singleton
-  SignalDetector<ProfileCaptured> memoryLeakAllocations(MemoryLeakDetector detector) {
-    return detector.allocations();
-  }
-
-  @Produces
-  @Singleton
-  CacheMissRateDetector cacheMissRateDetector(StateBudget budget, Clock clock) {
-    return new CacheMissRateDetector(
-        CacheMissRateDetector.DEFAULT_MAX_SERVICES,
-        CacheMissRateDetector.DEFAULT_MAX_SERIES,
-        CacheMissRateDetector.DEFAULT_MAX_POINTS,
-        budget,
-        clock);
-  }
-
-  @Produces
-  @Singleton
-  DbPoolSaturationDetector dbPoolSaturationDetector() {
-    return new DbPoolSaturationDetector();
-  }
-
-  @Produces
-  @Singleton
-  SignalDetector<ResourcesSampled> dbPoolFromResources(DbPoolSaturationDetector detector) {
-    return detector.resources();
-  }
-
-  @Produces
-  @Singleton
-  RegressionDetector regressionDetector(StateBudget budget) {
-    return new RegressionDetector(budget);
-  }
-
-  @Produces
-  @Singleton
-  SignalDetector<MetricsReceived> regressionFromHistograms(RegressionDetector detector) {
-    return detector.histograms();
-  }
-
-  @Produces
-  @Singleton
-  SignalDetector<ProfileCaptured> regressionFromProfiles(RegressionDetector detector) {
-    return detector.profiles();
-  }
-
-  @Produces
-  @Singleton
-  Sightings sightings(AnalyzerConfig config) {
-    return new Sightings(config.trackedBottlenecks());
+  /**
+   * One set of every detector, with fresh state. The profile, metric and regression detectors keep
+   * their windows and defaults themselves; some read more than one kind of event through views that
+   * share the detector's windows, each view one more entry.
+   */
+  static List<SignalDetector<?>> detectors(AnalyzerConfig config, StateBudget budget, Clock clock) {
+    MemoryLeakDetector memoryLeak =
+        new MemoryLeakDetector(
+            MemoryLeakDetector.DEFAULT_MAX_SERVICES,
+            MemoryLeakDetector.DEFAULT_MAX_SERIES,
+            MemoryLeakDetector.DEFAULT_MAX_POINTS,
+            budget,
+            clock);
+    DbPoolSaturationDetector dbPool = new DbPoolSaturationDetector();
+    RegressionDetector regression = new RegressionDetector(budget);
+    return List.of(
+        new StartupPhaseDetector(config.startup().phaseThresholdMs()),
+        new NPlusOneDetector(budget),
+        new SequentialQueriesDetector(budget),
+        new SlowQueryDetector(budget),
+        new QueryStatsDetector(),
+        new EndpointDetector(budget),
+        new EndpointHistogramDetector(budget),
+        new EndpointStatsDetector(),
+        new StartupGoalsDetector(),
+        new CpuHotspotDetector(
+            CpuHotspotDetector.DEFAULT_MAX_SERVICES,
+            CpuHotspotDetector.DEFAULT_MAX_SLICES,
+            budget,
+            clock),
+        new LockContentionDetector(
+            CpuHotspotDetector.DEFAULT_MAX_SERVICES,
+            CpuHotspotDetector.DEFAULT_MAX_SLICES,
+            budget,
+            clock),
+        memoryLeak,
+        memoryLeak.resources(),
+        memoryLeak.allocations(),
+        new CacheMissRateDetector(
+            CacheMissRateDetector.DEFAULT_MAX_SERVICES,
+            CacheMissRateDetector.DEFAULT_MAX_SERIES,
+            CacheMissRateDetector.DEFAULT_MAX_POINTS,
+            budget,
+            clock),
+        dbPool,
+        dbPool.resources(),
+        regression,
+        regression.histograms(),
+        regression.profiles());
   }
 
   @Produces
@@ -230,21 +153,5 @@ public class AnalyzerBeans {
             noise.impactBand(), noise.refresh(), noise.goneAfter(), config.trackedBottlenecks()),
         thresholds,
         clock);
-  }
-
-  @Produces
-  @Singleton
-  BottleneckAnalyzer bottleneckAnalyzer(
-      @All List<Detector> detectors,
-      @All List<SignalDetector<?>> signalDetectors,
-      Thresholds thresholds,
-      Sightings sightings,
-      AnalyzerMetrics metrics) {
-    return new BottleneckAnalyzer(
-        detectors,
-        signalDetectors,
-        thresholds,
-        sightings,
-        (detector, event, failure) -> metrics.detectorFailed(detector));
   }
 }

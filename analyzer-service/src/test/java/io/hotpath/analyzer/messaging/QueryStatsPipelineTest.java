@@ -3,6 +3,8 @@ package io.hotpath.analyzer.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hotpath.analyzer.detect.BottleneckAnalyzer;
+import io.hotpath.analyzer.detect.ShardedAnalyzer;
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.endpoint.EndpointDetector;
 import io.hotpath.analyzer.detect.endpoint.EndpointHistogramDetector;
@@ -25,7 +27,6 @@ import io.hotpath.contracts.telemetry.QueryStatsReported;
 import io.hotpath.contracts.telemetry.TelemetryReport;
 import io.hotpath.localstack.HotpathStackResource;
 import io.hotpath.localstack.kafka.TopicClient;
-import io.quarkus.arc.All;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.Test;
 class QueryStatsPipelineTest {
   static final Instant AT = Instant.parse("2026-11-26T11:00:00Z");
 
-  @Inject @All List<SignalDetector<?>> detectors;
+  @Inject ShardedAnalyzer analyzer;
 
   static TopicClient kafka() {
     return TopicClient.shared(
@@ -117,7 +118,10 @@ class QueryStatsPipelineTest {
   }
 
   @Test
-  void everySpanAndReportDetectorIsWired() {
+  void everySpanAndReportDetectorIsWiredIntoEveryShardWithStateOfItsOwn() {
+    List<BottleneckAnalyzer> shards = analyzer.shards();
+    assertThat(shards).hasSizeGreaterThan(1);
+    List<SignalDetector<?>> detectors = shards.get(0).signalDetectors();
     assertThat(detectors)
         .extracting(d -> (Class) d.getClass())
         .contains(
@@ -129,5 +133,12 @@ class QueryStatsPipelineTest {
             EndpointStatsDetector.class,
             EndpointHistogramDetector.class);
     assertThat(detectors).hasSizeGreaterThanOrEqualTo(20);
+    for (BottleneckAnalyzer other : shards.subList(1, shards.size())) {
+      assertThat(other.signalDetectors())
+          .extracting(d -> (Class) d.getClass())
+          .containsExactlyElementsOf(detectors.stream().map(d -> (Class) d.getClass()).toList());
+      // A detector shared by two shards would see both shards' services under two locks.
+      assertThat(other.signalDetectors()).noneMatch(d -> detectors.stream().anyMatch(e -> e == d));
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.hotpath.analyzer.config.AnalyzerConfig;
 import io.hotpath.analyzer.detect.BottleneckAnalyzer;
 import io.hotpath.analyzer.detect.MutableClock;
 import io.hotpath.analyzer.detect.NoiseGate;
+import io.hotpath.analyzer.detect.ShardedAnalyzer;
 import io.hotpath.analyzer.detect.Sightings;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.analyzer.detect.query.SlowQueryDetector;
@@ -67,6 +68,11 @@ class AnalysisServiceTest {
       }
 
       @Override
+      public int shards() {
+        return 1;
+      }
+
+      @Override
       public Duration spanTimeTolerance() {
         return Duration.ofHours(24);
       }
@@ -82,12 +88,13 @@ class AnalysisServiceTest {
   final RecentEventIds seen = new RecentEventIds(1000);
   final AnalysisService service =
       new AnalysisService(
-          new BottleneckAnalyzer(
-              List.of(),
-              List.of(new NPlusOneDetector(), new SlowQueryDetector()),
-              DEFAULTS,
-              new Sightings(1000),
-              (d, e, f) -> {}),
+          ShardedAnalyzer.of(
+              new BottleneckAnalyzer(
+                  List.of(),
+                  List.of(new NPlusOneDetector(), new SlowQueryDetector()),
+                  DEFAULTS,
+                  new Sightings(1000),
+                  (d, e, f) -> {})),
           new NoiseGate(
               new NoiseGate.Settings(0.25, Duration.ofMinutes(10), Duration.ofMinutes(30), 1000),
               DEFAULTS,

@@ -6,6 +6,7 @@ import io.hotpath.analyzer.detect.BottleneckAnalyzer;
 import io.hotpath.analyzer.detect.InputCheck;
 import io.hotpath.analyzer.detect.MutableClock;
 import io.hotpath.analyzer.detect.NoiseGate;
+import io.hotpath.analyzer.detect.ShardedAnalyzer;
 import io.hotpath.analyzer.detect.Sightings;
 import io.hotpath.analyzer.detect.Thresholds;
 import io.hotpath.analyzer.detect.endpoint.EndpointHistogramDetector;
@@ -52,18 +53,19 @@ class BadInputTest {
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final AnalysisService service =
       new AnalysisService(
-          new BottleneckAnalyzer(
-              List.of(),
-              List.of(
-                  new NPlusOneDetector(),
-                  new EndpointHistogramDetector(),
-                  new CacheMissRateDetector(),
-                  new CpuHotspotDetector()),
-              ONE_SIGHTING,
-              new Sightings(1000),
-              (d, e, f) -> {
-                throw new AssertionError("detector " + d + " threw", f);
-              }),
+          ShardedAnalyzer.of(
+              new BottleneckAnalyzer(
+                  List.of(),
+                  List.of(
+                      new NPlusOneDetector(),
+                      new EndpointHistogramDetector(),
+                      new CacheMissRateDetector(),
+                      new CpuHotspotDetector()),
+                  ONE_SIGHTING,
+                  new Sightings(1000),
+                  (d, e, f) -> {
+                    throw new AssertionError("detector " + d + " threw", f);
+                  })),
           new NoiseGate(
               new NoiseGate.Settings(0.25, Duration.ofMinutes(10), Duration.ofMinutes(30), 1000),
               ONE_SIGHTING,

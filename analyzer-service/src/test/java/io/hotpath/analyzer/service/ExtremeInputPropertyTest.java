@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hotpath.analyzer.detect.BottleneckAnalyzer;
 import io.hotpath.analyzer.detect.MutableClock;
 import io.hotpath.analyzer.detect.NoiseGate;
+import io.hotpath.analyzer.detect.ShardedAnalyzer;
 import io.hotpath.analyzer.detect.Sightings;
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.StartupGoalsDetector;
@@ -127,12 +128,13 @@ class ExtremeInputPropertyTest {
             regression.histograms(),
             regression.profiles());
     return new AnalysisService(
-        new BottleneckAnalyzer(
-            List.of(),
-            detectors,
-            defaults,
-            new Sightings(1000),
-            (detector, event, failure) -> failures.add(detector + ": " + failure)),
+        ShardedAnalyzer.of(
+            new BottleneckAnalyzer(
+                List.of(),
+                detectors,
+                defaults,
+                new Sightings(1000),
+                (detector, event, failure) -> failures.add(detector + ": " + failure))),
         new NoiseGate(
             new NoiseGate.Settings(0.25, Duration.ofMinutes(10), Duration.ofMinutes(30), 1000),
             defaults,
