@@ -2,7 +2,6 @@ package io.hotpath.analyzer.service;
 
 import io.hotpath.analyzer.config.AnalyzerConfig;
 import io.hotpath.analyzer.detect.InputCheck;
-import io.hotpath.analyzer.detect.NoiseGate;
 import io.hotpath.analyzer.detect.ShardedAnalyzer;
 import io.hotpath.contracts.HotpathEvent;
 import io.hotpath.contracts.RecentEventIds;
@@ -22,7 +21,6 @@ public class AnalysisService {
   private static final Logger LOG = Logger.getLogger(AnalysisService.class);
 
   private final ShardedAnalyzer analyzer;
-  private final NoiseGate gate;
   private final RecentEventIds seen;
 
   private final InputCheck inputCheck;
@@ -30,12 +28,10 @@ public class AnalysisService {
 
   public AnalysisService(
       ShardedAnalyzer analyzer,
-      NoiseGate gate,
       RecentEventIds seen,
       AnalyzerConfig config,
       AnalyzerMetrics metrics) {
     this.analyzer = analyzer;
-    this.gate = gate;
     this.seen = seen;
     this.inputCheck = new InputCheck(config.spanTimeTolerance());
     this.metrics = metrics;
@@ -46,10 +42,10 @@ public class AnalysisService {
     return seen.contains(event.eventId());
   }
 
-  /** The bottlenecks in the event that should be published now (see {@link NoiseGate}). */
+  /** The bottlenecks in the event that should be published now (see {@code NoiseGate}). */
   public List<BottleneckDetected> analyze(HotpathEvent event) {
     HotpathEvent checked = plausible(event);
-    return gate.admit(checked, analyzer.analyze(checked));
+    return analyzer.analyze(checked);
   }
 
   /**
@@ -59,7 +55,7 @@ public class AnalysisService {
    */
   public void replay(HotpathEvent event) {
     HotpathEvent checked = plausible(event);
-    gate.published(gate.admit(checked, analyzer.analyze(checked)));
+    analyzer.published(analyzer.analyze(checked));
     seen.add(event.eventId());
     metrics.replayed(event);
   }
@@ -80,17 +76,17 @@ public class AnalysisService {
 
   /** Marks the event processed: what it produced was acknowledged by Kafka. */
   public void processed(HotpathEvent event, List<BottleneckDetected> published) {
-    gate.published(published);
+    analyzer.published(published);
     seen.add(event.eventId());
   }
 
   /** The bottlenecks no longer observed, as GONE events to publish. */
   public List<BottleneckDetected> gone() {
-    return gate.gone();
+    return analyzer.gone();
   }
 
   /** These GONE events were acknowledged. */
   public void goneDelivered(List<BottleneckDetected> gone) {
-    gate.published(gone);
+    analyzer.published(gone);
   }
 }

@@ -66,17 +66,22 @@ public class AnalyzerBeans {
     if (shards < 1) {
       throw new IllegalArgumentException("hotpath.analyzer.shards must be at least 1: " + shards);
     }
-    // Fingerprints name their tenant and service, so each shard's sightings are its own.
-    int sightings = Math.max(1, (config.trackedBottlenecks() + shards - 1) / shards);
-    List<BottleneckAnalyzer> analyzers = new ArrayList<>(shards);
+    // Fingerprints name their tenant and service, so each shard's sightings and gate are its own.
+    int tracked = Math.max(1, (config.trackedBottlenecks() + shards - 1) / shards);
+    AnalyzerConfig.Noise noise = config.noise();
+    NoiseGate.Settings gate =
+        new NoiseGate.Settings(noise.impactBand(), noise.refresh(), noise.goneAfter(), tracked);
+    List<ShardedAnalyzer.Shard> analyzers = new ArrayList<>(shards);
     for (int i = 0; i < shards; i++) {
       analyzers.add(
-          new BottleneckAnalyzer(
-              List.of(),
-              detectors(config, budget, clock),
-              thresholds,
-              new Sightings(sightings),
-              (detector, event, failure) -> metrics.detectorFailed(detector)));
+          new ShardedAnalyzer.Shard(
+              new BottleneckAnalyzer(
+                  List.of(),
+                  detectors(config, budget, clock),
+                  thresholds,
+                  new Sightings(tracked),
+                  (detector, event, failure) -> metrics.detectorFailed(detector)),
+              new NoiseGate(gate, thresholds, clock)));
     }
     return new ShardedAnalyzer(analyzers);
   }
@@ -142,16 +147,5 @@ public class AnalyzerBeans {
   @Singleton
   Clock clock() {
     return Clock.systemUTC();
-  }
-
-  @Produces
-  @Singleton
-  NoiseGate noiseGate(AnalyzerConfig config, Thresholds thresholds, Clock clock) {
-    AnalyzerConfig.Noise noise = config.noise();
-    return new NoiseGate(
-        new NoiseGate.Settings(
-            noise.impactBand(), noise.refresh(), noise.goneAfter(), config.trackedBottlenecks()),
-        thresholds,
-        clock);
   }
 }

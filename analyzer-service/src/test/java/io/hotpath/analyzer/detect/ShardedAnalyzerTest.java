@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.hotpath.contracts.telemetry.StartupReported;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ShardedAnalyzerTest {
-  static final Thresholds DEFAULTS = (tenant, service, key, fallback) -> fallback;
+  /** Every bottleneck is published from its first sighting. */
+  static final Thresholds ONE_SIGHTING =
+      (tenant, service, key, fallback) -> key.endsWith("min-sightings") ? 1 : fallback;
 
   /** Remembers the services it observed: a stand-in for a detector's per-service windows. */
   static final class ServicesSeen implements SignalDetector<StartupReported> {
@@ -36,18 +39,25 @@ class ShardedAnalyzerTest {
 
   final List<ServicesSeen> seen = new ArrayList<>();
 
+  final MutableClock clock = new MutableClock(T0);
+
   ShardedAnalyzer analyzer(int shards) {
-    List<BottleneckAnalyzer> analyzers = new ArrayList<>();
+    List<ShardedAnalyzer.Shard> analyzers = new ArrayList<>();
     for (int i = 0; i < shards; i++) {
       ServicesSeen detector = new ServicesSeen();
       seen.add(detector);
       analyzers.add(
-          new BottleneckAnalyzer(
-              List.of(),
-              List.of(detector, new StartupPhaseDetector(1000)),
-              DEFAULTS,
-              new Sightings(1000),
-              (d, e, f) -> {}));
+          new ShardedAnalyzer.Shard(
+              new BottleneckAnalyzer(
+                  List.of(),
+                  List.of(detector, new StartupPhaseDetector(1000)),
+                  ONE_SIGHTING,
+                  new Sightings(1000),
+                  (d, e, f) -> {}),
+              new NoiseGate(
+                  new NoiseGate.Settings(0.25, Duration.ofMinutes(10), Duration.ofMinutes(30), 100),
+                  ONE_SIGHTING,
+                  clock)));
     }
     return new ShardedAnalyzer(analyzers);
   }
@@ -101,6 +111,38 @@ class ShardedAnalyzerTest {
   }
 
   @Test
+  void eachShardsGateHearsOfItsOwnPublicationsAndTellsWhatIsGone() {
+    ShardedAnalyzer analyzer = analyzer(8);
+    List<BottleneckDetected> first = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      first.addAll(
+          analyzer.analyze(report(UUID.randomUUID(), "svc-" + i, T0, phase("hibernate", 2300))));
+    }
+    assertThat(first).hasSize(40);
+
+    analyzer.published(first);
+    List<BottleneckDetected> again = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      again.addAll(
+          analyzer.analyze(
+              report(UUID.randomUUID(), "svc-" + i, T0.plusSeconds(60), phase("hibernate", 2300))));
+    }
+    // Acknowledged, and the same impact within the refresh: no shard publishes it again.
+    assertThat(again).isEmpty();
+
+    // Half of the services keep reporting without the slow phase; the other half go silent.
+    clock.advance(Duration.ofMinutes(31));
+    for (int i = 0; i < 20; i++) {
+      analyzer.analyze(report(UUID.randomUUID(), "svc-" + i, clock.instant()));
+    }
+    List<BottleneckDetected> gone = analyzer.gone();
+    assertThat(gone)
+        .extracting(BottleneckDetected::service)
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.IntStream.range(0, 20).mapToObj(i -> "svc-" + i).toList());
+  }
+
+  @Test
   void oneShardIsTheWholeAnalysis() {
     ShardedAnalyzer analyzer = analyzer(1);
 
@@ -112,7 +154,7 @@ class ShardedAnalyzerTest {
 
   @Test
   void anAnalyzerWithoutShardsIsRefused() {
-    assertThatThrownBy(() -> new ShardedAnalyzer(List.of()))
+    assertThatThrownBy(() -> new ShardedAnalyzer(List.<ShardedAnalyzer.Shard>of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least one shard");
   }

@@ -119,8 +119,11 @@ class QueryStatsPipelineTest {
 
   @Test
   void everySpanAndReportDetectorIsWiredIntoEveryShardWithStateOfItsOwn() {
-    List<BottleneckAnalyzer> shards = analyzer.shards();
+    List<BottleneckAnalyzer> shards =
+        analyzer.shards().stream().map(ShardedAnalyzer.Shard::analyzer).toList();
     assertThat(shards).hasSizeGreaterThan(1);
+    assertThat(analyzer.shards().stream().map(ShardedAnalyzer.Shard::gate).distinct())
+        .hasSameSizeAs(shards);
     List<SignalDetector<?>> detectors = shards.get(0).signalDetectors();
     assertThat(detectors)
         .extracting(d -> (Class) d.getClass())

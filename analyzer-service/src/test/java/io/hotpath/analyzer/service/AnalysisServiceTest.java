@@ -94,11 +94,12 @@ class AnalysisServiceTest {
                   List.of(new NPlusOneDetector(), new SlowQueryDetector()),
                   DEFAULTS,
                   new Sightings(1000),
-                  (d, e, f) -> {})),
-          new NoiseGate(
-              new NoiseGate.Settings(0.25, Duration.ofMinutes(10), Duration.ofMinutes(30), 1000),
-              DEFAULTS,
-              new MutableClock(Traces.T0)),
+                  (d, e, f) -> {}),
+              new NoiseGate(
+                  new NoiseGate.Settings(
+                      0.25, Duration.ofMinutes(10), Duration.ofMinutes(30), 1000),
+                  DEFAULTS,
+                  new MutableClock(Traces.T0))),
           seen,
           config(),
           new AnalyzerMetrics(new SimpleMeterRegistry()));

@@ -65,11 +65,12 @@ class BadInputTest {
                   new Sightings(1000),
                   (d, e, f) -> {
                     throw new AssertionError("detector " + d + " threw", f);
-                  })),
-          new NoiseGate(
-              new NoiseGate.Settings(0.25, Duration.ofMinutes(10), Duration.ofMinutes(30), 1000),
-              ONE_SIGHTING,
-              new MutableClock(T0)),
+                  }),
+              new NoiseGate(
+                  new NoiseGate.Settings(
+                      0.25, Duration.ofMinutes(10), Duration.ofMinutes(30), 1000),
+                  ONE_SIGHTING,
+                  new MutableClock(T0))),
           new RecentEventIds(1000),
           AnalysisServiceTest.config(),
           new AnalyzerMetrics(registry));

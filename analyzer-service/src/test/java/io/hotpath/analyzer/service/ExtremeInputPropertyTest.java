@@ -134,11 +134,11 @@ class ExtremeInputPropertyTest {
                 detectors,
                 defaults,
                 new Sightings(1000),
-                (detector, event, failure) -> failures.add(detector + ": " + failure))),
-        new NoiseGate(
-            new NoiseGate.Settings(0.25, Duration.ofMinutes(10), Duration.ofMinutes(30), 1000),
-            defaults,
-            new MutableClock(T0)),
+                (detector, event, failure) -> failures.add(detector + ": " + failure)),
+            new NoiseGate(
+                new NoiseGate.Settings(0.25, Duration.ofMinutes(10), Duration.ofMinutes(30), 1000),
+                defaults,
+                new MutableClock(T0))),
         new RecentEventIds(1000),
         AnalysisServiceTest.config(),
         new AnalyzerMetrics(new SimpleMeterRegistry()));
