@@ -12,7 +12,6 @@ import io.hotpath.contracts.bottleneck.Impact;
 import io.hotpath.contracts.bottleneck.Severity;
 import io.hotpath.contracts.telemetry.ProfileCaptured;
 import io.hotpath.contracts.telemetry.ProfileType;
-import io.hotpath.contracts.telemetry.StackSample;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,16 +147,7 @@ public final class CpuHotspotDetector implements SignalDetector<ProfileCaptured>
         Math.max(1, thresholds.get(tenant, service, WINDOW_SECONDS, DEFAULT_WINDOW_SECONDS));
     double minSamples = thresholds.get(tenant, service, MIN_SAMPLES, DEFAULT_MIN_SAMPLES);
 
-    FrameTable table = new FrameTable();
-    for (StackSample stack : profile.stacks()) {
-      List<String> code = Frames.code(stack.frames());
-      double samples = Frames.samples(profile.unit(), profile.periodNanos(), stack.value());
-      if (code.isEmpty()) {
-        table.addUnattributed(samples);
-      } else {
-        table.add(code, samples);
-      }
-    }
+    FrameTable table = CpuProfileTable.of(profile);
     ProfileWindows.Window window =
         windows.add(profile, table, Duration.ofMillis((long) (windowSeconds * 1000)));
     FrameTable merged = window.merged();

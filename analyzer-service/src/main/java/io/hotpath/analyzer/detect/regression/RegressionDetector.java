@@ -6,8 +6,8 @@ import io.hotpath.analyzer.detect.FutureTimes;
 import io.hotpath.analyzer.detect.SignalDetector;
 import io.hotpath.analyzer.detect.StateBudget;
 import io.hotpath.analyzer.detect.Thresholds;
+import io.hotpath.analyzer.detect.profile.CpuProfileTable;
 import io.hotpath.analyzer.detect.profile.FrameTable;
-import io.hotpath.analyzer.detect.profile.Frames;
 import io.hotpath.contracts.HotpathEvent;
 import io.hotpath.contracts.bottleneck.BottleneckType;
 import io.hotpath.contracts.bottleneck.Evidence;
@@ -24,7 +24,6 @@ import io.hotpath.contracts.telemetry.Span;
 import io.hotpath.contracts.telemetry.SpanKind;
 import io.hotpath.contracts.telemetry.SpanStatus;
 import io.hotpath.contracts.telemetry.SpansReceived;
-import io.hotpath.contracts.telemetry.StackSample;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -417,16 +416,7 @@ public final class RegressionDetector implements SignalDetector<SpansReceived> {
     if (profile.profileType() != ProfileType.CPU) {
       return List.of();
     }
-    FrameTable table = new FrameTable();
-    for (StackSample stack : profile.stacks()) {
-      List<String> code = Frames.code(stack.frames());
-      double samples = Frames.samples(profile.unit(), profile.periodNanos(), stack.value());
-      if (code.isEmpty()) {
-        table.addUnattributed(samples);
-      } else {
-        table.add(code, samples);
-      }
-    }
+    FrameTable table = CpuProfileTable.of(profile);
     if (table.total() < MIN_PROFILE_SAMPLES
         || FutureTimes.implausible(profile.windowEnd(), clock)) {
       return List.of();
