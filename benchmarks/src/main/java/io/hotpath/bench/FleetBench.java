@@ -307,16 +307,17 @@ public final class FleetBench {
   }
 
   /**
-   * The JVM options of one service: the analyzer gets more heap unless the options were given, and
-   * each service what {@code --service-jvm-of} adds for it (after the others, so its {@code -Xmx}
-   * wins). With {@code --jfr} the services load the {@code jdk.jfr} module from the start, and so
-   * their AOT caches are trained with it: a JVM refuses a cache dumped without a module it runs
-   * with, so the recording services used to start without their caches.
+   * The JVM options of one service: the analyzer gets more heap and the planner only the C1
+   * compiler unless the options were given, and each service what {@code --service-jvm-of} adds for
+   * it (after the others, so its {@code -Xmx} wins). With {@code --jfr} the services load the
+   * {@code jdk.jfr} module from the start, and so their AOT caches are trained with it: a JVM
+   * refuses a cache dumped without a module it runs with, so the recording services used to start
+   * without their caches.
    */
   static List<String> jvmOf(FleetOptions options, String name) {
     List<String> jvm = new ArrayList<>(options.serviceJvm());
-    if (name.equals("analyzer") && options.serviceJvm().equals(FleetOptions.SERVICE_JVM)) {
-      jvm.addAll(FleetOptions.ANALYZER_HEAP);
+    if (options.serviceJvm().equals(FleetOptions.SERVICE_JVM)) {
+      jvm.addAll(FleetOptions.SERVICE_JVM_ADDED.getOrDefault(name, List.of()));
     }
     jvm.addAll(options.serviceJvmOf().getOrDefault(name, List.of()));
     if (options.jfr()) {

@@ -89,8 +89,9 @@ public record FleetOptions(
   /** The {@code java} of this JVM: the services' unless {@code --service-java} says. */
   static final Path THIS_JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
-  /** Added for the analyzer to the default options, as {@code bin/hotpath} does. */
-  static final List<String> ANALYZER_HEAP = List.of("-Xmx384m");
+  /** Added for some services to the default options, as {@code bin/hotpath} does. */
+  static final Map<String, List<String>> SERVICE_JVM_ADDED =
+      Map.of("analyzer", List.of("-Xmx384m"), "planner", List.of("-XX:TieredStopAtLevel=1"));
 
   public static final String USAGE =
       """

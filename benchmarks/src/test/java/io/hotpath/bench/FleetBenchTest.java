@@ -16,15 +16,18 @@ import org.junit.jupiter.api.Test;
 /** The fleet bench's options, bodies and arithmetic, without starting anything. */
 class FleetBenchTest {
   @Test
-  void theAnalyzerGetsMoreHeapUnlessTheServiceOptionsWereGiven() {
+  void theAnalyzerGetsMoreHeapAndThePlannerOnlyC1UnlessTheServiceOptionsWereGiven() {
     FleetOptions defaults = FleetOptions.parse();
     assertThat(FleetBench.jvmOf(defaults, "analyzer"))
         .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Xmx384m");
+    assertThat(FleetBench.jvmOf(defaults, "planner"))
+        .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     assertThat(FleetBench.jvmOf(defaults, "tracker"))
         .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC");
 
     FleetOptions given = FleetOptions.parse("--service-jvm", "-Xmx1g -XX:+UseG1GC");
     assertThat(FleetBench.jvmOf(given, "analyzer")).containsExactly("-Xmx1g", "-XX:+UseG1GC");
+    assertThat(FleetBench.jvmOf(given, "planner")).containsExactly("-Xmx1g", "-XX:+UseG1GC");
   }
 
   @Test
@@ -41,10 +44,12 @@ class FleetBenchTest {
         .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Xmx96m", "-Xms32m");
     assertThat(FleetBench.jvmOf(options, "analyzer"))
         .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Xmx384m", "-Xmx1g");
-    assertThat(FleetBench.jvmOf(options, "planner"))
+    assertThat(FleetBench.jvmOf(options, "tracker"))
         .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC");
     assertThat(FleetReport.ownJvm(options))
-        .isEqualTo("; the collector adds `-Xmx96m -Xms32m`; the analyzer adds `-Xmx384m -Xmx1g`");
+        .isEqualTo(
+            "; the collector adds `-Xmx96m -Xms32m`; the analyzer adds `-Xmx384m -Xmx1g`;"
+                + " the planner adds `-XX:TieredStopAtLevel=1`");
 
     assertThatThrownBy(() -> FleetOptions.parse("--service-jvm-of", "gateway=-Xmx1g"))
         .hasMessageContaining("--service-jvm-of needs SERVICE=OPTS with SERVICE one of");
