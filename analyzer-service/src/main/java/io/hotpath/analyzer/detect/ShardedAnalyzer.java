@@ -60,10 +60,6 @@ public final class ShardedAnalyzer {
     if (events.isEmpty()) {
       return;
     }
-    if (shards.size() == 1) {
-      shards.get(0).gate().published(events);
-      return;
-    }
     List<List<BottleneckDetected>> byShard = new ArrayList<>(shards.size());
     for (int i = 0; i < shards.size(); i++) {
       byShard.add(new ArrayList<>());
