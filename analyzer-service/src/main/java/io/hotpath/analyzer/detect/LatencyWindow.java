@@ -1,37 +1,42 @@
 package io.hotpath.analyzer.detect;
 
+import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
+import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
-import java.util.stream.DoubleStream;
 
 /**
- * The latency samples of one key (a statement, a route) over a sliding window of event time,
- * bounded in count: the oldest go first. Percentiles are exact over what the window holds (nearest
- * rank).
+ * The calls of one key (a statement, a route) over a sliding window of event time, kept as slices
+ * of {@link #SLICE_NANOS} (30 s) by each call's end.
  *
- * <p>Detectors judge a window after every event that touched it, so what they ask for is kept
- * ready: the durations in sorted order (updated per sample added or dropped, instead of sorting the
- * whole window for each percentile), the error and timeout counts, and the earliest end (an
- * eviction that has nothing to drop does not walk the window). The samples are held in arrival
- * order in a ring of primitive arrays, so a mean is a pass over a {@code double[]}, and each sample
- * has an arrival number, so the one sample to drop is found among equally slow ones by binary
- * search rather than by walking them.
+ * <p>A slice keeps what the detectors ask of a window: the number of calls, errors and timeouts,
+ * the sums of durations and rows, the earliest and latest end, the fastest and slowest duration,
+ * its durations counted in DDSketch's logarithmic bins, and the few calls that may be shown as
+ * exemplars (its {@link #EXEMPLARS} slowest and its {@link #EXEMPLARS} latest failures). The window
+ * keeps the bins' totals over its slices, and takes a slice's counts off when the slice goes. So a
+ * window's size follows its length and the spread of its durations, not its number of calls, and
+ * every call of the window counts, however many there are. Before, a window held each call, at most
+ * the latest 2,000 or 5,000: at 1,000 services those calls were more than the analyzer's whole
+ * state budget, and it kept forgetting services to hold them.
  *
- * <p>No {@link Sample} object is kept: a window holds thousands of samples for minutes, and in the
- * fleet bench the samples (and arrays of references to them, which the collector rescans at every
- * young collection once they are old and written to) were much of the analyzer's heap and of its
- * collection time. A sample's fields, its ids as numbers among them, are columns of the ring; the
- * few exemplars asked for are made from them.
+ * <p>What is exact and what is not:
+ *
+ * <ul>
+ *   <li>Counts, the mean, rows per call, the window's start and end, and the exemplars are exact
+ *       over the slices held.
+ *   <li>A percentile is the nearest rank's bin: within {@link #RELATIVE_ACCURACY} (1 %) of the
+ *       duration at that rank, never outside the fastest and slowest held, and the 100th is the
+ *       slowest. A window of equal durations has them as every percentile.
+ *   <li>Eviction drops whole slices, those whose every call ended before the cutoff: a window holds
+ *       what the cutoff asks and at most one slice more.
+ * </ul>
  */
 public final class LatencyWindow {
   /**
    * One measured call. Trace and span ids in the lowercase hex OTLP uses are kept as numbers, not
-   * strings: a window holds thousands of samples, and most are never shown as exemplars.
+   * strings: the exemplars are kept for minutes, and most are never shown.
    */
   public static final class Sample {
     private final long endEpochNanos;
@@ -49,6 +54,7 @@ public final class LatencyWindow {
     private final String spanText;
 
     /**
+     * @param ms the call's duration, finite
      * @param rows rows returned where known, else NaN
      */
     public Sample(
@@ -59,6 +65,9 @@ public final class LatencyWindow {
         boolean error,
         boolean timeout,
         double rows) {
+      if (!Double.isFinite(ms)) {
+        throw new IllegalArgumentException("a call's duration must be finite, was " + ms);
+      }
       this.endEpochNanos = endEpochNanos;
       this.ms = ms;
       this.rows = rows;
@@ -82,19 +91,11 @@ public final class LatencyWindow {
       }
     }
 
-    /** A sample made again from a window's columns. */
-    private Sample(LatencyWindow w, int slot) {
-      this.endEpochNanos = w.ringEnd[slot];
-      this.ms = w.ringMs[slot];
-      this.rows = w.ringRows[slot];
-      this.error = w.ringError[slot];
-      this.timeout = w.ringTimeout[slot];
-      this.trace0 = w.ringTrace0[slot];
-      this.trace1 = w.ringTrace1[slot];
-      this.span0 = w.ringSpan0[slot];
-      String[] text = w.textIds == null ? null : w.textIds.get(w.ringSeq[slot]);
-      this.traceText = text == null ? null : text[0];
-      this.spanText = text == null ? null : text[1];
+    /** An estimate of its heap: the object, and its ids where they are kept as text. */
+    long bytes() {
+      return SAMPLE_BYTES
+          + (traceText == null ? 0 : 40 + 2L * traceText.length())
+          + (spanText == null ? 0 : 40 + 2L * spanText.length());
     }
 
     public long endEpochNanos() {
@@ -149,370 +150,437 @@ public final class LatencyWindow {
     }
   }
 
-  /** The window itself and its eleven arrays' headers. */
-  private static final int WINDOW_BYTES = 120 + 11 * 16;
+  /** The width of a slice of event time. */
+  public static final long SLICE_NANOS = 30_000_000_000L;
 
-  /** One slot across the columns and the sorted arrays: nine longs or doubles, two booleans. */
-  private static final int SLOT_BYTES = 9 * 8 + 2;
+  /** How far a percentile may be from the duration at its rank, relatively. */
+  public static final double RELATIVE_ACCURACY = 0.01;
 
-  /** A map entry with its boxed key, a two-element array and two short strings. */
-  private static final int TEXT_IDS_BYTES = 32 + 16 + 24 + 2 * 72;
-
-  private final int maxSamples;
-  private long newest = Long.MIN_VALUE;
-
-  /** The samples in arrival order, a column each: a ring from {@code head}, {@code size} long. */
-  private long[] ringSeq = new long[8];
-
-  private double[] ringMs = new double[8];
-  private double[] ringRows = new double[8];
-  private long[] ringEnd = new long[8];
-  private boolean[] ringError = new boolean[8];
-  private boolean[] ringTimeout = new boolean[8];
-  private long[] ringTrace0 = new long[8];
-  private long[] ringTrace1 = new long[8];
-  private long[] ringSpan0 = new long[8];
-
-  /** The ids of the samples whose ids are not OTLP's hex, by arrival number; null while none. */
-  private Map<Long, String[]> textIds;
-
-  private int head;
-  private int size;
-  private long nextSeq;
+  /** How many slowest calls and latest failures a slice keeps, and a window can give. */
+  public static final int EXEMPLARS = 3;
 
   /**
-   * The same samples ascending by duration in {@link Double#compare} order, and of equally slow
-   * ones the later arrival first, so from the end the slowest come earliest first.
+   * DDSketch's logarithmic mapping of a duration to a bin, and of a bin to the duration within
+   * {@link #RELATIVE_ACCURACY} of all it holds; immutable, so one for all windows.
    */
-  private double[] sorted = new double[8];
+  private static final IndexMapping MAPPING = new LogarithmicMapping(RELATIVE_ACCURACY);
 
-  private long[] sortedSeq = new long[8];
+  /** The window, its slice array's and its totals' headers. */
+  private static final int WINDOW_BYTES = 72 + 2 * 16;
 
-  private long errors;
-  private long timeouts;
+  /**
+   * A slice with its bins' and exemplars' array headers; measured with the {@code footprint} bench.
+   */
+  private static final int SLICE_BYTES = 112 + 16 + 2 * (16 + EXEMPLARS * 8);
 
-  /** How many samples know their rows (are not NaN). */
-  private long rowsKnown;
+  /** An exemplar's object; its ids, where kept as text, come on top. */
+  private static final int SAMPLE_BYTES = 72;
 
-  /** At most the earliest end in the window: nothing ended before it. */
-  private long earliestEnd = Long.MAX_VALUE;
+  /** The failures' arrays, made at a slice's first failure. */
+  private static final int FAILED_BYTES = 2 * (16 + EXEMPLARS * 8);
 
-  public LatencyWindow(int maxSamples) {
-    this.maxSamples = maxSamples;
+  /** The calls of one slice of event time. */
+  private static final class Slice {
+    final long index;
+    long count;
+    long errors;
+    long timeouts;
+    long rowsKnown;
+    double sumMs;
+    double sumRows;
+    double minMs = Double.POSITIVE_INFINITY;
+    double maxMs = Double.NEGATIVE_INFINITY;
+    long minEnd = Long.MAX_VALUE;
+    long maxEnd = Long.MIN_VALUE;
+
+    /** Calls too short for a bin (0 ms, or less). */
+    long zeros;
+
+    /** Its durations' bins ascending, each a bin index (high half) and its count (low half). */
+    long[] bins = new long[4];
+
+    int binCount;
+
+    /** Its slowest calls, slowest first, of equally slow ones the earlier; with arrival numbers. */
+    final Sample[] slowest = new Sample[EXEMPLARS];
+
+    final long[] slowestSeq = new long[EXEMPLARS];
+    int slowCount;
+
+    /** Its latest failures, latest first, of those that ended together the earlier; or null. */
+    Sample[] failed;
+
+    long[] failedSeq;
+    int failedCount;
+
+    Slice(long index) {
+      this.index = index;
+    }
+
+    void add(Sample s, long seq, int bin) {
+      count++;
+      sumMs += s.ms;
+      minMs = Math.min(minMs, s.ms);
+      maxMs = Math.max(maxMs, s.ms);
+      minEnd = Math.min(minEnd, s.endEpochNanos);
+      maxEnd = Math.max(maxEnd, s.endEpochNanos);
+      if (!Double.isNaN(s.rows)) {
+        rowsKnown++;
+        sumRows += s.rows;
+      }
+      if (s.timeout) {
+        timeouts++;
+      }
+      if (bin == NO_BIN) {
+        zeros++;
+      } else {
+        countBin(bin);
+      }
+      // A later arrival goes after every kept one as slow as it, or that ended when it did.
+      int at = slowCount;
+      while (at > 0 && slowest[at - 1].ms < s.ms) {
+        at--;
+      }
+      slowCount = insert(slowest, slowestSeq, slowCount, at, s, seq);
+      if (s.error) {
+        errors++;
+        if (failed == null) {
+          failed = new Sample[EXEMPLARS];
+          failedSeq = new long[EXEMPLARS];
+        }
+        at = failedCount;
+        while (at > 0 && failed[at - 1].endEpochNanos < s.endEpochNanos) {
+          at--;
+        }
+        failedCount = insert(failed, failedSeq, failedCount, at, s, seq);
+      }
+    }
+
+    private void countBin(int bin) {
+      int low = 0;
+      int high = binCount - 1;
+      while (low <= high) {
+        int mid = (low + high) >>> 1;
+        int at = (int) (bins[mid] >> 32);
+        if (at < bin) {
+          low = mid + 1;
+        } else if (at > bin) {
+          high = mid - 1;
+        } else {
+          bins[mid]++;
+          return;
+        }
+      }
+      if (binCount == bins.length) {
+        bins = Arrays.copyOf(bins, binCount + (binCount >> 1));
+      }
+      System.arraycopy(bins, low, bins, low + 1, binCount - low);
+      bins[low] = (long) bin << 32 | 1;
+      binCount++;
+    }
+
+    /**
+     * Puts {@code s} at {@code at} of a ranked list of {@code n}, the last falling off; the new n.
+     */
+    private static int insert(Sample[] ranked, long[] seqs, int n, int at, Sample s, long seq) {
+      if (at >= ranked.length) {
+        return n;
+      }
+      int moved = Math.min(n, ranked.length - 1) - at;
+      System.arraycopy(ranked, at, ranked, at + 1, moved);
+      System.arraycopy(seqs, at, seqs, at + 1, moved);
+      ranked[at] = s;
+      seqs[at] = seq;
+      return Math.min(n + 1, ranked.length);
+    }
+
+    long bytes() {
+      long bytes = SLICE_BYTES + 8L * bins.length + (failed == null ? 0 : FAILED_BYTES);
+      for (int i = 0; i < slowCount; i++) {
+        bytes += slowest[i].bytes();
+      }
+      for (int i = 0; i < failedCount; i++) {
+        bytes += failed[i].bytes();
+      }
+      return bytes;
+    }
   }
 
-  /**
-   * An estimate of the heap this window retains: its columns and sorted arrays at their capacity
-   * (which grows with the samples and is kept when they are evicted), and the ids kept as text.
-   */
+  /** The bin of a call too short for one. */
+  private static final int NO_BIN = Integer.MIN_VALUE;
+
+  private final long sliceNanos;
+
+  /** The slices ascending by index, {@code size} of them. */
+  private Slice[] slices = new Slice[2];
+
+  private int size;
+
+  /** The calls of every slice held by bin: {@code totals[i]} counts bin {@code totalsBase + i}. */
+  private int[] totals = new int[0];
+
+  private int totalsBase;
+
+  /** The calls of every slice held too short for a bin. */
+  private long zeros;
+
+  private long newest = Long.MIN_VALUE;
+  private long nextSeq;
+
+  /** The window in slices of {@link #SLICE_NANOS}. */
+  public LatencyWindow() {
+    this(SLICE_NANOS);
+  }
+
+  /** The window in slices of {@code sliceNanos} of event time. */
+  public LatencyWindow(long sliceNanos) {
+    if (sliceNanos <= 0) {
+      throw new IllegalArgumentException("a slice must be longer than 0 ns, was " + sliceNanos);
+    }
+    this.sliceNanos = sliceNanos;
+  }
+
+  /** An estimate of the heap this window retains. */
   public long bytes() {
-    return WINDOW_BYTES
-        + (long) ringSeq.length * SLOT_BYTES
-        + (textIds == null ? 0 : (long) textIds.size() * TEXT_IDS_BYTES);
+    long bytes = WINDOW_BYTES + 4L * slices.length + 4L * totals.length;
+    for (int i = 0; i < size; i++) {
+      bytes += slices[i].bytes();
+    }
+    return bytes;
   }
 
   public void add(Sample sample) {
-    if (size == ringSeq.length) {
-      grow();
+    int bin = sample.ms >= MAPPING.minIndexableValue() ? MAPPING.index(sample.ms) : NO_BIN;
+    sliceOf(Math.floorDiv(sample.endEpochNanos, sliceNanos)).add(sample, nextSeq++, bin);
+    if (bin == NO_BIN) {
+      zeros++;
+    } else {
+      total(bin, 1);
     }
-    long seq = nextSeq++;
-    int at = slot(size);
-    ringSeq[at] = seq;
-    ringMs[at] = sample.ms;
-    ringRows[at] = sample.rows;
-    ringEnd[at] = sample.endEpochNanos;
-    ringError[at] = sample.error;
-    ringTimeout[at] = sample.timeout;
-    ringTrace0[at] = sample.trace0;
-    ringTrace1[at] = sample.trace1;
-    ringSpan0[at] = sample.span0;
-    if (sample.traceText != null || sample.spanText != null) {
-      if (textIds == null) {
-        textIds = new HashMap<>();
-      }
-      textIds.put(seq, new String[] {sample.traceText, sample.spanText});
-    }
-    size++;
-    insertSorted(sample.ms, seq);
-    count(at, 1);
     newest = Math.max(newest, sample.endEpochNanos);
-    earliestEnd = Math.min(earliestEnd, sample.endEpochNanos);
-    while (size > maxSamples) {
-      int first = head;
-      head = slot(1);
-      size--;
-      dropped(first);
+  }
+
+  /** Adds {@code delta} to the window's count of a bin, widening the totals to reach it. */
+  private void total(int bin, int delta) {
+    if (totals.length == 0) {
+      totals = new int[16];
+      totalsBase = bin - 8;
+    } else if (bin < totalsBase || bin >= totalsBase + totals.length) {
+      int from = Math.min(bin, totalsBase);
+      int to = Math.max(bin, totalsBase + totals.length - 1);
+      int slack = (to - from + 1) >> 2;
+      int[] widened = new int[to - from + 1 + 2 * slack];
+      System.arraycopy(totals, 0, widened, totalsBase - from + slack, totals.length);
+      totals = widened;
+      totalsBase = from - slack;
     }
+    totals[bin - totalsBase] += delta;
   }
 
-  /** The ring slot of the {@code index}-th sample in arrival order (no division: hot loops). */
-  private int slot(int index) {
-    int at = head + index;
-    return at < ringSeq.length ? at : at - ringSeq.length;
-  }
-
-  /** Doubles the ring (and the sorted arrays), its samples from index 0 on. */
-  private void grow() {
-    // Only a full ring grows: its samples, from head on, become slots 0 to size - 1.
-    int capacity = ringSeq.length * 2;
-    ringSeq = unwrap(ringSeq, capacity);
-    ringMs = unwrap(ringMs, capacity);
-    ringRows = unwrap(ringRows, capacity);
-    ringEnd = unwrap(ringEnd, capacity);
-    ringError = unwrap(ringError, capacity);
-    ringTimeout = unwrap(ringTimeout, capacity);
-    ringTrace0 = unwrap(ringTrace0, capacity);
-    ringTrace1 = unwrap(ringTrace1, capacity);
-    ringSpan0 = unwrap(ringSpan0, capacity);
-    head = 0;
-    sorted = Arrays.copyOf(sorted, capacity);
-    sortedSeq = Arrays.copyOf(sortedSeq, capacity);
-  }
-
-  private long[] unwrap(long[] column, int capacity) {
-    long[] grown = new long[capacity];
-    System.arraycopy(column, head, grown, 0, column.length - head);
-    System.arraycopy(column, 0, grown, column.length - head, head);
-    return grown;
-  }
-
-  private double[] unwrap(double[] column, int capacity) {
-    double[] grown = new double[capacity];
-    System.arraycopy(column, head, grown, 0, column.length - head);
-    System.arraycopy(column, 0, grown, column.length - head, head);
-    return grown;
-  }
-
-  private boolean[] unwrap(boolean[] column, int capacity) {
-    boolean[] grown = new boolean[capacity];
-    System.arraycopy(column, head, grown, 0, column.length - head);
-    System.arraycopy(column, 0, grown, column.length - head, head);
-    return grown;
-  }
-
-  /** Copies the sample at slot {@code from} to slot {@code to}. */
-  private void move(int from, int to) {
-    ringSeq[to] = ringSeq[from];
-    ringMs[to] = ringMs[from];
-    ringRows[to] = ringRows[from];
-    ringEnd[to] = ringEnd[from];
-    ringError[to] = ringError[from];
-    ringTimeout[to] = ringTimeout[from];
-    ringTrace0[to] = ringTrace0[from];
-    ringTrace1[to] = ringTrace1[from];
-    ringSpan0[to] = ringSpan0[from];
-  }
-
-  /** Drops what ended more than {@code windowNanos} before the newest sample. */
-  public void evictOlderThan(long windowNanos) {
-    long cutoff = newest - windowNanos;
-    if (cutoff <= earliestEnd) {
-      return;
+  /** The slice of an index, made where it belongs if there is none; most calls go to the last. */
+  private Slice sliceOf(long index) {
+    if (size > 0 && slices[size - 1].index == index) {
+      return slices[size - 1];
     }
-    long earliest = Long.MAX_VALUE;
-    int kept = 0;
-    for (int i = 0; i < size; i++) {
-      int from = slot(i);
-      if (ringEnd[from] < cutoff) {
-        // The sorted arrays still hold all the samples this pass has not dropped yet.
-        removeSorted(ringMs[from], ringSeq[from], size - (i - kept));
-        count(from, -1);
-        forgetText(from);
-      } else {
-        int to = slot(kept++);
-        if (to != from) {
-          move(from, to);
-        }
-        earliest = Math.min(earliest, ringEnd[to]);
-      }
-    }
-    size = kept;
-    earliestEnd = earliest;
-  }
-
-  /** Called after the sample at {@code slot} left the ring: the sorted arrays still hold it. */
-  private void dropped(int slot) {
-    removeSorted(ringMs[slot], ringSeq[slot], size + 1);
-    count(slot, -1);
-    forgetText(slot);
-  }
-
-  private void forgetText(int slot) {
-    if (textIds != null) {
-      textIds.remove(ringSeq[slot]);
-    }
-  }
-
-  private void count(int slot, int delta) {
-    if (!Double.isNaN(ringRows[slot])) {
-      rowsKnown += delta;
-    }
-    if (ringError[slot]) {
-      errors += delta;
-    }
-    if (ringTimeout[slot]) {
-      timeouts += delta;
-    }
-  }
-
-  /** Where a sample is, or would be inserted, among the first {@code n} sorted ones. */
-  private int position(double ms, long seq, int n) {
-    int low = 0;
-    int high = n;
-    while (low < high) {
-      int mid = (low + high) >>> 1;
-      int c = Double.compare(sorted[mid], ms);
-      if (c < 0 || c == 0 && sortedSeq[mid] > seq) {
-        low = mid + 1;
-      } else {
-        high = mid;
-      }
-    }
-    return low;
-  }
-
-  private void insertSorted(double ms, long seq) {
-    int n = size - 1;
-    int at = position(ms, seq, n);
-    System.arraycopy(sorted, at, sorted, at + 1, n - at);
-    System.arraycopy(sortedSeq, at, sortedSeq, at + 1, n - at);
-    sorted[at] = ms;
-    sortedSeq[at] = seq;
-  }
-
-  private void removeSorted(double ms, long seq, int n) {
-    int at = position(ms, seq, n);
-    System.arraycopy(sorted, at + 1, sorted, at, n - at - 1);
-    System.arraycopy(sortedSeq, at + 1, sortedSeq, at, n - at - 1);
-  }
-
-  /**
-   * The ring slot of the sample that arrived {@code seq}-th: arrival numbers grow along the ring.
-   */
-  private int slotOf(long seq) {
     int low = 0;
     int high = size - 1;
     while (low <= high) {
       int mid = (low + high) >>> 1;
-      long at = ringSeq[slot(mid)];
-      if (at < seq) {
+      long at = slices[mid].index;
+      if (at < index) {
         low = mid + 1;
-      } else if (at > seq) {
+      } else if (at > index) {
         high = mid - 1;
       } else {
-        return slot(mid);
+        return slices[mid];
       }
     }
-    throw new IllegalStateException("no sample " + seq + " in the window");
-  }
-
-  public int count() {
-    return size;
-  }
-
-  /** The arrival-ordered values of one ring array, as one stream (the ring may wrap). */
-  private DoubleStream inArrivalOrder(double[] values) {
-    int end = head + size;
-    if (end <= values.length) {
-      return Arrays.stream(values, head, end);
+    if (size == slices.length) {
+      slices = Arrays.copyOf(slices, size * 2);
     }
-    return DoubleStream.concat(
-        Arrays.stream(values, head, values.length), Arrays.stream(values, 0, end - values.length));
+    System.arraycopy(slices, low, slices, low + 1, size - low);
+    size++;
+    return slices[low] = new Slice(index);
+  }
+
+  /**
+   * Drops the slices whose every call ended more than {@code windowNanos} before the newest: the
+   * slices are in order of their ends, so those are the first ones.
+   */
+  public void evictOlderThan(long windowNanos) {
+    long cutoff = newest - windowNanos;
+    int drop = 0;
+    while (drop < size && slices[drop].maxEnd < cutoff) {
+      Slice gone = slices[drop++];
+      zeros -= gone.zeros;
+      for (int i = 0; i < gone.binCount; i++) {
+        total((int) (gone.bins[i] >> 32), -(int) gone.bins[i]);
+      }
+    }
+    if (drop > 0) {
+      System.arraycopy(slices, drop, slices, 0, size - drop);
+      Arrays.fill(slices, size - drop, size, null);
+      size -= drop;
+    }
+  }
+
+  public long count() {
+    long count = 0;
+    for (int i = 0; i < size; i++) {
+      count += slices[i].count;
+    }
+    return count;
   }
 
   public double meanMs() {
-    return inArrivalOrder(ringMs).average().orElse(0);
+    long count = count();
+    if (count == 0) {
+      return 0;
+    }
+    double sum = 0;
+    for (int i = 0; i < size; i++) {
+      sum += slices[i].sumMs;
+    }
+    return sum / count;
   }
 
-  /** The nearest-rank percentile, {@code p} in (0, 1]. */
+  /** The percentile {@code p} in (0, 1]; see the class's note on accuracy. */
   public double percentileMs(double p) {
     return percentilesMs(p)[0];
   }
 
-  /** Nearest-rank percentiles; 0 for an empty window. */
+  /**
+   * Nearest-rank percentiles, each {@code p} in (0, 1]; 0 for an empty window. The duration at the
+   * rank is known to its bin: the bin's duration is within {@link #RELATIVE_ACCURACY} of it, and
+   * kept between the fastest and the slowest call held; the 100th is the slowest.
+   */
   public double[] percentilesMs(double... ps) {
+    for (double p : ps) {
+      if (!(p > 0 && p <= 1)) {
+        throw new IllegalArgumentException("a percentile must be in (0, 1], was " + p);
+      }
+    }
     double[] result = new double[ps.length];
-    for (int i = 0; i < ps.length && size > 0; i++) {
-      int rank = (int) Math.ceil(ps[i] * size);
-      result[i] = sorted[Math.max(0, Math.min(size - 1, rank - 1))];
+    long count = count();
+    if (count == 0) {
+      return result;
+    }
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < size; i++) {
+      min = Math.min(min, slices[i].minMs);
+      max = Math.max(max, slices[i].maxMs);
+    }
+    for (int i = 0; i < ps.length; i++) {
+      result[i] = ps[i] == 1 ? max : Math.max(min, Math.min(max, atRank(ps[i], count)));
     }
     return result;
   }
 
+  /** The duration of the bin that holds the call at the nearest rank of {@code p}. */
+  private double atRank(double p, long count) {
+    long rank = Math.max(1, (long) Math.ceil(p * count));
+    if (rank <= zeros) {
+      return 0;
+    }
+    long seen = zeros;
+    for (int i = 0; i < totals.length; i++) {
+      seen += totals[i];
+      if (seen >= rank) {
+        return MAPPING.value(totalsBase + i);
+      }
+    }
+    throw new IllegalStateException("the window's bins hold fewer calls than it counts");
+  }
+
   public long errors() {
+    long errors = 0;
+    for (int i = 0; i < size; i++) {
+      errors += slices[i].errors;
+    }
     return errors;
   }
 
   public long timeouts() {
+    long timeouts = 0;
+    for (int i = 0; i < size; i++) {
+      timeouts += slices[i].timeouts;
+    }
     return timeouts;
   }
 
-  /** Mean rows per call over the samples that know it; NaN when none does. */
+  /** Mean rows per call over the calls that know it; NaN when none does. */
   public double rowsPerCall() {
-    if (rowsKnown == 0) {
-      return Double.NaN;
+    long known = 0;
+    double sum = 0;
+    for (int i = 0; i < size; i++) {
+      known += slices[i].rowsKnown;
+      sum += slices[i].sumRows;
     }
-    return inArrivalOrder(ringRows).filter(r -> !Double.isNaN(r)).average().orElse(Double.NaN);
+    return known == 0 ? Double.NaN : sum / known;
   }
 
   /**
-   * The slowest samples (exemplars), slowest first; of equally slow ones the earlier. Read off the
-   * end of the samples kept in order of duration: detectors ask for exemplars on every event, and
-   * sorting, then walking, the whole window for 3 of its 2,000 samples was each in turn the
-   * analyzer's largest cost on span batches.
+   * The slowest calls (exemplars), slowest first; of equally slow ones the earlier. At most {@link
+   * #EXEMPLARS}: they are picked from each slice's slowest.
    */
   public List<Sample> slowest(int n) {
-    Sample[] top = new Sample[Math.max(0, Math.min(n, size))];
-    for (int i = 0; i < top.length; i++) {
-      top[i] = new Sample(this, slotOf(sortedSeq[size - 1 - i]));
-    }
-    return List.of(top);
-  }
-
-  /** Exemplars matching a condition, latest first; of those that ended together the earlier. */
-  public List<Sample> latest(int n, Predicate<Sample> which) {
-    return latest(n, which, false);
+    return pick(n, true);
   }
 
   /**
-   * The latest failed samples (exemplars), as {@code latest(n, Sample::error)}; failures are few,
-   * so this reads the window's flags rather than every sample.
+   * The latest failed calls (exemplars), latest first; of those that ended together the earlier.
    */
   public List<Sample> latestErrors(int n) {
-    return latest(n, Sample::error, true);
+    return pick(n, false);
   }
 
-  private List<Sample> latest(int n, Predicate<Sample> which, boolean errorsOnly) {
-    Sample[] top = new Sample[Math.max(0, n)];
+  private List<Sample> pick(int n, boolean slowest) {
+    if (n < 0 || n > EXEMPLARS) {
+      throw new IllegalArgumentException(
+          "a window keeps 0 to " + EXEMPLARS + " exemplars, not " + n);
+    }
+    Sample[] top = new Sample[n];
+    long[] topSeq = new long[n];
     int found = 0;
-    for (int i = 0; i < size && top.length > 0; i++) {
-      int slot = slot(i);
-      if (errorsOnly && !ringError[slot]) {
-        continue;
-      }
-      Sample s = new Sample(this, slot);
-      if (!which.test(s)) {
-        continue;
-      }
-      // After every kept one that ended at the same time or later: it arrived after them.
-      int at = found;
-      while (at > 0 && top[at - 1].endEpochNanos() < s.endEpochNanos()) {
-        at--;
-      }
-      if (at < top.length) {
-        int move = Math.min(found, top.length - 1) - at;
-        System.arraycopy(top, at, top, at + 1, move);
-        top[at] = s;
-        found = Math.min(found + 1, top.length);
+    for (int i = 0; i < size; i++) {
+      Slice slice = slices[i];
+      Sample[] ranked = slowest ? slice.slowest : slice.failed;
+      long[] seqs = slowest ? slice.slowestSeq : slice.failedSeq;
+      int count = slowest ? slice.slowCount : slice.failedCount;
+      for (int j = 0; j < count; j++) {
+        Sample s = ranked[j];
+        long seq = seqs[j];
+        int at = found;
+        while (at > 0 && before(s, seq, top[at - 1], topSeq[at - 1], slowest)) {
+          at--;
+        }
+        if (at < n) {
+          int moved = Math.min(found, n - 1) - at;
+          System.arraycopy(top, at, top, at + 1, moved);
+          System.arraycopy(topSeq, at, topSeq, at + 1, moved);
+          top[at] = s;
+          topSeq[at] = seq;
+          found = Math.min(found + 1, n);
+        }
       }
     }
     return List.of(Arrays.copyOf(top, found));
   }
 
+  /**
+   * Whether {@code a} ranks before {@code b}: slower (or later), or as slow (as late) and earlier.
+   */
+  private static boolean before(Sample a, long aSeq, Sample b, long bSeq, boolean slowest) {
+    int c = slowest ? Double.compare(a.ms, b.ms) : Long.compare(a.endEpochNanos, b.endEpochNanos);
+    return c > 0 || c == 0 && aSeq < bSeq;
+  }
+
+  /** The earliest end of a call held; the newest end while none is. */
   public Instant start() {
     long min = Long.MAX_VALUE;
     for (int i = 0; i < size; i++) {
-      min = Math.min(min, ringEnd[slot(i)]);
+      min = Math.min(min, slices[i].minEnd);
     }
     return Instant.ofEpochSecond(0, size == 0 ? newest : min);
   }

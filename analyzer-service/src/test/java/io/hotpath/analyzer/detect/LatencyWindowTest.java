@@ -1,12 +1,17 @@
 package io.hotpath.analyzer.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.assertj.core.data.Offset;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 
 class LatencyWindowTest {
@@ -16,7 +21,7 @@ class LatencyWindowTest {
 
   @Test
   void theSlowestAreTheSlowestFirstAndOfEquallySlowOnesTheEarlier() {
-    LatencyWindow window = new LatencyWindow(100);
+    LatencyWindow window = new LatencyWindow();
     for (double ms : new double[] {5, 9, 1, 9, 7, 9, 2}) {
       window.add(sample(window.count(), ms));
     }
@@ -25,22 +30,23 @@ class LatencyWindowTest {
         .extracting(LatencyWindow.Sample::spanId)
         .containsExactly("s1", "s3", "s5");
     assertThat(window.slowest(0)).isEmpty();
-    assertThat(new LatencyWindow(10).slowest(3)).isEmpty();
+    assertThat(new LatencyWindow().slowest(3)).isEmpty();
   }
 
   @Test
-  void theSlowestAreWhatSortingTheWholeWindowGives() {
+  void theSlowestAcrossSlicesAreWhatSortingTheWholeWindowGives() {
     Random random = new Random(3);
     for (int round = 0; round < 50; round++) {
-      LatencyWindow window = new LatencyWindow(2000);
+      LatencyWindow window = new LatencyWindow(10);
       List<LatencyWindow.Sample> all = new ArrayList<>();
       for (int i = random.nextInt(300); i > 0; i--) {
-        LatencyWindow.Sample s = sample(i, random.nextInt(40));
+        LatencyWindow.Sample s = sample(random.nextInt(100), random.nextInt(40));
         window.add(s);
         all.add(s);
       }
-      int n = 1 + random.nextInt(5);
+      int n = 1 + random.nextInt(LatencyWindow.EXEMPLARS);
 
+      // Stable: of equally slow ones, the one added first.
       assertThat(window.slowest(n))
           .isEqualTo(
               all.stream()
@@ -51,11 +57,11 @@ class LatencyWindowTest {
   }
 
   @Test
-  void percentilesCountsAndSlowestAreWhatTheSamplesStillHeldGiveAfterDropsAndEvictions() {
+  void countsSumsExemplarsAndStartAreExactOverTheSlicesStillHeld() {
     Random random = new Random(11);
     for (int round = 0; round < 50; round++) {
-      int capacity = 1 + random.nextInt(60);
-      LatencyWindow window = new LatencyWindow(capacity);
+      long sliceNanos = 1 + random.nextInt(80);
+      LatencyWindow window = new LatencyWindow(sliceNanos);
       List<LatencyWindow.Sample> held = new ArrayList<>();
       long newest = Long.MIN_VALUE;
       for (int i = random.nextInt(400); i > 0; i--) {
@@ -64,94 +70,48 @@ class LatencyWindowTest {
         LatencyWindow.Sample s =
             new LatencyWindow.Sample(
                 end,
-                random.nextInt(20) / 2.0,
-                "t",
-                "s" + i,
+                random.nextInt(2000) / 7.0,
+                String.format("%032x", random.nextLong() & Long.MAX_VALUE),
+                random.nextBoolean() ? String.format("%016x", random.nextLong()) : "span-" + i,
                 random.nextInt(4) == 0,
                 random.nextInt(6) == 0,
-                Double.NaN);
+                random.nextInt(3) == 0 ? Double.NaN : random.nextInt(100));
         window.add(s);
         held.add(s);
         newest = Math.max(newest, end);
-        if (held.size() > capacity) {
-          held.remove(0);
-        }
         if (random.nextInt(10) == 0) {
           long windowNanos = random.nextInt(600);
-          long cutoff = newest - windowNanos;
           window.evictOlderThan(windowNanos);
-          held.removeIf(h -> h.endEpochNanos() < cutoff);
+          evictWholeSlices(held, sliceNanos, newest - windowNanos);
         }
-        double[] expected = held.stream().mapToDouble(LatencyWindow.Sample::ms).sorted().toArray();
 
         assertThat(window.count()).isEqualTo(held.size());
-        assertThat(window.percentilesMs(0.5, 0.95, 0.99, 1.0))
-            .containsExactly(
-                nearestRank(expected, 0.5),
-                nearestRank(expected, 0.95),
-                nearestRank(expected, 0.99),
-                nearestRank(expected, 1.0));
+        assertThat(window.errors())
+            .isEqualTo(held.stream().filter(LatencyWindow.Sample::error).count());
+        assertThat(window.timeouts())
+            .isEqualTo(held.stream().filter(LatencyWindow.Sample::timeout).count());
+        assertThat(window.meanMs())
+            .isCloseTo(
+                held.stream().mapToDouble(LatencyWindow.Sample::ms).average().orElse(0),
+                Offset.offset(1e-9));
+        double rows =
+            held.stream()
+                .mapToDouble(LatencyWindow.Sample::rows)
+                .filter(r -> !Double.isNaN(r))
+                .average()
+                .orElse(Double.NaN);
+        if (Double.isNaN(rows)) {
+          assertThat(window.rowsPerCall()).isNaN();
+        } else {
+          assertThat(window.rowsPerCall()).isCloseTo(rows, Offset.offset(1e-9));
+        }
         assertThat(window.slowest(3))
             .isEqualTo(
                 held.stream()
                     .sorted(Comparator.comparingDouble(LatencyWindow.Sample::ms).reversed())
                     .limit(3)
                     .toList());
-        assertThat(window.errors())
-            .isEqualTo(held.stream().filter(LatencyWindow.Sample::error).count());
-        assertThat(window.timeouts())
-            .isEqualTo(held.stream().filter(LatencyWindow.Sample::timeout).count());
-      }
-    }
-  }
-
-  @Test
-  void meanRowsLatestAndStartAreWhatTheSamplesStillHeldGiveOnceTheRingWraps() {
-    Random random = new Random(5);
-    for (int round = 0; round < 50; round++) {
-      int capacity = 1 + random.nextInt(40);
-      LatencyWindow window = new LatencyWindow(capacity);
-      List<LatencyWindow.Sample> held = new ArrayList<>();
-      long newest = Long.MIN_VALUE;
-      for (int i = random.nextInt(300); i > 0; i--) {
-        long end = random.nextInt(500);
-        LatencyWindow.Sample s =
-            new LatencyWindow.Sample(
-                end,
-                random.nextInt(2000) / 7.0,
-                String.format("%032x", random.nextLong() & Long.MAX_VALUE),
-                random.nextBoolean() ? String.format("%016x", random.nextLong()) : "span-" + i,
-                random.nextInt(3) == 0,
-                false,
-                random.nextInt(3) == 0 ? Double.NaN : random.nextInt(100));
-        window.add(s);
-        held.add(s);
-        newest = Math.max(newest, end);
-        if (held.size() > capacity) {
-          held.remove(0);
-        }
-        if (random.nextInt(8) == 0) {
-          long windowNanos = random.nextInt(300);
-          long cutoff = newest - windowNanos;
-          window.evictOlderThan(windowNanos);
-          held.removeIf(h -> h.endEpochNanos() < cutoff);
-        }
-
-        // Bit for bit (NaN included, when no sample knows its rows): the same mean as before.
-        assertThat(Double.doubleToLongBits(window.meanMs()))
-            .isEqualTo(
-                Double.doubleToLongBits(
-                    held.stream().mapToDouble(LatencyWindow.Sample::ms).average().orElse(0)));
-        assertThat(Double.doubleToLongBits(window.rowsPerCall()))
-            .isEqualTo(
-                Double.doubleToLongBits(
-                    held.stream()
-                        .mapToDouble(LatencyWindow.Sample::rows)
-                        .filter(r -> !Double.isNaN(r))
-                        .average()
-                        .orElse(Double.NaN)));
-        assertThat(window.latestErrors(3)).isEqualTo(window.latest(3, LatencyWindow.Sample::error));
-        assertThat(window.latest(3, LatencyWindow.Sample::error))
+        assertThat(window.latestErrors(3))
             .isEqualTo(
                 held.stream()
                     .filter(LatencyWindow.Sample::error)
@@ -172,6 +132,114 @@ class LatencyWindowTest {
   }
 
   @Test
+  void percentilesAreWithinTheRelativeAccuracyOfTheDurationsAtTheirRankAndExactAtTheEnds() {
+    Random random = new Random(5);
+    double accuracy = LatencyWindow.RELATIVE_ACCURACY;
+    for (int round = 0; round < 50; round++) {
+      long sliceNanos = 1 + random.nextInt(80);
+      LatencyWindow window = new LatencyWindow(sliceNanos);
+      List<LatencyWindow.Sample> held = new ArrayList<>();
+      long newest = Long.MIN_VALUE;
+      // Durations over six decades, zero among them.
+      for (int i = 1 + random.nextInt(400); i > 0; i--) {
+        long end = random.nextInt(1000);
+        double ms = random.nextInt(20) == 0 ? 0 : Math.pow(10, random.nextDouble() * 6 - 2);
+        LatencyWindow.Sample s = sample(end, ms);
+        window.add(s);
+        held.add(s);
+        newest = Math.max(newest, end);
+        if (random.nextInt(10) == 0) {
+          long windowNanos = random.nextInt(600);
+          window.evictOlderThan(windowNanos);
+          evictWholeSlices(held, sliceNanos, newest - windowNanos);
+        }
+        double[] sorted = held.stream().mapToDouble(LatencyWindow.Sample::ms).sorted().toArray();
+        if (sorted.length == 0) {
+          assertThat(window.percentilesMs(0.5, 1.0)).containsExactly(0, 0);
+          continue;
+        }
+        double[] ps = {0.01, 0.5, 0.95, 0.99};
+        double[] measured = window.percentilesMs(ps);
+
+        for (int p = 0; p < ps.length; p++) {
+          double atRank = sorted[(int) Math.ceil(ps[p] * sorted.length) - 1];
+          assertThat(measured[p])
+              .as("p%s of %s durations", ps[p], sorted.length)
+              .isBetween(atRank * (1 - accuracy), atRank * (1 + accuracy));
+        }
+        assertThat(window.percentileMs(1.0)).isEqualTo(sorted[sorted.length - 1]);
+      }
+    }
+  }
+
+  @Test
+  void aWindowOfEqualDurationsHasThemAsEveryPercentile() {
+    LatencyWindow window = new LatencyWindow();
+    for (int i = 0; i < 100; i++) {
+      window.add(sample(i * 1_000_000_000L, 190));
+    }
+
+    assertThat(window.percentilesMs(0.5, 0.95, 0.99)).containsExactly(190, 190, 190);
+  }
+
+  @Test
+  void everyCallCountsAndTheWindowGrowsWithItsSlicesNotItsCalls() {
+    LatencyWindow few = new LatencyWindow();
+    LatencyWindow many = new LatencyWindow();
+    Random random = new Random(7);
+    // Five minutes of one statement: 10 calls a second against 1,000, durations 2-50 ms.
+    for (long ms = 0; ms < 300_000; ms += 1) {
+      long end = ms * 1_000_000L;
+      double duration = 2 + random.nextDouble() * 48;
+      many.add(sample(end, duration));
+      if (ms % 100 == 0) {
+        few.add(sample(end, duration));
+      }
+    }
+
+    assertThat(many.count()).isEqualTo(300_000);
+    assertThat(few.count()).isEqualTo(3_000);
+    // One slice more than its calls would take: 30 slices, each with its own sketch pages.
+    assertThat(many.bytes()).isLessThan(2 * few.bytes());
+    assertThat(many.bytes()).isLessThan(64 * 1024);
+    assertThat(many.percentileMs(0.5)).isCloseTo(26, Percentage.withPercentage(3));
+  }
+
+  @Test
+  void evictionDropsWholeSlicesWhoseEveryCallIsOlderThanTheCutoff() {
+    LatencyWindow window = new LatencyWindow(10);
+    window.add(sample(3, 1));
+    window.add(sample(9, 2));
+    window.add(sample(12, 3));
+    window.add(sample(25, 4));
+
+    // Cutoff 25 - 14 = 11: the slice of 0-9 ended before it, the slice of 10-19 did not.
+    window.evictOlderThan(14);
+    assertThat(window.count()).isEqualTo(2);
+    assertThat(window.start()).isEqualTo(Instant.ofEpochSecond(0, 12));
+
+    // Cutoff 13: the slice of 10-19 ended at 12, before it.
+    window.evictOlderThan(12);
+    assertThat(window.count()).isEqualTo(1);
+    assertThat(window.slowest(3)).extracting(LatencyWindow.Sample::ms).containsExactly(4.0);
+  }
+
+  @Test
+  void moreExemplarsThanASliceKeepsAndDurationsThatAreNotNumbersAreRefused() {
+    LatencyWindow window = new LatencyWindow();
+
+    assertThatThrownBy(() -> window.slowest(LatencyWindow.EXEMPLARS + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0 to 3 exemplars");
+    assertThatThrownBy(() -> sample(1, Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("finite");
+    assertThatThrownBy(() -> window.percentilesMs(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("(0, 1]");
+  }
+
+  @Test
   void hexIdsComeBackAsTheyWereSentAndOtherIdsUnchanged() {
     String trace = "0af7651916cd43dd8448eb211c80319c";
     String span = "00f067aa0ba902b7";
@@ -187,11 +255,14 @@ class LatencyWindowTest {
     assertThat(hex).isNotEqualTo(other);
   }
 
-  private static double nearestRank(double[] sorted, double p) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int rank = (int) Math.ceil(p * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  /** What eviction keeps: the slices (by end) with a call at or after the cutoff. */
+  private static void evictWholeSlices(
+      List<LatencyWindow.Sample> held, long sliceNanos, long cutoff) {
+    Set<Long> live =
+        held.stream()
+            .filter(h -> h.endEpochNanos() >= cutoff)
+            .map(h -> h.endEpochNanos() / sliceNanos)
+            .collect(Collectors.toSet());
+    held.removeIf(h -> !live.contains(h.endEpochNanos() / sliceNanos));
   }
 }

@@ -23,14 +23,14 @@ import java.util.UUID;
 /**
  * SLOW_ENDPOINT, ERROR_RATE and TIMEOUTS from server spans: per route ({@code http.route}, else
  * method and parameterized path, else the span name), the requests of the last {@code
- * endpoint.window-seconds} (300) of event time, judged by {@link Endpoints}. A request failed when
- * its status is ERROR or its HTTP status is 5xx; it timed out when its HTTP status is 504 or 408 or
- * its {@code error.type}, {@code exception.type} or {@code exception.message} mentions a timeout.
- * Built with a {@link StateBudget}, a service's windows count against it.
+ * endpoint.window-seconds} (300) of event time, every request counted (a {@link LatencyWindow}),
+ * judged by {@link Endpoints}. A request failed when its status is ERROR or its HTTP status is 5xx;
+ * it timed out when its HTTP status is 504 or 408 or its {@code error.type}, {@code exception.type}
+ * or {@code exception.message} mentions a timeout. Built with a {@link StateBudget}, a service's
+ * windows count against it.
  */
 public final class EndpointDetector implements SignalDetector<SpansReceived> {
   public static final String WINDOW_SECONDS = "endpoint.window-seconds";
-  static final int MAX_SAMPLES = 5_000;
   static final int ROUTES_PER_SERVICE = 1_000;
   static final int SERVICES = 10_000;
   static final int RECENT_SOURCES = 5;
@@ -39,7 +39,7 @@ public final class EndpointDetector implements SignalDetector<SpansReceived> {
     /** The deque of sources' fixed part with its ids. */
     static final int FIXED_BYTES = 96 + RECENT_SOURCES * 32;
 
-    final LatencyWindow window = new LatencyWindow(MAX_SAMPLES);
+    final LatencyWindow window = new LatencyWindow();
     final Deque<UUID> sources = new ArrayDeque<>();
 
     @Override

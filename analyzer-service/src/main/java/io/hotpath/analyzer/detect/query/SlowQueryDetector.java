@@ -21,13 +21,12 @@ import java.util.UUID;
 
 /**
  * SLOW_QUERY from database client spans: per normalized statement, the calls of the last {@code
- * slow-query.window-seconds} (300) of event time (at most {@link #MAX_SAMPLES} of them), judged by
- * {@link SlowQueries}. Exemplars are the slowest calls. Only statements this batch touched are
- * judged again. Built with a {@link StateBudget}, a service's windows count against it.
+ * slow-query.window-seconds} (300) of event time, every call counted (a {@link LatencyWindow}),
+ * judged by {@link SlowQueries}. Exemplars are the slowest calls. Only statements this batch
+ * touched are judged again. Built with a {@link StateBudget}, a service's windows count against it.
  */
 public final class SlowQueryDetector implements SignalDetector<SpansReceived> {
   public static final String WINDOW_SECONDS = "slow-query.window-seconds";
-  static final int MAX_SAMPLES = 2_000;
   static final int STATEMENTS_PER_SERVICE = 1_000;
   static final int SERVICES = 10_000;
   static final int RECENT_SOURCES = 5;
@@ -37,7 +36,7 @@ public final class SlowQueryDetector implements SignalDetector<SpansReceived> {
     static final int FIXED_BYTES = 56 + 96 + RECENT_SOURCES * 32;
 
     final String normalized;
-    final LatencyWindow window = new LatencyWindow(MAX_SAMPLES);
+    final LatencyWindow window = new LatencyWindow();
     final Deque<UUID> sources = new ArrayDeque<>();
 
     Statement(String normalized) {
