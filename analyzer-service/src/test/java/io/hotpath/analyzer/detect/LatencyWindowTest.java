@@ -60,10 +60,9 @@ class LatencyWindowTest {
   void countsSumsExemplarsAndStartAreExactOverTheSlicesStillHeld() {
     Random random = new Random(11);
     for (int round = 0; round < 50; round++) {
-      long sliceNanos = 1 + random.nextInt(80);
-      LatencyWindow window = new LatencyWindow(sliceNanos);
-      List<LatencyWindow.Sample> held = new ArrayList<>();
-      long newest = Long.MIN_VALUE;
+      Model model = new Model(1 + random.nextInt(80));
+      LatencyWindow window = model.window;
+      List<LatencyWindow.Sample> held = model.held;
       for (int i = random.nextInt(400); i > 0; i--) {
         // Ends out of order, repeated durations, errors and timeouts: what eviction must handle.
         long end = random.nextInt(1000);
@@ -76,14 +75,7 @@ class LatencyWindowTest {
                 random.nextInt(4) == 0,
                 random.nextInt(6) == 0,
                 random.nextInt(3) == 0 ? Double.NaN : random.nextInt(100));
-        window.add(s);
-        held.add(s);
-        newest = Math.max(newest, end);
-        if (random.nextInt(10) == 0) {
-          long windowNanos = random.nextInt(600);
-          window.evictOlderThan(windowNanos);
-          evictWholeSlices(held, sliceNanos, newest - windowNanos);
-        }
+        model.add(s, random);
 
         assertThat(window.count()).isEqualTo(held.size());
         assertThat(window.errors())
@@ -126,7 +118,7 @@ class LatencyWindowTest {
                     held.stream()
                         .mapToLong(LatencyWindow.Sample::endEpochNanos)
                         .min()
-                        .orElse(newest)));
+                        .orElse(model.newest)));
       }
     }
   }
@@ -136,23 +128,15 @@ class LatencyWindowTest {
     Random random = new Random(5);
     double accuracy = LatencyWindow.RELATIVE_ACCURACY;
     for (int round = 0; round < 50; round++) {
-      long sliceNanos = 1 + random.nextInt(80);
-      LatencyWindow window = new LatencyWindow(sliceNanos);
-      List<LatencyWindow.Sample> held = new ArrayList<>();
-      long newest = Long.MIN_VALUE;
+      Model model = new Model(1 + random.nextInt(80));
+      LatencyWindow window = model.window;
+      List<LatencyWindow.Sample> held = model.held;
       // Durations over six decades, zero among them.
       for (int i = 1 + random.nextInt(400); i > 0; i--) {
         long end = random.nextInt(1000);
         double ms = random.nextInt(20) == 0 ? 0 : Math.pow(10, random.nextDouble() * 6 - 2);
         LatencyWindow.Sample s = sample(end, ms);
-        window.add(s);
-        held.add(s);
-        newest = Math.max(newest, end);
-        if (random.nextInt(10) == 0) {
-          long windowNanos = random.nextInt(600);
-          window.evictOlderThan(windowNanos);
-          evictWholeSlices(held, sliceNanos, newest - windowNanos);
-        }
+        model.add(s, random);
         double[] sorted = held.stream().mapToDouble(LatencyWindow.Sample::ms).sorted().toArray();
         if (sorted.length == 0) {
           assertThat(window.percentilesMs(0.5, 1.0)).containsExactly(0, 0);
@@ -255,14 +239,37 @@ class LatencyWindowTest {
     assertThat(hex).isNotEqualTo(other);
   }
 
-  /** What eviction keeps: the slices (by end) with a call at or after the cutoff. */
-  private static void evictWholeSlices(
-      List<LatencyWindow.Sample> held, long sliceNanos, long cutoff) {
-    Set<Long> live =
-        held.stream()
-            .filter(h -> h.endEpochNanos() >= cutoff)
-            .map(h -> h.endEpochNanos() / sliceNanos)
-            .collect(Collectors.toSet());
-    held.removeIf(h -> !live.contains(h.endEpochNanos() / sliceNanos));
+  /** A window beside the calls it should hold. */
+  private static final class Model {
+    final long sliceNanos;
+    final LatencyWindow window;
+    final List<LatencyWindow.Sample> held = new ArrayList<>();
+    long newest = Long.MIN_VALUE;
+
+    Model(long sliceNanos) {
+      this.sliceNanos = sliceNanos;
+      this.window = new LatencyWindow(sliceNanos);
+    }
+
+    /**
+     * Adds a call to both and, one time in ten, evicts from both: the window drops the slices (by
+     * end) with no call at or after the cutoff.
+     */
+    void add(LatencyWindow.Sample s, Random random) {
+      window.add(s);
+      held.add(s);
+      newest = Math.max(newest, s.endEpochNanos());
+      if (random.nextInt(10) == 0) {
+        long windowNanos = random.nextInt(600);
+        window.evictOlderThan(windowNanos);
+        long cutoff = newest - windowNanos;
+        Set<Long> live =
+            held.stream()
+                .filter(h -> h.endEpochNanos() >= cutoff)
+                .map(h -> h.endEpochNanos() / sliceNanos)
+                .collect(Collectors.toSet());
+        held.removeIf(h -> !live.contains(h.endEpochNanos() / sliceNanos));
+      }
+    }
   }
 }
