@@ -213,6 +213,11 @@ public final class LatencyWindow {
     long[] failedSeq;
     int failedCount;
 
+    /**
+     * An estimate of its heap, kept as it changes: the window's size is asked after every event.
+     */
+    long bytes = SLICE_BYTES + 8L * 4;
+
     Slice(long index) {
       this.index = index;
     }
@@ -247,6 +252,7 @@ public final class LatencyWindow {
         if (failed == null) {
           failed = new Sample[EXEMPLARS];
           failedSeq = new long[EXEMPLARS];
+          bytes += FAILED_BYTES;
         }
         at = failedCount;
         while (at > 0 && failed[at - 1].endEpochNanos < s.endEpochNanos) {
@@ -273,6 +279,7 @@ public final class LatencyWindow {
       }
       if (binCount == bins.length) {
         bins = Arrays.copyOf(bins, binCount + (binCount >> 1));
+        bytes += 8L * (bins.length - binCount);
       }
       System.arraycopy(bins, low, bins, low + 1, binCount - low);
       bins[low] = (long) bin << 32 | 1;
@@ -282,27 +289,17 @@ public final class LatencyWindow {
     /**
      * Puts {@code s} at {@code at} of a ranked list of {@code n}, the last falling off; the new n.
      */
-    private static int insert(Sample[] ranked, long[] seqs, int n, int at, Sample s, long seq) {
+    private int insert(Sample[] ranked, long[] seqs, int n, int at, Sample s, long seq) {
       if (at >= ranked.length) {
         return n;
       }
+      bytes += s.bytes() - (n == ranked.length ? ranked[n - 1].bytes() : 0);
       int moved = Math.min(n, ranked.length - 1) - at;
       System.arraycopy(ranked, at, ranked, at + 1, moved);
       System.arraycopy(seqs, at, seqs, at + 1, moved);
       ranked[at] = s;
       seqs[at] = seq;
       return Math.min(n + 1, ranked.length);
-    }
-
-    long bytes() {
-      long bytes = SLICE_BYTES + 8L * bins.length + (failed == null ? 0 : FAILED_BYTES);
-      for (int i = 0; i < slowCount; i++) {
-        bytes += slowest[i].bytes();
-      }
-      for (int i = 0; i < failedCount; i++) {
-        bytes += failed[i].bytes();
-      }
-      return bytes;
     }
   }
 
@@ -324,6 +321,9 @@ public final class LatencyWindow {
   /** The calls of every slice held too short for a bin. */
   private long zeros;
 
+  /** The slices' estimates, summed. */
+  private long sliceBytes;
+
   private long newest = Long.MIN_VALUE;
   private long nextSeq;
 
@@ -342,16 +342,15 @@ public final class LatencyWindow {
 
   /** An estimate of the heap this window retains. */
   public long bytes() {
-    long bytes = WINDOW_BYTES + 4L * slices.length + 4L * totals.length;
-    for (int i = 0; i < size; i++) {
-      bytes += slices[i].bytes();
-    }
-    return bytes;
+    return WINDOW_BYTES + 4L * slices.length + 4L * totals.length + sliceBytes;
   }
 
   public void add(Sample sample) {
     int bin = sample.ms >= MAPPING.minIndexableValue() ? MAPPING.index(sample.ms) : NO_BIN;
-    sliceOf(Math.floorDiv(sample.endEpochNanos, sliceNanos)).add(sample, nextSeq++, bin);
+    Slice slice = sliceOf(Math.floorDiv(sample.endEpochNanos, sliceNanos));
+    sliceBytes -= slice.bytes;
+    slice.add(sample, nextSeq++, bin);
+    sliceBytes += slice.bytes;
     if (bin == NO_BIN) {
       zeros++;
     } else {
@@ -400,7 +399,9 @@ public final class LatencyWindow {
     }
     System.arraycopy(slices, low, slices, low + 1, size - low);
     size++;
-    return slices[low] = new Slice(index);
+    Slice made = new Slice(index);
+    sliceBytes += made.bytes;
+    return slices[low] = made;
   }
 
   /**
@@ -412,6 +413,7 @@ public final class LatencyWindow {
     int drop = 0;
     while (drop < size && slices[drop].maxEnd < cutoff) {
       Slice gone = slices[drop++];
+      sliceBytes -= gone.bytes;
       zeros -= gone.zeros;
       for (int i = 0; i < gone.binCount; i++) {
         total((int) (gone.bins[i] >> 32), -(int) gone.bins[i]);

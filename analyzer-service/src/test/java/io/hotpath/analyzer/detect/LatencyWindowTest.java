@@ -190,6 +190,39 @@ class LatencyWindowTest {
   }
 
   @Test
+  void theSizeEstimateFollowsTheSlicesAndExemplarsHeld() {
+    LatencyWindow window = new LatencyWindow(10);
+    long empty = window.bytes();
+    for (int i = 0; i < 5; i++) {
+      window.add(hexSample(i, 20));
+    }
+    long oneSlice = window.bytes();
+    for (int i = 0; i < 5; i++) {
+      window.add(hexSample(10 + i, 20));
+    }
+    long twoSlices = window.bytes();
+    // The first call also made the bins' totals: 16 counters.
+    assertThat(twoSlices - oneSlice).isEqualTo(oneSlice - empty - 16 * 4);
+
+    // A slower call (in a bin the totals reach) with ids kept as text pushes a hex one out of
+    // the slice's exemplars.
+    window.add(new LatencyWindow.Sample(15, 20.1, "trace-a", "span-b", false, false, Double.NaN));
+    assertThat(window.bytes() - twoSlices)
+        .isEqualTo((40 + 2 * "trace-a".length()) + (40 + 2 * "span-b".length()));
+
+    // Newest 15, cutoff 10: the first slice (ends 0-4) goes, and its share with it.
+    long before = window.bytes();
+    window.evictOlderThan(5);
+    assertThat(window.count()).isEqualTo(6);
+    assertThat(before - window.bytes()).isEqualTo(oneSlice - empty - 16 * 4);
+  }
+
+  private static LatencyWindow.Sample hexSample(long end, double ms) {
+    return new LatencyWindow.Sample(
+        end, ms, "%032x".formatted(end + 1), "%016x".formatted(end + 1), false, false, Double.NaN);
+  }
+
+  @Test
   void evictionDropsWholeSlicesWhoseEveryCallIsOlderThanTheCutoff() {
     LatencyWindow window = new LatencyWindow(10);
     window.add(sample(3, 1));
