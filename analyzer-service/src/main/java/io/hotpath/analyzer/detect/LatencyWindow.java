@@ -545,8 +545,12 @@ public final class LatencyWindow {
     Sample[] top = new Sample[n];
     long[] topSeq = new long[n];
     int found = 0;
-    for (int i = 0; i < size; i++) {
+    // Newest slice first: the latest failures are there, and no older slice ends later.
+    for (int i = size - 1; i >= 0; i--) {
       Slice slice = slices[i];
+      if (!slowest && found == n && (n == 0 || slice.maxEnd < top[n - 1].endEpochNanos)) {
+        break;
+      }
       Sample[] ranked = slowest ? slice.slowest : slice.failed;
       long[] seqs = slowest ? slice.slowestSeq : slice.failedSeq;
       int count = slowest ? slice.slowCount : slice.failedCount;
@@ -557,14 +561,15 @@ public final class LatencyWindow {
         while (at > 0 && before(s, seq, top[at - 1], topSeq[at - 1], slowest)) {
           at--;
         }
-        if (at < n) {
-          int moved = Math.min(found, n - 1) - at;
-          System.arraycopy(top, at, top, at + 1, moved);
-          System.arraycopy(topSeq, at, topSeq, at + 1, moved);
-          top[at] = s;
-          topSeq[at] = seq;
-          found = Math.min(found + 1, n);
+        if (at >= n) {
+          break; // the slice's own are in the same order: the rest rank lower still
         }
+        int moved = Math.min(found, n - 1) - at;
+        System.arraycopy(top, at, top, at + 1, moved);
+        System.arraycopy(topSeq, at, topSeq, at + 1, moved);
+        top[at] = s;
+        topSeq[at] = seq;
+        found = Math.min(found + 1, n);
       }
     }
     return List.of(Arrays.copyOf(top, found));
