@@ -179,6 +179,9 @@ public final class LatencyWindow {
   /** The failures' arrays, made at a slice's first failure. */
   private static final int FAILED_BYTES = 2 * (16 + EXEMPLARS * 8);
 
+  /** A slice's first room for bins. */
+  private static final int FIRST_BINS = 4;
+
   /** The calls of one slice of event time. */
   private static final class Slice {
     final long index;
@@ -197,7 +200,7 @@ public final class LatencyWindow {
     long zeros;
 
     /** Its durations' bins ascending, each a bin index (high half) and its count (low half). */
-    long[] bins = new long[4];
+    long[] bins = new long[FIRST_BINS];
 
     int binCount;
 
@@ -216,7 +219,7 @@ public final class LatencyWindow {
     /**
      * An estimate of its heap, kept as it changes: the window's size is asked after every event.
      */
-    long bytes = SLICE_BYTES + 8L * 4;
+    long bytes = SLICE_BYTES + 8L * FIRST_BINS;
 
     Slice(long index) {
       this.index = index;
@@ -241,12 +244,7 @@ public final class LatencyWindow {
       } else {
         countBin(bin);
       }
-      // A later arrival goes after every kept one as slow as it, or that ended when it did.
-      int at = slowCount;
-      while (at > 0 && slowest[at - 1].ms < s.ms) {
-        at--;
-      }
-      slowCount = insert(slowest, slowestSeq, slowCount, at, s, seq);
+      slowCount = keep(slowest, slowestSeq, slowCount, s, seq, true);
       if (s.error) {
         errors++;
         if (failed == null) {
@@ -254,11 +252,7 @@ public final class LatencyWindow {
           failedSeq = new long[EXEMPLARS];
           bytes += FAILED_BYTES;
         }
-        at = failedCount;
-        while (at > 0 && failed[at - 1].endEpochNanos < s.endEpochNanos) {
-          at--;
-        }
-        failedCount = insert(failed, failedSeq, failedCount, at, s, seq);
+        failedCount = keep(failed, failedSeq, failedCount, s, seq, false);
       }
     }
 
@@ -286,20 +280,14 @@ public final class LatencyWindow {
       binCount++;
     }
 
-    /**
-     * Puts {@code s} at {@code at} of a ranked list of {@code n}, the last falling off; the new n.
-     */
-    private int insert(Sample[] ranked, long[] seqs, int n, int at, Sample s, long seq) {
+    /** Keeps {@code s} in a full-length ranked list of {@code n} if it ranks; the new n. */
+    private int keep(Sample[] ranked, long[] seqs, int n, Sample s, long seq, boolean slowest) {
+      int at = position(ranked, seqs, n, s, seq, slowest);
       if (at >= ranked.length) {
         return n;
       }
       bytes += s.bytes() - (n == ranked.length ? ranked[n - 1].bytes() : 0);
-      int moved = Math.min(n, ranked.length - 1) - at;
-      System.arraycopy(ranked, at, ranked, at + 1, moved);
-      System.arraycopy(seqs, at, seqs, at + 1, moved);
-      ranked[at] = s;
-      seqs[at] = seq;
-      return Math.min(n + 1, ranked.length);
+      return insert(ranked, seqs, n, at, s, seq);
     }
   }
 
@@ -317,9 +305,6 @@ public final class LatencyWindow {
   private int[] totals = new int[0];
 
   private int totalsBase;
-
-  /** The calls of every slice held too short for a bin. */
-  private long zeros;
 
   /** The slices' estimates, summed. */
   private long sliceBytes;
@@ -351,9 +336,7 @@ public final class LatencyWindow {
     sliceBytes -= slice.bytes;
     slice.add(sample, nextSeq++, bin);
     sliceBytes += slice.bytes;
-    if (bin == NO_BIN) {
-      zeros++;
-    } else {
+    if (bin != NO_BIN) {
       total(bin, 1);
     }
     newest = Math.max(newest, sample.endEpochNanos);
@@ -414,7 +397,6 @@ public final class LatencyWindow {
     while (drop < size && slices[drop].maxEnd < cutoff) {
       Slice gone = slices[drop++];
       sliceBytes -= gone.bytes;
-      zeros -= gone.zeros;
       for (int i = 0; i < gone.binCount; i++) {
         total((int) (gone.bins[i] >> 32), -(int) gone.bins[i]);
       }
@@ -469,18 +451,23 @@ public final class LatencyWindow {
     }
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
+    long zeros = 0;
     for (int i = 0; i < size; i++) {
       min = Math.min(min, slices[i].minMs);
       max = Math.max(max, slices[i].maxMs);
+      zeros += slices[i].zeros;
     }
     for (int i = 0; i < ps.length; i++) {
-      result[i] = ps[i] == 1 ? max : Math.max(min, Math.min(max, atRank(ps[i], count)));
+      result[i] = ps[i] == 1 ? max : Math.max(min, Math.min(max, atRank(ps[i], count, zeros)));
     }
     return result;
   }
 
-  /** The duration of the bin that holds the call at the nearest rank of {@code p}. */
-  private double atRank(double p, long count) {
+  /**
+   * The duration of the bin that holds the call at the nearest rank of {@code p}, of {@code count}
+   * calls, {@code zeros} of them too short for a bin.
+   */
+  private double atRank(double p, long count, long zeros) {
     long rank = Math.max(1, (long) Math.ceil(p * count));
     if (rank <= zeros) {
       return 0;
@@ -555,24 +542,39 @@ public final class LatencyWindow {
       long[] seqs = slowest ? slice.slowestSeq : slice.failedSeq;
       int count = slowest ? slice.slowCount : slice.failedCount;
       for (int j = 0; j < count; j++) {
-        Sample s = ranked[j];
-        long seq = seqs[j];
-        int at = found;
-        while (at > 0 && before(s, seq, top[at - 1], topSeq[at - 1], slowest)) {
-          at--;
-        }
+        int at = position(top, topSeq, found, ranked[j], seqs[j], slowest);
         if (at >= n) {
           break; // the slice's own are in the same order: the rest rank lower still
         }
-        int moved = Math.min(found, n - 1) - at;
-        System.arraycopy(top, at, top, at + 1, moved);
-        System.arraycopy(topSeq, at, topSeq, at + 1, moved);
-        top[at] = s;
-        topSeq[at] = seq;
-        found = Math.min(found + 1, n);
+        found = insert(top, topSeq, found, at, ranked[j], seqs[j]);
       }
     }
     return List.of(Arrays.copyOf(top, found));
+  }
+
+  /**
+   * Where {@code s} goes among the first {@code n} of a ranked list: after all that rank before it.
+   */
+  private static int position(
+      Sample[] ranked, long[] seqs, int n, Sample s, long seq, boolean slowest) {
+    int at = n;
+    while (at > 0 && before(s, seq, ranked[at - 1], seqs[at - 1], slowest)) {
+      at--;
+    }
+    return at;
+  }
+
+  /**
+   * Puts {@code s} at {@code at} of a ranked list of {@code n}, the last falling off when the list
+   * is full; the new n.
+   */
+  private static int insert(Sample[] ranked, long[] seqs, int n, int at, Sample s, long seq) {
+    int moved = Math.min(n, ranked.length - 1) - at;
+    System.arraycopy(ranked, at, ranked, at + 1, moved);
+    System.arraycopy(seqs, at, seqs, at + 1, moved);
+    ranked[at] = s;
+    seqs[at] = seq;
+    return Math.min(n + 1, ranked.length);
   }
 
   /**
