@@ -25,7 +25,6 @@ import io.hotpath.contracts.telemetry.ProfileType;
 import io.hotpath.contracts.telemetry.SpansReceived;
 import io.hotpath.contracts.telemetry.StackSample;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,11 +46,11 @@ import java.util.concurrent.atomic.LongAdder;
  * N+1 on) per instance and tick, each event read from its JSON as the analyzer reads it (so no two
  * events share a string). Then, after full collections, the heap each detector retains (the live
  * heap with all of them minus the live heap once it is dropped), and the CPU time of this thread
- * per profile, per metric batch and per span batch. Run with a fixed heap and the serial collector
- * for steady figures: {@code java -Xmx1g -XX:+UseSerialGC -jar ... footprint --services 1000};
- * {@code --histogram N} prints the live heap's N largest classes first; {@code --budget-mb B}
- * bounds the detectors that take a {@link StateBudget} as {@code hotpath.analyzer.state-budget}
- * does (unbounded otherwise; the estimate is printed either way).
+ * and the heap it allocated per profile, per metric batch and per span batch. Run with a fixed heap
+ * and the serial collector for steady figures: {@code java -Xmx1g -XX:+UseSerialGC -jar ...
+ * footprint --services 1000}; {@code --histogram N} prints the live heap's N largest classes first;
+ * {@code --budget-mb B} bounds the detectors that take a {@link StateBudget} as {@code
+ * hotpath.analyzer.state-budget} does (unbounded otherwise; the estimate is printed either way).
  */
 public final class AnalyzerFootprint {
   private static final Thresholds DEFAULTS = (tenant, service, key, fallback) -> fallback;
@@ -133,14 +132,10 @@ public final class AnalyzerFootprint {
     spanDetectors.put("slowQuery", List.of(slowQuery));
     spanDetectors.put("endpoint", List.of(endpoint));
 
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Meter profiles = new Meter();
+    Meter metricBatches = new Meter();
+    Meter spanBatches = new Meter();
     Instant start = Instant.now().minus(Duration.ofHours(2));
-    long profileNanos = 0;
-    long metricNanos = 0;
-    long spanNanos = 0;
-    long profileCount = 0;
-    long metricCount = 0;
-    long spanCount = 0;
     for (int tick = 0; tick < ticks; tick++) {
       Instant at = start.plusSeconds(10L * tick);
       for (int service = 0; service < services; service++) {
@@ -148,32 +143,29 @@ public final class AnalyzerFootprint {
           ProfileCaptured profile =
               EventJson.read(
                   EventJson.writeBytes(profile(service, instance, at)), ProfileCaptured.class);
-          long before = threads.getCurrentThreadCpuTime();
+          profiles.start();
           for (List<SignalDetector<ProfileCaptured>> ds : profileDetectors.values()) {
             ds.forEach(d -> d.observe(profile, DEFAULTS));
           }
-          profileNanos += threads.getCurrentThreadCpuTime() - before;
-          profileCount++;
+          profiles.stop();
           for (MetricsReceived converted : metrics(service, instance, tick, at)) {
             MetricsReceived metrics =
                 EventJson.read(EventJson.writeBytes(converted), MetricsReceived.class);
-            before = threads.getCurrentThreadCpuTime();
+            metricBatches.start();
             for (List<SignalDetector<MetricsReceived>> ds : metricDetectors.values()) {
               ds.forEach(d -> d.observe(metrics, DEFAULTS));
             }
-            metricNanos += threads.getCurrentThreadCpuTime() - before;
-            metricCount++;
+            metricBatches.stop();
           }
           for (int t = 0; t < traces; t++) {
             for (SpansReceived converted : traces(service, instance, at.plusSeconds(t))) {
               SpansReceived spans =
                   EventJson.read(EventJson.writeBytes(converted), SpansReceived.class);
-              before = threads.getCurrentThreadCpuTime();
+              spanBatches.start();
               for (List<SignalDetector<SpansReceived>> ds : spanDetectors.values()) {
                 ds.forEach(d -> d.observe(spans, DEFAULTS));
               }
-              spanNanos += threads.getCurrentThreadCpuTime() - before;
-              spanCount++;
+              spanBatches.stop();
             }
           }
         }
@@ -185,22 +177,13 @@ public final class AnalyzerFootprint {
         services,
         instances,
         ticks,
-        profileCount,
-        metricCount,
-        spanCount);
-    System.out.printf(
-        Locale.ROOT,
-        "CPU per profile (all profile detectors): %.3f ms%n",
-        profileNanos / 1e6 / profileCount);
-    System.out.printf(
-        Locale.ROOT,
-        "CPU per metric batch (all metric detectors): %.3f ms%n",
-        metricNanos / 1e6 / metricCount);
-    if (spanCount > 0) {
-      System.out.printf(
-          Locale.ROOT,
-          "CPU per span batch (all span detectors): %.3f ms%n",
-          spanNanos / 1e6 / spanCount);
+        profiles.count,
+        metricBatches.count,
+        spanBatches.count);
+    profiles.print("profile (all profile detectors)");
+    metricBatches.print("metric batch (all metric detectors)");
+    if (spanBatches.count > 0) {
+      spanBatches.print("span batch (all span detectors)");
     }
 
     System.out.printf(
@@ -264,6 +247,41 @@ public final class AnalyzerFootprint {
       previous = now;
     }
     System.out.printf(Locale.ROOT, "live heap without detectors: %.1f MB%n", previous / 1e6);
+  }
+
+  /**
+   * The CPU time and the heap this thread allocates over the calls between {@link #start} and
+   * {@link #stop}: what the detectors cost per event, and what they give the collector to do.
+   */
+  private static final class Meter {
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    long count;
+    private long nanos;
+    private long bytes;
+    private long startNanos;
+    private long startBytes;
+
+    void start() {
+      startBytes = THREADS.getCurrentThreadAllocatedBytes();
+      startNanos = THREADS.getCurrentThreadCpuTime();
+    }
+
+    void stop() {
+      nanos += THREADS.getCurrentThreadCpuTime() - startNanos;
+      bytes += THREADS.getCurrentThreadAllocatedBytes() - startBytes;
+      count++;
+    }
+
+    void print(String per) {
+      System.out.printf(
+          Locale.ROOT,
+          "per %s: CPU %.3f ms, allocated %.1f kB%n",
+          per,
+          nanos / 1e6 / count,
+          bytes / 1e3 / count);
+    }
   }
 
   static ProfileCaptured profile(int service, int instance, Instant end) {

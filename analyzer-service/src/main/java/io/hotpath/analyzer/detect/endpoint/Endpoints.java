@@ -63,19 +63,6 @@ final class Endpoints {
     common.put(EvidenceKeys.P99_MS, round(m.p99Ms()));
     common.put(EvidenceKeys.ERRORS, (double) m.errors());
     common.put(EvidenceKeys.TIMEOUTS, (double) m.timeouts());
-    String numbers =
-        String.format(
-            Locale.ROOT,
-            "%s: %d requests, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, %d errors, %d timeouts %s",
-            m.route(),
-            m.requests(),
-            m.p50Ms(),
-            m.p95Ms(),
-            m.p99Ms(),
-            m.errors(),
-            m.timeouts(),
-            m.from());
-
     if (m.requests() >= thresholds.get(tenant, service, "slow-endpoint.min-requests", 20)) {
       double p95Goal = thresholds.get(tenant, service, "slow-endpoint.p95-goal-ms", 500);
       double p99Goal = thresholds.get(tenant, service, "slow-endpoint.p99-goal-ms", 0);
@@ -107,7 +94,7 @@ final class Endpoints {
                         byP95 ? "95" : "99",
                         measured,
                         byP95 ? p95Goal : p99Goal)),
-                evidence(numbers, measurements, m, m.slowTraceIds(), m.slowSpanIds())));
+                evidence(measurements, m, m.slowTraceIds(), m.slowSpanIds())));
       }
     }
     rate(
@@ -115,7 +102,6 @@ final class Endpoints {
             thresholds,
             m,
             common,
-            numbers,
             BottleneckType.ERROR_RATE,
             m.errors(),
             0.05,
@@ -127,7 +113,6 @@ final class Endpoints {
             thresholds,
             m,
             common,
-            numbers,
             BottleneckType.TIMEOUTS,
             m.timeouts(),
             0.01,
@@ -142,7 +127,6 @@ final class Endpoints {
       Thresholds thresholds,
       Measured m,
       Map<String, Double> common,
-      String numbers,
       BottleneckType type,
       long count,
       double defaultMaxRate,
@@ -180,17 +164,27 @@ final class Endpoints {
                     m.route(),
                     what,
                     maxRate * 100)),
-            evidence(numbers, measurements, m, m.failedTraceIds(), m.failedSpanIds())));
+            evidence(measurements, m, m.failedTraceIds(), m.failedSpanIds())));
   }
 
+  /**
+   * The evidence of a finding on {@code m}. Its text is written here, only for a finding: most
+   * routes are judged fine after every batch of their spans.
+   */
   private static Evidence evidence(
-      String numbers,
-      Map<String, Double> measurements,
-      Measured m,
-      List<String> traceIds,
-      List<String> spanIds) {
+      Map<String, Double> measurements, Measured m, List<String> traceIds, List<String> spanIds) {
     return new Evidence(
-        numbers,
+        String.format(
+            Locale.ROOT,
+            "%s: %d requests, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, %d errors, %d timeouts %s",
+            m.route(),
+            m.requests(),
+            m.p50Ms(),
+            m.p95Ms(),
+            m.p99Ms(),
+            m.errors(),
+            m.timeouts(),
+            m.from()),
         measurements,
         m.windowStart(),
         m.windowEnd(),
