@@ -115,19 +115,25 @@ public final class FrameTable {
       to.hottest = Frames.shared(hottest);
       int kept = Math.min(maxChildren, children);
       if (kept > 0) {
-        Integer[] order = new Integer[children];
-        for (int i = 0; i < children; i++) {
-          order[i] = i;
-        }
-        if (kept < children) {
-          // Stable, as the sort of the map's entries was: equal values keep their order.
-          Arrays.sort(order, Comparator.comparingDouble(i -> -childValues[i]));
-        }
         to.childNames = new String[kept];
         to.childValues = new double[kept];
-        for (int k = 0; k < kept; k++) {
-          to.childNames[k] = childNames[order[k]];
-          to.childValues[k] = childValues[order[k]];
+        if (kept == children) {
+          System.arraycopy(childNames, 0, to.childNames, 0, kept);
+          System.arraycopy(childValues, 0, to.childValues, 0, kept);
+        } else {
+          // The heaviest first; of equal values the earlier, as a stable sort would order them.
+          boolean[] taken = new boolean[children];
+          for (int k = 0; k < kept; k++) {
+            int best = -1;
+            for (int i = 0; i < children; i++) {
+              if (!taken[i] && (best < 0 || childValues[i] > childValues[best])) {
+                best = i;
+              }
+            }
+            taken[best] = true;
+            to.childNames[k] = childNames[best];
+            to.childValues[k] = childValues[best];
+          }
         }
         to.children = kept;
       }
@@ -319,6 +325,11 @@ public final class FrameTable {
 
   public double total() {
     return total;
+  }
+
+  /** How many frames the table holds. */
+  int size() {
+    return stats.size();
   }
 
   /** This table as it is now, in arrays; a window keeps its compacted slices so. */

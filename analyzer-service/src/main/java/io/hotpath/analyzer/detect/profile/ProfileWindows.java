@@ -14,10 +14,11 @@ import java.util.UUID;
  * The recent profiles of each tenant and service over a sliding window that ends at the latest
  * profile's end. Profiles are merged into slices of a tenth of the window (so the memory a service
  * takes does not grow with its instance count or upload rate), each slice a compact frame table
- * kept frozen ({@link FrameTable.Frozen}). Bounded: at most {@code maxServices} services (the least
- * recently seen forgotten first) and {@code maxSlices} slices per service (the oldest dropped
- * first), and by bytes through a {@link StateBudget} shared with other detectors. Time is the
- * profiles' own, never the wall clock.
+ * kept frozen ({@link FrameTable.Frozen}). The newest slice is compacted when a newer one begins
+ * (or when it outgrows twice the frames a slice keeps), not after each of its profiles. Bounded: at
+ * most {@code maxServices} services (the least recently seen forgotten first) and {@code maxSlices}
+ * slices per service (the oldest dropped first), and by bytes through a {@link StateBudget} shared
+ * with other detectors. Time is the profiles' own, never the wall clock.
  */
 final class ProfileWindows {
   /** Profiles whose windows end in one slice of time, merged. */
@@ -26,6 +27,10 @@ final class ProfileWindows {
     Instant end;
     int profiles;
     FrameTable.Frozen table = FrameTable.Frozen.EMPTY;
+
+    /** Whether {@link #table} was compacted since its last profile: the newest slice is not. */
+    boolean compacted = true;
+
     final List<UUID> eventIds = new ArrayList<>();
 
     /** About how many bytes the slice takes: its fields, its event ids (a UUID each), its table. */
@@ -146,9 +151,21 @@ final class ProfileWindows {
       if (slice.eventIds.size() < IDS_PER_SLICE) {
         slice.eventIds.add(profile.eventId());
       }
+      Slice newest = slices.lastEntry().getValue();
+      for (Slice other : slices.values()) {
+        if (other != newest && !other.compacted) {
+          compact(other);
+        }
+      }
       FrameTable sums = slice.table.thaw();
       sums.addAll(table);
-      slice.table = sums.compact(keptShare, maxFrames, maxChildren).freeze();
+      if (slice != newest || sums.size() > 2 * maxFrames) {
+        sums = sums.compact(keptShare, maxFrames, maxChildren);
+        slice.compacted = true;
+      } else {
+        slice.compacted = false;
+      }
+      slice.table = sums.freeze();
     }
     Instant cutoff = latest.minusMillis(lengthMillis);
     slices.values().removeIf(s -> !s.end.isAfter(cutoff));
@@ -160,5 +177,11 @@ final class ProfileWindows {
     Window window = new Window(List.copyOf(slices.values()), merged);
     byService.charge(key);
     return window;
+  }
+
+  /** The slice's table compacted, once it is no longer the newest. */
+  private void compact(Slice slice) {
+    slice.table = slice.table.thaw().compact(keptShare, maxFrames, maxChildren).freeze();
+    slice.compacted = true;
   }
 }
