@@ -248,12 +248,23 @@ public final class Spans {
 
   static String first(Map<String, String> attributes, String... keys) {
     for (String key : keys) {
-      String value = attributes.get(key);
-      if (value != null && !value.isBlank()) {
+      String value = first(attributes, key);
+      if (value != null) {
         return value;
       }
     }
     return null;
+  }
+
+  /** The value of the newer name, else of the older; without the array a variable arity makes. */
+  static String first(Map<String, String> attributes, String key, String older) {
+    String value = first(attributes, key);
+    return value != null ? value : first(attributes, older);
+  }
+
+  static String first(Map<String, String> attributes, String key) {
+    String value = attributes.get(key);
+    return value != null && !value.isBlank() ? value : null;
   }
 
   public static double durationMs(Span span) {
