@@ -91,7 +91,11 @@ public record FleetOptions(
 
   /** Added for some services to the default options, as {@code bin/hotpath} does. */
   static final Map<String, List<String>> SERVICE_JVM_ADDED =
-      Map.of("analyzer", List.of("-Xmx384m"), "planner", List.of("-XX:TieredStopAtLevel=1"));
+      Map.of(
+          "analyzer",
+          List.of("-Xmx384m", "-XX:-UseSerialGC", "-XX:+UseG1GC"),
+          "planner",
+          List.of("-XX:TieredStopAtLevel=1"));
 
   public static final String USAGE =
       """

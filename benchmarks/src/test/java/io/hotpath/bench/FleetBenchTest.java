@@ -19,7 +19,13 @@ class FleetBenchTest {
   void theAnalyzerGetsMoreHeapAndThePlannerOnlyC1UnlessTheServiceOptionsWereGiven() {
     FleetOptions defaults = FleetOptions.parse();
     assertThat(FleetBench.jvmOf(defaults, "analyzer"))
-        .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Xmx384m");
+        .containsExactly(
+            "-Xmx256m",
+            "-Xms64m",
+            "-XX:+UseSerialGC",
+            "-Xmx384m",
+            "-XX:-UseSerialGC",
+            "-XX:+UseG1GC");
     assertThat(FleetBench.jvmOf(defaults, "planner"))
         .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     assertThat(FleetBench.jvmOf(defaults, "tracker"))
@@ -43,12 +49,20 @@ class FleetBenchTest {
     assertThat(FleetBench.jvmOf(options, "collector"))
         .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Xmx96m", "-Xms32m");
     assertThat(FleetBench.jvmOf(options, "analyzer"))
-        .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Xmx384m", "-Xmx1g");
+        .containsExactly(
+            "-Xmx256m",
+            "-Xms64m",
+            "-XX:+UseSerialGC",
+            "-Xmx384m",
+            "-XX:-UseSerialGC",
+            "-XX:+UseG1GC",
+            "-Xmx1g");
     assertThat(FleetBench.jvmOf(options, "tracker"))
         .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC");
     assertThat(FleetReport.ownJvm(options))
         .isEqualTo(
-            "; the collector adds `-Xmx96m -Xms32m`; the analyzer adds `-Xmx384m -Xmx1g`;"
+            "; the collector adds `-Xmx96m -Xms32m`; the analyzer adds"
+                + " `-Xmx384m -XX:-UseSerialGC -XX:+UseG1GC -Xmx1g`;"
                 + " the planner adds `-XX:TieredStopAtLevel=1`");
 
     assertThatThrownBy(() -> FleetOptions.parse("--service-jvm-of", "gateway=-Xmx1g"))
