@@ -11,21 +11,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The fleet bench's options, bodies and arithmetic, without starting anything. */
 class FleetBenchTest {
+  /** The analyzer's options unless given: the services' own, then more heap and G1. */
+  private static final List<String> ANALYZER_DEFAULTS =
+      List.of(
+          "-Xmx256m",
+          "-Xms64m",
+          "-XX:+UseSerialGC",
+          "-Xmx384m",
+          "-XX:-UseSerialGC",
+          "-XX:+UseG1GC");
+
   @Test
   void theAnalyzerGetsMoreHeapAndThePlannerOnlyC1UnlessTheServiceOptionsWereGiven() {
     FleetOptions defaults = FleetOptions.parse();
     assertThat(FleetBench.jvmOf(defaults, "analyzer"))
-        .containsExactly(
-            "-Xmx256m",
-            "-Xms64m",
-            "-XX:+UseSerialGC",
-            "-Xmx384m",
-            "-XX:-UseSerialGC",
-            "-XX:+UseG1GC");
+        .containsExactly(ANALYZER_DEFAULTS.toArray(String[]::new));
     assertThat(FleetBench.jvmOf(defaults, "planner"))
         .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     assertThat(FleetBench.jvmOf(defaults, "tracker"))
@@ -49,14 +54,8 @@ class FleetBenchTest {
     assertThat(FleetBench.jvmOf(options, "collector"))
         .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC", "-Xmx96m", "-Xms32m");
     assertThat(FleetBench.jvmOf(options, "analyzer"))
-        .containsExactly(
-            "-Xmx256m",
-            "-Xms64m",
-            "-XX:+UseSerialGC",
-            "-Xmx384m",
-            "-XX:-UseSerialGC",
-            "-XX:+UseG1GC",
-            "-Xmx1g");
+        .containsExactlyElementsOf(
+            Stream.concat(ANALYZER_DEFAULTS.stream(), Stream.of("-Xmx1g")).toList());
     assertThat(FleetBench.jvmOf(options, "tracker"))
         .containsExactly("-Xmx256m", "-Xms64m", "-XX:+UseSerialGC");
     assertThat(FleetReport.ownJvm(options))

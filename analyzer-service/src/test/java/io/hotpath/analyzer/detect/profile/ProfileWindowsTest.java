@@ -22,20 +22,10 @@ class ProfileWindowsTest {
 
   @Test
   void theNewestSliceKeepsItsSmallFramesUntilANewerSliceBegins() {
-    ProfileWindows.Window first =
-        add(
-            cpu(
-                T0.plusSeconds(5),
-                stack(995, "app.Main.run", "app.Hot.loop"),
-                stack(5, "app.Main.run", "app.Rare.call")));
+    ProfileWindows.Window first = add(hotAndRare(5));
     assertThat(first.merged().frames()).containsKey("app.Rare.call");
 
-    ProfileWindows.Window second =
-        add(
-            cpu(
-                T0.plusSeconds(6),
-                stack(995, "app.Main.run", "app.Hot.loop"),
-                stack(5, "app.Main.run", "app.Rare.call")));
+    ProfileWindows.Window second = add(hotAndRare(6));
     assertThat(second.merged().frames().get("app.Rare.call").total())
         .as("both profiles' samples, nothing dropped while the slice is the newest")
         .isEqualTo(10);
@@ -70,17 +60,20 @@ class ProfileWindowsTest {
   @Test
   void aLateProfileIsCompactedIntoItsClosedSlice() {
     add(cpu(T0.plusSeconds(15), stack(1000, "app.Main.run", "app.Hot.loop")));
-    ProfileWindows.Window late =
-        add(
-            cpu(
-                T0.plusSeconds(5),
-                stack(995, "app.Main.run", "app.Hot.loop"),
-                stack(5, "app.Main.run", "app.Rare.call")));
+    ProfileWindows.Window late = add(hotAndRare(5));
     assertThat(late.slices()).hasSize(2);
     assertThat(late.merged().frames())
         .as("the late profile's slice is not the newest: compacted at once")
         .doesNotContainKey("app.Rare.call");
     assertThat(late.merged().total()).isEqualTo(2000);
+  }
+
+  /** 995 samples in a hot loop and 5 (0.5 %) in a rare call, ending {@code seconds} after T0. */
+  private static ProfileCaptured hotAndRare(long seconds) {
+    return cpu(
+        T0.plusSeconds(seconds),
+        stack(995, "app.Main.run", "app.Hot.loop"),
+        stack(5, "app.Main.run", "app.Rare.call"));
   }
 
   private ProfileWindows.Window add(ProfileCaptured profile) {
