@@ -327,11 +327,6 @@ public final class FrameTable {
     return total;
   }
 
-  /** How many frames the table holds. */
-  int size() {
-    return stats.size();
-  }
-
   /** This table as it is now, in arrays; a window keeps its compacted slices so. */
   public Frozen freeze() {
     return new Frozen(this);

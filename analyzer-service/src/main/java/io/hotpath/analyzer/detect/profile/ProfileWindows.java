@@ -159,7 +159,7 @@ final class ProfileWindows {
       }
       FrameTable sums = slice.table.thaw();
       sums.addAll(table);
-      if (slice != newest || sums.size() > 2 * maxFrames) {
+      if (slice != newest || sums.frames().size() > 2 * maxFrames) {
         sums = sums.compact(keptShare, maxFrames, maxChildren);
         slice.compacted = true;
       } else {
