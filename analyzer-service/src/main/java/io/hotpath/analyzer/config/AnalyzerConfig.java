@@ -43,9 +43,9 @@ public interface AnalyzerConfig {
   Rebuild rebuild();
 
   /**
-   * How many records of one input topic are analyzed at the same time, each of another tenant and
-   * service (the channels' {@code throttled.ordered.max-concurrency}); the records of one tenant
-   * and service are analyzed one after the other.
+   * How many threads analyze records, the four input topics together, and into how many groups by
+   * tenant and service a poll of one topic is split to be analyzed at the same time; the records of
+   * one tenant and service are analyzed one after the other.
    */
   @WithDefault("8")
   int concurrency();
