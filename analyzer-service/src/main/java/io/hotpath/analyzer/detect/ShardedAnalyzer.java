@@ -90,10 +90,31 @@ public final class ShardedAnalyzer {
 
   /**
    * The shard of the event's tenant and service: the same for every event of that service, and for
-   * the bottlenecks found in them.
+   * the bottlenecks found in them. It is the shard of the event's record key ({@link #shardOfKey}).
    */
   public int shardOf(HotpathEvent event) {
-    int hash = 31 * Objects.hashCode(event.tenant()) + Objects.hashCode(event.service());
+    return spread(keyHash(event.tenant(), event.service()));
+  }
+
+  /**
+   * The shard of the events whose record key is this ({@code tenant/service}, as {@code
+   * PartitionKeys} writes it), so that records can be grouped by shard before they are read.
+   */
+  public int shardOfKey(String key) {
+    return spread(Objects.hashCode(key));
+  }
+
+  /** {@code (tenant + "/" + service).hashCode()}, without building the string per event. */
+  static int keyHash(String tenant, String service) {
+    int hash = 31 * Objects.requireNonNullElse(tenant, "null").hashCode() + '/';
+    String name = Objects.requireNonNullElse(service, "null");
+    for (int i = 0; i < name.length(); i++) {
+      hash *= 31;
+    }
+    return hash + name.hashCode();
+  }
+
+  private int spread(int hash) {
     // String hashes of similar names differ mostly in their low bits; spread the high ones down.
     return Math.floorMod(hash ^ (hash >>> 16), shards.size());
   }

@@ -3,11 +3,10 @@ package io.hotpath.analyzer.messaging;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /** How one poll of records is split for analysis, and what of it is published. */
 final class PollGroups {
@@ -15,19 +14,19 @@ final class PollGroups {
 
   /**
    * The poll's record positions in at most {@code max} groups: all records of one key in the same
-   * group, in offset order, and the keys dealt out to the groups in turn as they first appear, so
-   * the groups hold about as many services each.
+   * group, in offset order. A key's group is its shard ({@code shardOfKey}) modulo the number of
+   * groups, so that with as many groups as shards, groups analyzed at the same time never wait for
+   * each other's detectors.
    */
-  static List<List<Integer>> of(List<? extends KafkaRecord<String, ?>> records, int max) {
+  static List<List<Integer>> of(
+      List<? extends KafkaRecord<String, ?>> records, int max, ToIntFunction<String> shardOfKey) {
     int count = Math.min(Math.max(1, max), records.size());
     List<List<Integer>> groups = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       groups.add(new ArrayList<>());
     }
-    Map<String, Integer> groupOfKey = new HashMap<>();
     for (int i = 0; i < records.size(); i++) {
-      String key = records.get(i).getKey();
-      int group = groupOfKey.computeIfAbsent(key, k -> groupOfKey.size() % count);
+      int group = Math.floorMod(shardOfKey.applyAsInt(records.get(i).getKey()), count);
       groups.get(group).add(i);
     }
     groups.removeIf(List::isEmpty);

@@ -97,7 +97,7 @@ public class TelemetryConsumer {
     List<KafkaRecord<String, byte[]>> records = poll.getRecords();
     Outcome[] outcomes = new Outcome[records.size()];
     List<Uni<Void>> groups = new ArrayList<>();
-    for (List<Integer> group : PollGroups.of(records, concurrency)) {
+    for (List<Integer> group : PollGroups.of(records, concurrency, analysis::shardOfKey)) {
       groups.add(
           Uni.createFrom()
               .<Void>item(

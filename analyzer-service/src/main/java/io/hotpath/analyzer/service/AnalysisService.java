@@ -42,6 +42,11 @@ public class AnalysisService {
     return seen.contains(event.eventId());
   }
 
+  /** The detectors' shard of the events with this record key ({@code tenant/service}). */
+  public int shardOfKey(String key) {
+    return analyzer.shardOfKey(key);
+  }
+
   /** The bottlenecks in the event that should be published now (see {@code NoiseGate}). */
   public List<BottleneckDetected> analyze(HotpathEvent event) {
     HotpathEvent checked = plausible(event);

@@ -6,6 +6,7 @@ import static io.hotpath.analyzer.detect.StartupReports.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hotpath.contracts.PartitionKeys;
 import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.hotpath.contracts.telemetry.StartupReported;
 import java.time.Duration;
@@ -76,6 +77,7 @@ class ShardedAnalyzerTest {
         assertThat(all.add(service)).as("%s seen by a second shard", service).isTrue();
         StartupReported probe = report(UUID.randomUUID(), service, T0);
         assertThat(analyzer.shardOf(probe)).isEqualTo(shard);
+        assertThat(analyzer.shardOfKey(PartitionKeys.of(probe))).isEqualTo(shard);
       }
     }
     assertThat(all).hasSize(500);
