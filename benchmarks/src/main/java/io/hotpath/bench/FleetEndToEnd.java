@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToLongFunction;
 import org.HdrHistogram.Histogram;
@@ -33,13 +35,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * tells when the analysis was done (its record timestamp) and which services to ask the tracker
  * about. The tracker's first status change ({@code from} null) on {@code hotpath.status-changes.v1}
  * is sent after the commit: once it is read, the service is asked about every 100 ms until it
- * shows. Every {@link #SWEEP_MILLIS} one listing of the tenant's N+1s (pages of 500) catches those
- * whose status change did not come (a first send that failed, sent later by the outbox relay). One
- * thread asks, one request at a time.
+ * shows, up to {@link #ASKING} services at a time. Every {@link #SWEEP_MILLIS} one listing of the
+ * tenant's N+1s (pages of 500) catches those whose status change did not come (a first send that
+ * failed, sent later by the outbox relay).
  *
  * <p>It used to ask about every pending service in turn, without pause: with hundreds pending that
  * was a closed loop on the tracker's API, and it took a share of the tracker's CPU the pipeline
- * then did not have.
+ * then did not have. Then it asked one service at a time: with 17 new N+1s a second and the tracker
+ * answering in tens of milliseconds under the fleet's load, the services queued behind each other's
+ * answers, and that queue was 2 to 4 s of the p99 once the pipeline kept up (run BX in
+ * docs/performance.md: status change sent p99 2.1 s, visible p99 6.2 s).
  *
  * <p>Reads both topics from the beginning with its own assigned consumer (no group).
  */
@@ -48,6 +53,9 @@ final class FleetEndToEnd implements AutoCloseable {
 
   /** How often the tenant's N+1s are listed, for services whose status change was not read. */
   static final long SWEEP_MILLIS = 2_000;
+
+  /** Services asked about at the same time, each one request. */
+  static final int ASKING = 8;
 
   /** The tracker's largest page. */
   private static final int PAGE = 500;
@@ -87,6 +95,8 @@ final class FleetEndToEnd implements AutoCloseable {
   private final Map<String, Long> detected = new ConcurrentHashMap<>(); // service -> ms
   private final Map<String, Long> tracked = new ConcurrentHashMap<>(); // fp -> ms
   private final Set<String> announced = ConcurrentHashMap.newKeySet(); // services
+  private final Set<String> asked = ConcurrentHashMap.newKeySet(); // services, answer due
+  private final Semaphore asking = new Semaphore(ASKING);
   private final Map<String, Sample> samples = new ConcurrentHashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final KafkaConsumer<String, String> consumer;
@@ -174,8 +184,17 @@ final class FleetEndToEnd implements AutoCloseable {
         for (String service : List.copyOf(announced)) {
           if (visible.containsKey(service)) {
             announced.remove(service);
-          } else if (shows(service)) {
-            seen(service);
+          } else if (asked.add(service)) {
+            asking.acquire();
+            shows(service)
+                .whenComplete(
+                    (shows, failure) -> {
+                      asked.remove(service);
+                      asking.release();
+                      if (Boolean.TRUE.equals(shows)) {
+                        seen(service);
+                      }
+                    });
           }
         }
         if (System.currentTimeMillis() >= nextSweep) {
@@ -199,9 +218,21 @@ final class FleetEndToEnd implements AutoCloseable {
     }
   }
 
-  private boolean shows(String service) throws InterruptedException {
-    JsonNode page = get("/api/v1/bottlenecks?type=N_PLUS_ONE&size=1&service=" + encode(service));
-    return page != null && page.path("totalItems").asLong() > 0;
+  /** Whether the tracker shows the service's N+1; false when it did not answer 200. */
+  private CompletableFuture<Boolean> shows(String service) {
+    return http.sendAsync(
+            request("/api/v1/bottlenecks?type=N_PLUS_ONE&size=1&service=" + encode(service)),
+            HttpResponse.BodyHandlers.ofString())
+        .thenApply(response -> response.statusCode() == 200 && totalItems(response.body()) > 0)
+        .exceptionally(failure -> false);
+  }
+
+  private static long totalItems(String body) {
+    try {
+      return JSON.readTree(body).path("totalItems").asLong();
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   /** The services of every N+1 the tracker shows for the tenant. */
@@ -223,16 +254,18 @@ final class FleetEndToEnd implements AutoCloseable {
   private JsonNode get(String pathAndQuery) throws InterruptedException {
     try {
       HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(tracker + pathAndQuery))
-                  .header("Authorization", "Bearer " + token)
-                  .timeout(Duration.ofSeconds(5))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+          http.send(request(pathAndQuery), HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
     } catch (IOException e) {
       return null;
     }
+  }
+
+  private HttpRequest request(String pathAndQuery) {
+    return HttpRequest.newBuilder(URI.create(tracker + pathAndQuery))
+        .header("Authorization", "Bearer " + token)
+        .timeout(Duration.ofSeconds(5))
+        .build();
   }
 
   private static String encode(String service) {
