@@ -33,9 +33,12 @@ import java.util.Objects;
  *       BottleneckState#GONE} and forgotten. A service that sends nothing keeps its bottlenecks.
  * </ul>
  *
- * <p>Deciding ({@link #admit}) and recording a publication ({@link #published}) are separate steps,
- * so a send that failed is decided again. Times are the analyzer's clock, not event time: "not
- * observed for 30 minutes" is about now. In memory and bounded; safe for use from several threads.
+ * <p>Deciding ({@link #admit}) and recording a publication ({@link #published}) are separate steps.
+ * Between them the admitted event is in flight: later events are judged against it, so a second
+ * event of the service does not publish the same news again while the first is being sent, and a
+ * send that failed ({@link #failed}) is forgotten, so the next observation decides again. Times are
+ * the analyzer's clock, not event time: "not observed for 30 minutes" is about now. In memory and
+ * bounded; safe for use from several threads.
  */
 public final class NoiseGate {
   /** Generic key; a type's own {@code <type>.min-sightings} wins over it. */
@@ -89,6 +92,11 @@ public final class NoiseGate {
     double publishedImpact;
     Instant publishedAt;
 
+    /** Admitted and not yet acknowledged or failed; null when nothing is in flight. */
+    BottleneckDetected inFlight;
+
+    Instant inFlightAt;
+
     State(Class<?> input) {
       this.input = input;
     }
@@ -112,7 +120,8 @@ public final class NoiseGate {
 
   /**
    * Records that {@code source} was analyzed and showed {@code detected}; returns those to publish
-   * now. Call {@link #published} once they were acknowledged.
+   * now. Call {@link #published} once they were acknowledged, or {@link #failed} if they could not
+   * be sent.
    */
   public synchronized List<BottleneckDetected> admit(
       HotpathEvent source, List<BottleneckDetected> detected) {
@@ -126,22 +135,34 @@ public final class NoiseGate {
       state.observedAt = now;
       if (shouldPublish(state, event, now)) {
         publish.add(event);
+        state.inFlight = event;
+        state.inFlightAt = now;
       }
     }
     return publish;
   }
 
   private boolean shouldPublish(State state, BottleneckDetected event, Instant now) {
+    if (state.inFlight != null) {
+      return changed(
+          state.inFlight.severity(), state.inFlight.impact().value(), state.inFlightAt, event, now);
+    }
     if (state.publishedAt == null) {
       return event.occurrences() >= minSightings(event);
     }
-    if (event.severity() != state.publishedSeverity) {
+    return changed(state.publishedSeverity, state.publishedImpact, state.publishedAt, event, now);
+  }
+
+  /** Whether the event says something new against what was last published (or is being sent). */
+  private boolean changed(
+      Severity severity, double impact, Instant at, BottleneckDetected event, Instant now) {
+    if (event.severity() != severity) {
       return true;
     }
-    if (outOfBand(state.publishedImpact, event.impact().value())) {
+    if (outOfBand(impact, event.impact().value())) {
       return true;
     }
-    return !now.isBefore(state.publishedAt.plus(settings.refresh()));
+    return !now.isBefore(at.plus(settings.refresh()));
   }
 
   private boolean outOfBand(double published, double now) {
@@ -184,8 +205,28 @@ public final class NoiseGate {
         state.publishedSeverity = event.severity();
         state.publishedImpact = event.impact().value();
         state.publishedAt = now;
+        if (isInFlight(state, event)) {
+          state.inFlight = null;
+        }
       }
     }
+  }
+
+  /**
+   * These could not be sent: they are no longer in flight, and the next observation of each is
+   * judged against what was last published, as if they had never been admitted.
+   */
+  public synchronized void failed(List<BottleneckDetected> events) {
+    for (BottleneckDetected event : events) {
+      State state = states.get(event.fingerprint());
+      if (state != null && isInFlight(state, event)) {
+        state.inFlight = null;
+      }
+    }
+  }
+
+  private static boolean isInFlight(State state, BottleneckDetected event) {
+    return state.inFlight != null && state.inFlight.eventId().equals(event.eventId());
   }
 
   /**

@@ -5,6 +5,7 @@ import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
  * Bottleneck analysis split by service. Each shard has detectors, sightings and a {@link NoiseGate}
@@ -57,6 +58,16 @@ public final class ShardedAnalyzer {
 
   /** These were acknowledged by Kafka; each shard's gate hears of its own. */
   public void published(List<BottleneckDetected> events) {
+    byShard(events, NoiseGate::published);
+  }
+
+  /** These could not be sent; each shard's gate hears of its own (see {@link NoiseGate#failed}). */
+  public void failed(List<BottleneckDetected> events) {
+    byShard(events, NoiseGate::failed);
+  }
+
+  private void byShard(
+      List<BottleneckDetected> events, BiConsumer<NoiseGate, List<BottleneckDetected>> tell) {
     if (events.isEmpty()) {
       return;
     }
@@ -69,7 +80,7 @@ public final class ShardedAnalyzer {
     }
     for (int i = 0; i < shards.size(); i++) {
       if (!byShard.get(i).isEmpty()) {
-        shards.get(i).gate().published(byShard.get(i));
+        tell.accept(shards.get(i).gate(), byShard.get(i));
       }
     }
   }

@@ -25,9 +25,4 @@ record Outcome(HotpathEvent event, List<BottleneckDetected> bottlenecks, Throwab
   static Outcome failed(Throwable failure) {
     return new Outcome(null, null, failure);
   }
-
-  /** The same outcome with other bottlenecks to publish. */
-  Outcome publishing(List<BottleneckDetected> only) {
-    return new Outcome(event, List.copyOf(only), null);
-  }
 }

@@ -1,14 +1,11 @@
 package io.hotpath.analyzer.messaging;
 
-import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.ToIntFunction;
 
-/** How one poll of records is split for analysis, and what of it is published. */
+/** How one poll of records is split to be analyzed at the same time. */
 final class PollGroups {
   private PollGroups() {}
 
@@ -31,31 +28,5 @@ final class PollGroups {
     }
     groups.removeIf(List::isEmpty);
     return groups;
-  }
-
-  /**
-   * The outcomes with each fingerprint published only by the last record of the poll that admitted
-   * it. The noise gate learns of a publication only once Kafka acknowledged it, so two records of a
-   * service in one poll can both admit a new bottleneck; the later one says the same, newer.
-   */
-  static Outcome[] latestOnly(Outcome[] outcomes) {
-    Outcome[] kept = outcomes.clone();
-    Set<String> later = new HashSet<>();
-    for (int i = kept.length - 1; i >= 0; i--) {
-      Outcome outcome = kept[i];
-      if (outcome == null || outcome.bottlenecks() == null || outcome.bottlenecks().isEmpty()) {
-        continue;
-      }
-      List<BottleneckDetected> only = new ArrayList<>(outcome.bottlenecks().size());
-      for (BottleneckDetected bottleneck : outcome.bottlenecks()) {
-        if (later.add(bottleneck.fingerprint())) {
-          only.add(bottleneck);
-        }
-      }
-      if (only.size() < outcome.bottlenecks().size()) {
-        kept[i] = outcome.publishing(only);
-      }
-    }
-    return kept;
   }
 }

@@ -16,27 +16,33 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Reads the four telemetry topics (reports, traces, metrics, profiles) a poll at a time. The
  * records of a poll are split by key (tenant/service) into up to {@code
- * hotpath.analyzer.concurrency} groups, analyzed on the analysis threads at the same time, each
- * group's records in offset order. Then every record's bottlenecks are published, and the poll is
- * acknowledged (its offsets committed) only after Kafka acknowledged them all. A channel takes its
- * next poll after that, so a service's records are always analyzed in order and each sees what the
- * one before it published.
+ * hotpath.analyzer.concurrency} groups, by the detectors' shard of each key, and the groups are
+ * analyzed on the analysis threads at the same time, each group's records in offset order. Then
+ * every record's bottlenecks are sent, and the poll is acknowledged (its offsets committed) only
+ * after Kafka acknowledged them all.
+ *
+ * <p>A channel analyzes its next poll while the last one's bottlenecks are being sent, and waits
+ * for the one before that: at most two polls of a channel are in flight. A service's records are
+ * still analyzed in order, and the noise gate judges each against what is in flight, so nothing is
+ * published twice for waiting on an acknowledgement.
  *
  * <p>A record that is not a valid event of its topic, or whose analysis or publication failed, goes
  * to {@code <topic>.dlq} with the reason, alone; the poll's other records are processed as usual.
@@ -54,6 +60,14 @@ public class TelemetryConsumer {
   private final int concurrency;
   private final ExecutorService threads;
 
+  /** Events analyzed whose bottlenecks are being sent: a repeat of one is not analyzed again. */
+  private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+
+  private final Sending reports = new Sending();
+  private final Sending spans = new Sending();
+  private final Sending metricBatches = new Sending();
+  private final Sending profileBatches = new Sending();
+
   public TelemetryConsumer(
       AnalysisService analysis,
       BottleneckPublisher publisher,
@@ -68,22 +82,24 @@ public class TelemetryConsumer {
 
   @Incoming("reports-in")
   public Uni<Void> reports(KafkaRecordBatch<String, byte[]> poll) {
-    return consume(poll, TelemetryReport.class, "unknown");
+    return consume(poll, TelemetryReport.class, "unknown", reports);
   }
 
   @Incoming("spans-in")
   public Uni<Void> spans(KafkaRecordBatch<String, byte[]> poll) {
-    return consume(poll, SpansReceived.class, AnalyzerMetrics.kind(SpansReceived.class));
+    return consume(poll, SpansReceived.class, AnalyzerMetrics.kind(SpansReceived.class), spans);
   }
 
   @Incoming("metrics-in")
   public Uni<Void> metrics(KafkaRecordBatch<String, byte[]> poll) {
-    return consume(poll, MetricsReceived.class, AnalyzerMetrics.kind(MetricsReceived.class));
+    return consume(
+        poll, MetricsReceived.class, AnalyzerMetrics.kind(MetricsReceived.class), metricBatches);
   }
 
   @Incoming("profiles-in")
   public Uni<Void> profiles(KafkaRecordBatch<String, byte[]> poll) {
-    return consume(poll, ProfileCaptured.class, AnalyzerMetrics.kind(ProfileCaptured.class));
+    return consume(
+        poll, ProfileCaptured.class, AnalyzerMetrics.kind(ProfileCaptured.class), profileBatches);
   }
 
   /** Stops the analysis threads once the channels stopped handing them polls. */
@@ -93,7 +109,7 @@ public class TelemetryConsumer {
   }
 
   private <E extends HotpathEvent> Uni<Void> consume(
-      KafkaRecordBatch<String, byte[]> poll, Class<E> type, String invalidKind) {
+      KafkaRecordBatch<String, byte[]> poll, Class<E> type, String invalidKind, Sending sending) {
     List<KafkaRecord<String, byte[]>> records = poll.getRecords();
     Outcome[] outcomes = new Outcome[records.size()];
     List<Uni<Void>> groups = new ArrayList<>();
@@ -111,9 +127,39 @@ public class TelemetryConsumer {
         groups.isEmpty()
             ? Uni.createFrom().voidItem()
             : Uni.join().all(groups).andFailFast().replaceWithVoid();
-    return analyzed
-        .chain(() -> publish(records, PollGroups.latestOnly(outcomes)))
-        .chain(() -> Uni.createFrom().completionStage(poll::ack));
+    return analyzed.chain(
+        () -> {
+          CompletableFuture<Void> sent =
+              publish(records, outcomes)
+                  .chain(() -> Uni.createFrom().completionStage(poll::ack))
+                  .onFailure()
+                  .recoverWithUni(failure -> nackAll(poll, failure))
+                  .subscribeAsCompletionStage();
+          return Uni.createFrom().completionStage(sending.next(sent));
+        });
+  }
+
+  /**
+   * The last resort when a poll's records could not even be dead-lettered one by one: the channel's
+   * failure strategy gets the whole poll.
+   */
+  private static Uni<Void> nackAll(KafkaRecordBatch<String, byte[]> poll, Throwable failure) {
+    LOG.errorf(failure, "a poll of %d record(s) could not be processed", poll.getRecords().size());
+    return Uni.createFrom().completionStage(() -> poll.nack(failure));
+  }
+
+  /**
+   * The sending of one channel's polls: a poll's method completes once the poll before it was
+   * acknowledged, so the channel analyzes a poll while the last one is being sent, never two ahead.
+   */
+  private static final class Sending {
+    private final AtomicReference<CompletableFuture<Void>> last =
+        new AtomicReference<>(CompletableFuture.completedFuture(null));
+
+    /** Completes when the poll sent before {@code sent} is done, whatever became of it. */
+    CompletableFuture<Void> next(CompletableFuture<Void> sent) {
+      return last.getAndSet(sent).handle((done, failure) -> null);
+    }
   }
 
   /** Analyzes one group's records in offset order; a record's failure is its outcome alone. */
@@ -123,16 +169,13 @@ public class TelemetryConsumer {
       Class<E> type,
       String invalidKind,
       Outcome[] outcomes) {
-    // The same event twice in one poll (a retried send) is analyzed once, as it would be across
-    // polls: the first is not yet marked processed when the second is looked at.
-    Set<UUID> inPoll = new HashSet<>();
     for (int index : group) {
-      outcomes[index] = analyzeOne(records.get(index).getPayload(), type, invalidKind, inPoll);
+      outcomes[index] = analyzeOne(records.get(index).getPayload(), type, invalidKind);
     }
   }
 
   private <E extends HotpathEvent> Outcome analyzeOne(
-      byte[] payload, Class<E> type, String invalidKind, Set<UUID> inPoll) {
+      byte[] payload, Class<E> type, String invalidKind) {
     if (payload == null) {
       metrics.invalid(invalidKind);
       return Outcome.failed(new IllegalArgumentException("record has no value"));
@@ -148,7 +191,9 @@ public class TelemetryConsumer {
       // The message becomes the dead-letter reason; the payload itself stays in the DLQ record.
       return Outcome.failed(e);
     }
-    if (analysis.isRepeat(event) || !inPoll.add(event.eventId())) {
+    // An event still in flight is a repeat too (a retried send of the same report): processed
+    // or not, it is decided by the first.
+    if (analysis.isRepeat(event) || !inFlight.add(event.eventId())) {
       metrics.repeat(event);
       LOG.debugf("skipping repeated event %s", event.eventId());
       return Outcome.repeat(event);
@@ -157,6 +202,7 @@ public class TelemetryConsumer {
       return Outcome.analyzed(event, analysis.analyze(event));
     } catch (RuntimeException e) {
       LOG.errorf(e, "dead-lettering event %s: its analysis failed", event.eventId());
+      inFlight.remove(event.eventId());
       return Outcome.failed(e);
     }
   }
@@ -181,7 +227,12 @@ public class TelemetryConsumer {
                 .publishAll(outcome.bottlenecks())
                 .invoke(() -> processed(outcome.event(), outcome.bottlenecks()))
                 .onFailure()
-                .recoverWithUni(failure -> deadLetter(record, failure)));
+                .recoverWithUni(
+                    failure -> {
+                      analysis.failed(outcome.bottlenecks());
+                      inFlight.remove(outcome.event().eventId());
+                      return deadLetter(record, failure);
+                    }));
       }
     }
     return done.isEmpty()
@@ -191,6 +242,7 @@ public class TelemetryConsumer {
 
   private void processed(HotpathEvent event, List<BottleneckDetected> bottlenecks) {
     analysis.processed(event, bottlenecks);
+    inFlight.remove(event.eventId());
     metrics.analyzed(event);
     bottlenecks.forEach(metrics::published);
     if (!bottlenecks.isEmpty()) {

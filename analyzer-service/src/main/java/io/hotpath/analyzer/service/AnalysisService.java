@@ -85,6 +85,14 @@ public class AnalysisService {
     seen.add(event.eventId());
   }
 
+  /**
+   * What the event produced could not be published: the event is not marked processed (it goes to
+   * the dead-letter topic), and the noise gate decides about those bottlenecks again next time.
+   */
+  public void failed(List<BottleneckDetected> unpublished) {
+    analyzer.failed(unpublished);
+  }
+
   /** The bottlenecks no longer observed, as GONE events to publish. */
   public List<BottleneckDetected> gone() {
     return analyzer.gone();

@@ -133,14 +133,42 @@ class NoiseGateTest {
     assertThat(observe(BottleneckType.N_PLUS_ONE, Severity.LOW, 100)).hasSize(1);
   }
 
-  @Test
-  void aDecisionThatWasNotAcknowledgedIsTakenAgain() {
+  /** Admits one observation of the N+1 without telling the gate what became of it. */
+  List<BottleneckDetected> admit(Severity severity, double impact) {
     SpansReceived source = spans();
-    BottleneckDetected first = seen(source, BottleneckType.N_PLUS_ONE, Severity.LOW, 100);
-    assertThat(gate.admit(source, List.of(first))).hasSize(1);
+    return gate.admit(source, List.of(seen(source, BottleneckType.N_PLUS_ONE, severity, impact)));
+  }
 
-    // Not acknowledged (published() never called): the redelivery is admitted again.
-    assertThat(gate.admit(source, List.of(first))).hasSize(1);
+  @Test
+  void whileAPublicationIsInFlightTheSameNewsIsNotAdmittedAgain() {
+    assertThat(admit(Severity.LOW, 100)).hasSize(1);
+
+    // Not acknowledged yet: a second event of the service says the same and is not published.
+    assertThat(admit(Severity.LOW, 110)).isEmpty();
+  }
+
+  @Test
+  void aDecisionWhoseSendFailedIsTakenAgain() {
+    List<BottleneckDetected> first = admit(Severity.LOW, 100);
+
+    gate.failed(first);
+
+    assertThat(admit(Severity.LOW, 100)).hasSize(1);
+  }
+
+  @Test
+  void aChangeWhileInFlightIsAdmittedAndJudgedAgainstWhatIsInFlight() {
+    List<BottleneckDetected> low = admit(Severity.LOW, 100);
+    List<BottleneckDetected> medium = admit(Severity.MEDIUM, 100);
+    assertThat(medium).hasSize(1);
+
+    // The first one's acknowledgement leaves the second in flight.
+    gate.published(low);
+    assertThat(admit(Severity.MEDIUM, 100)).isEmpty();
+
+    // The second failed: judged against the published LOW, MEDIUM is news again.
+    gate.failed(medium);
+    assertThat(admit(Severity.MEDIUM, 100)).hasSize(1);
   }
 
   @Test

@@ -100,11 +100,18 @@ class ShardedAnalyzerTest {
     ShardedAnalyzer analyzer = analyzer(4);
     BottleneckDetected last = null;
 
+    // Each phase a third longer than the last, so each is news and published again.
+    long[] phaseMillis = {2300, 3100, 4200};
     for (int i = 0; i < 3; i++) {
       List<BottleneckDetected> found =
           analyzer.analyze(
-              report(UUID.randomUUID(), "checkout", T0.plusSeconds(i), phase("hibernate", 2300)));
+              report(
+                  UUID.randomUUID(),
+                  "checkout",
+                  T0.plusSeconds(i),
+                  phase("hibernate", phaseMillis[i])));
       assertThat(found).hasSize(1);
+      analyzer.published(found);
       last = found.get(0);
     }
 

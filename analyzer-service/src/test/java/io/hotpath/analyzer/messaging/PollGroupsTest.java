@@ -2,20 +2,9 @@ package io.hotpath.analyzer.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotpath.contracts.EventIds;
-import io.hotpath.contracts.Events;
-import io.hotpath.contracts.bottleneck.BottleneckDetected;
-import io.hotpath.contracts.bottleneck.BottleneckState;
-import io.hotpath.contracts.bottleneck.BottleneckType;
-import io.hotpath.contracts.bottleneck.Evidence;
-import io.hotpath.contracts.bottleneck.Impact;
-import io.hotpath.contracts.bottleneck.Severity;
-import io.hotpath.contracts.telemetry.SpansReceived;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -54,59 +43,5 @@ class PollGroupsTest {
   @Test
   void anEmptyPollHasNoGroups() {
     assertThat(PollGroups.of(keyed(), 8, PollGroupsTest::shardOfKey)).isEmpty();
-  }
-
-  @Test
-  void aFingerprintAdmittedByTwoRecordsOfAPollIsPublishedByTheLaterOnly() {
-    BottleneckDetected firstSlow = bottleneck("fp-slow", 1);
-    BottleneckDetected firstLeak = bottleneck("fp-leak", 1);
-    BottleneckDetected laterSlow = bottleneck("fp-slow", 2);
-    Outcome first = Outcome.analyzed(spans(), List.of(firstSlow, firstLeak));
-    Outcome repeat = Outcome.repeat(spans());
-    Outcome later = Outcome.analyzed(spans(), List.of(laterSlow));
-    Outcome failed = Outcome.failed(new IllegalArgumentException("not JSON"));
-
-    Outcome[] kept = PollGroups.latestOnly(new Outcome[] {first, repeat, later, failed});
-
-    assertThat(kept[0].bottlenecks()).containsExactly(firstLeak);
-    assertThat(kept[0].event()).isSameAs(first.event());
-    assertThat(kept[1]).isSameAs(repeat);
-    assertThat(kept[2]).isSameAs(later);
-    assertThat(kept[3]).isSameAs(failed);
-  }
-
-  static SpansReceived spans() {
-    return new SpansReceived(
-        UUID.randomUUID(),
-        Events.SCHEMA_VERSION,
-        "demo",
-        "checkout",
-        "prod",
-        "1",
-        null,
-        T0,
-        List.of());
-  }
-
-  static BottleneckDetected bottleneck(String fingerprint, long occurrences) {
-    return new BottleneckDetected(
-        EventIds.derived(UUID.randomUUID(), fingerprint),
-        Events.SCHEMA_VERSION,
-        "demo",
-        "checkout",
-        "prod",
-        "1",
-        null,
-        T0,
-        fingerprint,
-        BottleneckType.SLOW_QUERY,
-        Severity.HIGH,
-        "query:abc",
-        new Impact(120, "ms", "p95"),
-        new Evidence("d", Map.of(), null, null, List.of(), List.of(), List.of(), List.of()),
-        T0,
-        T0,
-        occurrences,
-        BottleneckState.ACTIVE);
   }
 }
