@@ -65,6 +65,11 @@ class SpanPipelineTest {
 
   /** One request to GET /orders that loads each order's items with its own query. */
   static SpansReceived nPlusOneTrace(String service) {
+    return nPlusOneTrace(service, "/orders");
+  }
+
+  /** One request to GET {@code route} that loads each order's items with its own query. */
+  static SpansReceived nPlusOneTrace(String service, String route) {
     String trace = UUID.randomUUID().toString().replace("-", "");
     List<Span> spans = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
@@ -88,11 +93,11 @@ class SpanPipelineTest {
             trace,
             "root",
             null,
-            "GET /orders",
+            "GET " + route,
             SpanKind.SERVER,
             0,
             200,
-            Map.of("http.request.method", "GET", "http.route", "/orders")));
+            Map.of("http.request.method", "GET", "http.route", route)));
     return new SpansReceived(
         UUID.randomUUID(),
         Events.SCHEMA_VERSION,
@@ -140,6 +145,34 @@ class SpanPipelineTest {
     assertThat(bottleneck.evidence().measurements()).containsEntry(EvidenceKeys.REPEATS, 8.0);
     assertThat(bottleneck.evidence().traceIds()).containsExactly(trace.spans().get(0).traceId());
     assertThat(bottleneck.version()).isEqualTo("3.1.4");
+  }
+
+  @Test
+  void theSameNPlusOneInBatchesSentBackToBackIsPublishedOnce() {
+    String service = uniqueService();
+    for (int i = 0; i < 5; i++) {
+      kafka()
+          .send(
+              Topics.TELEMETRY_TRACES, "demo/" + service, EventJson.write(nPlusOneTrace(service)));
+    }
+    // Same key, same partition, in order: once the other route's N+1 is out, the five were handled,
+    // whether they came in one poll or while the first one's bottleneck was still being sent.
+    kafka()
+        .send(
+            Topics.TELEMETRY_TRACES,
+            "demo/" + service,
+            EventJson.write(nPlusOneTrace(service, "/carts")));
+
+    List<BottleneckDetected> found = awaitBottlenecks(service, 2);
+
+    assertThat(found)
+        .extracting(BottleneckDetected::location)
+        .filteredOn(location -> location.startsWith("get /orders"))
+        .hasSize(1);
+    assertThat(found)
+        .extracting(BottleneckDetected::location)
+        .filteredOn(location -> location.startsWith("get /carts"))
+        .hasSize(1);
   }
 
   @Test
