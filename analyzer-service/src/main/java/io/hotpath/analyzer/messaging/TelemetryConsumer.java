@@ -126,17 +126,34 @@ public class TelemetryConsumer {
     Uni<Void> analyzed =
         groups.isEmpty()
             ? Uni.createFrom().voidItem()
-            : Uni.join().all(groups).andFailFast().replaceWithVoid();
-    return analyzed.chain(
-        () -> {
-          CompletableFuture<Void> sent =
-              publish(records, outcomes)
-                  .chain(() -> Uni.createFrom().completionStage(poll::ack))
-                  .onFailure()
-                  .recoverWithUni(failure -> nackAll(poll, failure))
-                  .subscribeAsCompletionStage();
-          return Uni.createFrom().completionStage(sending.next(sent));
-        });
+            // Every group ends before a failure is passed on, so forget() sees all they admitted.
+            : Uni.join().all(groups).andCollectFailures().replaceWithVoid();
+    return analyzed
+        .onFailure()
+        .invoke(failure -> forget(outcomes))
+        .chain(
+            () -> {
+              CompletableFuture<Void> sent =
+                  publish(records, outcomes)
+                      .chain(() -> Uni.createFrom().completionStage(poll::ack))
+                      .onFailure()
+                      .recoverWithUni(failure -> nackAll(poll, failure))
+                      .subscribeAsCompletionStage();
+              return Uni.createFrom().completionStage(sending.next(sent));
+            });
+  }
+
+  /**
+   * A poll whose analysis broke off (an error no record caught) goes to the failure strategy whole:
+   * what its records admitted is no longer in flight, and their events may come again.
+   */
+  private void forget(Outcome[] outcomes) {
+    for (Outcome outcome : outcomes) {
+      if (outcome != null && outcome.bottlenecks() != null) {
+        analysis.failed(outcome.bottlenecks());
+        inFlight.remove(outcome.event().eventId());
+      }
+    }
   }
 
   /**
