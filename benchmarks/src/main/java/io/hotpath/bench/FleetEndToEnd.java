@@ -223,16 +223,9 @@ final class FleetEndToEnd implements AutoCloseable {
     return http.sendAsync(
             request("/api/v1/bottlenecks?type=N_PLUS_ONE&size=1&service=" + encode(service)),
             HttpResponse.BodyHandlers.ofString())
-        .thenApply(response -> response.statusCode() == 200 && totalItems(response.body()) > 0)
+        .thenApply(FleetEndToEnd::body)
+        .thenApply(page -> page != null && page.path("totalItems").asLong() > 0)
         .exceptionally(failure -> false);
-  }
-
-  private static long totalItems(String body) {
-    try {
-      return JSON.readTree(body).path("totalItems").asLong();
-    } catch (IOException e) {
-      return 0;
-    }
   }
 
   /** The services of every N+1 the tracker shows for the tenant. */
@@ -253,9 +246,19 @@ final class FleetEndToEnd implements AutoCloseable {
   /** The tracker's JSON answer to a GET, or null when it did not answer 200. */
   private JsonNode get(String pathAndQuery) throws InterruptedException {
     try {
-      HttpResponse<String> response =
-          http.send(request(pathAndQuery), HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+      return body(http.send(request(pathAndQuery), HttpResponse.BodyHandlers.ofString()));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The answer's JSON, or null when it was not a 200 with JSON. */
+  private static JsonNode body(HttpResponse<String> response) {
+    if (response.statusCode() != 200) {
+      return null;
+    }
+    try {
+      return JSON.readTree(response.body());
     } catch (IOException e) {
       return null;
     }

@@ -150,8 +150,7 @@ public class TelemetryConsumer {
   private void forget(Outcome[] outcomes) {
     for (Outcome outcome : outcomes) {
       if (outcome != null && outcome.bottlenecks() != null) {
-        analysis.failed(outcome.bottlenecks());
-        inFlight.remove(outcome.event().eventId());
+        notSent(outcome.event(), outcome.bottlenecks());
       }
     }
   }
@@ -246,8 +245,7 @@ public class TelemetryConsumer {
                 .onFailure()
                 .recoverWithUni(
                     failure -> {
-                      analysis.failed(outcome.bottlenecks());
-                      inFlight.remove(outcome.event().eventId());
+                      notSent(outcome.event(), outcome.bottlenecks());
                       return deadLetter(record, failure);
                     }));
       }
@@ -267,6 +265,15 @@ public class TelemetryConsumer {
           "event %s of %s/%s: %d bottleneck(s)",
           event.eventId(), event.tenant(), event.service(), bottlenecks.size());
     }
+  }
+
+  /**
+   * What the event admitted was not sent: the gate decides about it again, and the event is no
+   * longer in flight (a later copy of it is analyzed).
+   */
+  private void notSent(HotpathEvent event, List<BottleneckDetected> bottlenecks) {
+    analysis.failed(bottlenecks);
+    inFlight.remove(event.eventId());
   }
 
   /** The channel's failure strategy sends the record to its dead-letter topic with the reason. */
