@@ -4,6 +4,7 @@ import io.hotpath.contracts.bottleneck.BottleneckDetected;
 import io.hotpath.contracts.json.EventJson;
 import io.hotpath.contracts.json.InvalidEventException;
 import io.hotpath.tracker.service.MatrixUpdates;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,14 +26,15 @@ public class BottleneckConsumer {
 
   private final PollOfRecords<String, BottleneckDetected> polls;
 
-  public BottleneckConsumer(MatrixUpdates matrix) {
+  public BottleneckConsumer(MatrixUpdates matrix, MeterRegistry registry) {
     this.polls =
         new PollOfRecords<>(
             payload -> read(payload, BottleneckDetected.class),
             "bottleneck",
             LOG,
             matrix::recordDetections,
-            matrix::recordDetection);
+            matrix::recordDetection,
+            new PollTimes(registry, "bottlenecks-in"));
   }
 
   @Incoming("bottlenecks-in")

@@ -2,6 +2,7 @@ package io.hotpath.tracker.messaging;
 
 import io.hotpath.contracts.plan.PlanProposed;
 import io.hotpath.tracker.service.MatrixUpdates;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,14 +22,15 @@ public class PlanConsumer {
 
   private final PollOfRecords<String, PlanProposed> polls;
 
-  public PlanConsumer(MatrixUpdates matrix) {
+  public PlanConsumer(MatrixUpdates matrix, MeterRegistry registry) {
     this.polls =
         new PollOfRecords<>(
             payload -> BottleneckConsumer.read(payload, PlanProposed.class),
             "plan",
             LOG,
             matrix::recordPlans,
-            matrix::recordPlan);
+            matrix::recordPlan,
+            new PollTimes(registry, "plans-in"));
   }
 
   @Incoming("plans-in")

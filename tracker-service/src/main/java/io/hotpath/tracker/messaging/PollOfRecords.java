@@ -28,6 +28,7 @@ final class PollOfRecords<V, T> {
   private final Logger log;
   private final Function<List<T>, Uni<Void>> applyAll;
   private final Function<T, Uni<Void>> applyOne;
+  private final PollTimes times;
 
   /**
    * @param read reads a record's value, throwing when it is not a valid event
@@ -35,6 +36,7 @@ final class PollOfRecords<V, T> {
    * @param what the records' name in the log ("plan")
    * @param applyAll applies events in order in one transaction, all or none
    * @param applyOne applies one event in its own transaction
+   * @param times where the records' wait and the polls' work are measured
    */
   PollOfRecords(
       Function<V, T> read,
@@ -42,13 +44,15 @@ final class PollOfRecords<V, T> {
       String what,
       Logger log,
       Function<List<T>, Uni<Void>> applyAll,
-      Function<T, Uni<Void>> applyOne) {
+      Function<T, Uni<Void>> applyOne,
+      PollTimes times) {
     this.read = read;
     this.skipped = skipped;
     this.what = what;
     this.log = log;
     this.applyAll = applyAll;
     this.applyOne = applyOne;
+    this.times = times;
   }
 
   /** A poll of a topic whose every record is read. */
@@ -57,12 +61,14 @@ final class PollOfRecords<V, T> {
       String what,
       Logger log,
       Function<List<T>, Uni<Void>> applyAll,
-      Function<T, Uni<Void>> applyOne) {
-    this(read, value -> false, what, log, applyAll, applyOne);
+      Function<T, Uni<Void>> applyOne,
+      PollTimes times) {
+    this(read, value -> false, what, log, applyAll, applyOne, times);
   }
 
   /** Applies the poll; completes once it was acknowledged. */
   Uni<Void> apply(KafkaRecordBatch<String, V> batch) {
+    long started = times.started(batch);
     List<Readable<V, T>> readable = new ArrayList<>();
     List<KafkaRecord<String, V>> unreadable = new ArrayList<>();
     List<Throwable> reasons = new ArrayList<>();
@@ -95,7 +101,8 @@ final class PollOfRecords<V, T> {
                     });
     return applied
         .chain(() -> Failures.deadLetter(log, what, unreadable, reasons))
-        .chain(() -> Uni.createFrom().completionStage(batch::ack));
+        .chain(() -> Uni.createFrom().completionStage(batch::ack))
+        .invoke(() -> times.done(started));
   }
 
   /** Applies each record alone; one that fails goes to the dead-letter topic with the reason. */

@@ -7,6 +7,7 @@ import io.hotpath.tracker.matrix.OutboxEvent;
 import io.hotpath.tracker.repository.OutboxRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -40,6 +41,7 @@ public class StatusChangePublisher {
   private final OutboxRepository outbox;
   private final TrackerConfig config;
   private final Counter unacknowledged;
+  private final Timer published;
 
   public StatusChangePublisher(
       @Channel("status-changes-out") MutinyEmitter<String> statusChanges,
@@ -51,6 +53,13 @@ public class StatusChangePublisher {
     this.unacknowledged =
         Counter.builder("hotpath.tracker.status.events.unacknowledged")
             .description("Status-change events not acknowledged in time, left for the relay")
+            .register(registry);
+    this.published =
+        Timer.builder("hotpath.tracker.status.publish.duration")
+            .description(
+                "From the start of a publication of committed events to Kafka's acknowledgement"
+                    + " and the outbox marked")
+            .publishPercentiles(0.5, 0.95, 0.99)
             .register(registry);
     this.statusChanges = statusChanges;
     this.rollbacks = rollbacks;
@@ -81,6 +90,15 @@ public class StatusChangePublisher {
     if (events.isEmpty()) {
       return Uni.createFrom().item(0);
     }
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              Timer.Sample sample = Timer.start();
+              return sendAll(events).invoke(() -> sample.stop(published));
+            });
+  }
+
+  private Uni<Integer> sendAll(List<OutboxEvent> events) {
     if (events.size() == 1) {
       return publish(events.get(0)).map(published -> published ? 1 : 0);
     }

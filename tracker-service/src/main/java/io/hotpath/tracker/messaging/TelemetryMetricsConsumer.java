@@ -3,6 +3,7 @@ package io.hotpath.tracker.messaging;
 import io.hotpath.contracts.telemetry.MetricsReceived;
 import io.hotpath.tracker.service.Baselines;
 import io.hotpath.tracker.service.Validations;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,8 @@ public class TelemetryMetricsConsumer {
 
   private final PollOfRecords<byte[], MetricsReceived> polls;
 
-  public TelemetryMetricsConsumer(Baselines baselines, Validations validations) {
+  public TelemetryMetricsConsumer(
+      Baselines baselines, Validations validations, MeterRegistry registry) {
     this.polls =
         new PollOfRecords<>(
             payload -> BottleneckConsumer.read(payload, MetricsReceived.class),
@@ -36,7 +38,8 @@ public class TelemetryMetricsConsumer {
                     .recordAll(events)
                     .chain(changed -> ValidateChanged.after(validations, changed, LOG)),
             event ->
-                baselines.record(event).chain(key -> ValidateChanged.after(validations, key, LOG)));
+                baselines.record(event).chain(key -> ValidateChanged.after(validations, key, LOG)),
+            new PollTimes(registry, "telemetry-metrics-in"));
   }
 
   @Incoming("telemetry-metrics-in")

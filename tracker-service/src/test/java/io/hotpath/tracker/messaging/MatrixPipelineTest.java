@@ -5,6 +5,7 @@ import static io.hotpath.tracker.TrackerTestSupport.TIMEOUT;
 import static io.hotpath.tracker.TrackerTestSupport.detail;
 import static io.hotpath.tracker.TrackerTestSupport.matrixOf;
 import static io.hotpath.tracker.TrackerTestSupport.uniqueService;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotpath.contracts.HotpathEvent;
@@ -206,6 +207,43 @@ class MatrixPipelineTest {
 
     kafka()
         .await(Topics.deadLetter(Topics.PLANS), record -> poison.equals(record.value()), TIMEOUT);
+  }
+
+  @Test
+  void measuresEachPollsWaitWorkAndStatusChangeInTheMetrics() {
+    Map<String, Double> before = pollCounts();
+    BottleneckDetected bottleneck = Events.slowStartup("demo", uniqueService(), 2300);
+
+    produce(Topics.BOTTLENECKS, bottleneck);
+    awaitRows(bottleneck.service(), 1);
+
+    // The poll is measured as it is acknowledged, just after its row became visible.
+    Awaitility.await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(pollCounts())
+                    .allSatisfy(
+                        (name, count) ->
+                            assertThat(count).as(name).isGreaterThan(before.get(name))));
+  }
+
+  /** The counts of the poll timers of {@code bottlenecks-in} and of the status-change timer. */
+  private static Map<String, Double> pollCounts() {
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    Map<String, Double> counts = new java.util.TreeMap<>();
+    for (String name :
+        List.of(
+            "hotpath_tracker_record_wait_seconds_count{channel=\"bottlenecks-in\"}",
+            "hotpath_tracker_poll_duration_seconds_count{channel=\"bottlenecks-in\"}",
+            "hotpath_tracker_status_publish_duration_seconds_count")) {
+      counts.put(name, 0.0);
+      metrics
+          .lines()
+          .filter(line -> line.startsWith(name + " "))
+          .forEach(line -> counts.put(name, Double.parseDouble(line.substring(name.length() + 1))));
+    }
+    return counts;
   }
 
   private TrackedPlan storedPlan(PlanKey key) throws Exception {
