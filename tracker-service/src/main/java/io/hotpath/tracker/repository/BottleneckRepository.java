@@ -26,9 +26,8 @@ public class BottleneckRepository implements PanacheRepositoryBase<TrackedBottle
   }
 
   /**
-   * The tenant's rows with one of these fingerprints (those that exist). The fingerprints go in one
-   * array parameter ({@link ArrayParameters}), so the statement is translated once, whatever their
-   * number.
+   * The tenant's rows with one of these fingerprints (those that exist), in one native statement
+   * ({@link ArrayParameters}).
    */
   public Uni<List<TrackedBottleneck>> findByFingerprints(
       String tenant, Collection<String> fingerprints) {

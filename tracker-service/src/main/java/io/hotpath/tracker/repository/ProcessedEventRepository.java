@@ -68,7 +68,7 @@ public class ProcessedEventRepository {
                             + " on conflict do nothing returning event_id",
                         UUID.class)
                     .setParameter("consumer", consumer)
-                    .setParameter("ids", ArrayParameters.uuids(eventIds))
+                    .setParameter("ids", ArrayParameters.listOfOne(ArrayParameters.uuids(eventIds)))
                     .getResultList())
         .map(HashSet::new);
   }

@@ -32,7 +32,7 @@ public class TenantCounterRepository {
                             + " tenant_counter.last_bottleneck_number + :count"
                             + " returning last_bottleneck_number",
                         Long.class)
-                    .setParameter("tenant", tenant)
+                    .setParameter("tenant", ArrayParameters.listOfOne(tenant))
                     .setParameter("count", (long) count)
                     .getSingleResult());
   }
