@@ -227,10 +227,11 @@ final class FleetEndToEnd implements AutoCloseable {
   /** Whether the tracker shows the service's N+1; false when it did not answer 200. */
   private CompletableFuture<Boolean> shows(String service) {
     return http.sendAsync(
-            request("/api/v1/bottlenecks?type=N_PLUS_ONE&size=1&service=" + encode(service)),
+            // A page of 2 for a service's one N+1 is not full, so the tracker needs no count.
+            request("/api/v1/bottlenecks?type=N_PLUS_ONE&size=2&service=" + encode(service)),
             HttpResponse.BodyHandlers.ofString())
         .thenApply(FleetEndToEnd::body)
-        .thenApply(page -> page != null && page.path("totalItems").asLong() > 0)
+        .thenApply(page -> page != null && !page.path("items").isEmpty())
         .exceptionally(failure -> false);
   }
 

@@ -154,6 +154,25 @@ class MatrixApiTest {
     assertThat(second.getInt("size")).isEqualTo(3);
     assertThat(second.getLong("totalItems")).isEqualTo(4);
     assertThat(second.getLong("totalPages")).isEqualTo(2);
+    // A full page and a page past the end count the rows; a page that is not full adds them up.
+    assertThat(page(low.service(), 0, 2).getLong("totalItems")).isEqualTo(4);
+    assertThat(page(low.service(), 5, 3).getList("items")).isEmpty();
+    assertThat(page(low.service(), 5, 3).getLong("totalItems")).isEqualTo(4);
+    assertThat(page(low.service(), 0, 5).getLong("totalItems")).isEqualTo(4);
+  }
+
+  private static JsonPath page(String service, int page, int size) {
+    return given()
+        .auth()
+        .oauth2(DEMO_TOKEN)
+        .queryParam("service", service)
+        .queryParam("size", size)
+        .queryParam("page", page)
+        .get("/api/v1/bottlenecks")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 
   @Test
