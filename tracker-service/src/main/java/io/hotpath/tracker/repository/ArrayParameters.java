@@ -32,7 +32,7 @@ final class ArrayParameters {
 
   /**
    * A parameter bound as a list of one value, so that Hibernate plans its native select afresh
-   * (above); in the SQL it reads as the value in brackets.
+   * (above); Hibernate writes it into the SQL in parentheses.
    */
   static <T> List<T> listOfOne(T value) {
     return List.of(value);
