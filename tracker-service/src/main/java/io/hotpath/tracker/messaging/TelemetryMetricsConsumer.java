@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
  * Adds the cache counters of each poll's metric batches to their versions' measured baselines in
  * one transaction, then lets the validations waiting for those versions look at what arrived. A
  * record that cannot hold a cache counter (no {@code cache} in its bytes) is skipped before it is
- * decoded or parsed. Acknowledged after the transaction committed; an unreadable record goes to
+ * decoded or parsed; the others are read for their header and cache counters only ({@link
+ * CacheCounterBatch}). Acknowledged after the transaction committed; an unreadable record goes to
  * {@code hotpath.telemetry.metrics.v1.dlq}, and when the transaction fails the records are applied
  * one by one so that only one that cannot be applied goes there.
  */
@@ -29,7 +30,7 @@ public class TelemetryMetricsConsumer {
       Baselines baselines, Validations validations, MeterRegistry registry) {
     this.polls =
         new PollOfRecords<>(
-            payload -> BottleneckConsumer.read(payload, MetricsReceived.class),
+            CacheCounterBatch::read,
             TelemetryMetricsConsumer::cannotHoldCacheCounter,
             "metrics",
             LOG,
