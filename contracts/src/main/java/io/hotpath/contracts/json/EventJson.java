@@ -66,10 +66,20 @@ public final class EventJson {
 
   /** Like {@link #read(String, Class)}, from UTF-8 bytes. */
   public static <T> T read(byte[] json, Class<T> type) {
+    return read(json, type, type);
+  }
+
+  /**
+   * Reads the UTF-8 JSON of an {@code event} into {@code shape}, a narrower view of it that skips
+   * what the reader does not need; what is wrong is reported for the event.
+   *
+   * @throws InvalidEventException naming {@code event}, with what was wrong and a JSON pointer
+   */
+  public static <T> T read(byte[] json, Class<T> shape, Class<?> event) {
     try {
-      return MAPPER.readValue(json, type);
+      return MAPPER.readValue(json, shape);
     } catch (java.io.IOException e) {
-      throw invalid(type, e);
+      throw invalid(event, e);
     }
   }
 

@@ -51,10 +51,16 @@ public class BottleneckConsumer {
 
   /** The same from the record's bytes, not decoded to a String first. */
   static <T> T read(byte[] payload, Class<T> type) {
+    return read(payload, type, type);
+  }
+
+  /** The same into {@code shape}, a narrower view of {@code event}; errors name the event. */
+  static <T> T read(byte[] payload, Class<T> shape, Class<?> event) {
     if (payload == null || blank(payload)) {
-      throw new InvalidEventException(type.getSimpleName() + ": the record has no value", "", null);
+      throw new InvalidEventException(
+          event.getSimpleName() + ": the record has no value", "", null);
     }
-    return EventJson.read(payload, type);
+    return EventJson.read(payload, shape, event);
   }
 
   private static boolean blank(byte[] payload) {

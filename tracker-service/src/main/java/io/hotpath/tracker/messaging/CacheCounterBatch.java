@@ -52,21 +52,8 @@ record CacheCounterBatch(
    * @throws InvalidEventException naming {@code MetricsReceived}, what is wrong and where
    */
   static MetricsReceived read(byte[] payload) {
-    CacheCounterBatch batch;
-    try {
-      batch = BottleneckConsumer.read(payload, CacheCounterBatch.class);
-    } catch (InvalidEventException e) {
-      String message = e.getMessage();
-      String where = " (at " + e.pointer() + ")";
-      if (!e.pointer().isEmpty() && message.endsWith(where)) {
-        message = message.substring(0, message.length() - where.length());
-      }
-      throw new InvalidEventException(
-          message.replaceFirst("^" + CacheCounterBatch.class.getSimpleName(), WHAT),
-          e.pointer(),
-          e);
-    }
-    return batch.toEvent();
+    return BottleneckConsumer.read(payload, CacheCounterBatch.class, MetricsReceived.class)
+        .toEvent();
   }
 
   /** The batch as the event it came from, with its cache counters as its only points. */
