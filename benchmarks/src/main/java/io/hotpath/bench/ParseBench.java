@@ -93,6 +93,11 @@ public final class ParseBench {
     names.put("fleetMetrics", named("Fleet OTLP metrics, protobuf", "exports"));
     names.put("fleetFolded", named("Fleet Pyroscope folded (150 stacks)", "profiles"));
     names.put("fleetPprof", named("Fleet Pyroscope pprof, gzip (150 stacks)", "profiles"));
+    names.put("readFleetTraces", named("Fleet traces event, read as the analyzer does", "events"));
+    names.put(
+        "readFleetMetrics", named("Fleet metrics event, read as the analyzer does", "events"));
+    names.put(
+        "readFleetProfile", named("Fleet profile event, read as the analyzer does", "events"));
     return names;
   }
 

@@ -198,6 +198,68 @@ public class ParseBenchmarks {
     return writtenBytes(events(fleet.pprof, "pprof"));
   }
 
+  /**
+   * The events the collector makes of one fleet report of each kind, as the JSON it sends: what the
+   * analyzer reads from each record ({@code EventJson.read}, as its {@code TelemetryConsumer}).
+   */
+  @State(Scope.Benchmark)
+  public static class FleetEvents {
+    public Payloads.Payload traces;
+    public Payloads.Payload metrics;
+    public Payloads.Payload profile;
+
+    @Setup
+    public void build() {
+      Fleet fleet = new Fleet();
+      fleet.build();
+      byte[] tracesBody = fleet.traces.bytes();
+      traces =
+          event(
+              "traces",
+              TraceConverter.convert(
+                      TENANT,
+                      OtlpCodec.traces(tracesBody, OtlpEncoding.PROTOBUF),
+                      EventIdSeed.of("traces", TENANT, tracesBody))
+                  .events());
+      byte[] metricsBody = fleet.metrics.bytes();
+      metrics =
+          event(
+              "metrics",
+              MetricsConverter.convert(
+                      TENANT,
+                      OtlpCodec.metrics(metricsBody, OtlpEncoding.PROTOBUF),
+                      EventIdSeed.of("metrics", TENANT, metricsBody))
+                  .events());
+      profile = event("profile", events(fleet.pprof, "pprof"));
+    }
+
+    private static Payloads.Payload event(String name, List<? extends HotpathEvent> events) {
+      if (events.size() != 1) {
+        throw new IllegalStateException(name + ": " + events.size() + " events, expected one");
+      }
+      return new Payloads.Payload(
+          "fleet " + name + " event", EventJson.writeBytes(events.get(0)), 1, "events");
+    }
+  }
+
+  @Benchmark
+  public SpansReceived readFleetTraces(FleetEvents events, Counters counters) {
+    counters.add(events.traces);
+    return EventJson.read(events.traces.bytes(), SpansReceived.class);
+  }
+
+  @Benchmark
+  public MetricsReceived readFleetMetrics(FleetEvents events, Counters counters) {
+    counters.add(events.metrics);
+    return EventJson.read(events.metrics.bytes(), MetricsReceived.class);
+  }
+
+  @Benchmark
+  public ProfileCaptured readFleetProfile(FleetEvents events, Counters counters) {
+    counters.add(events.profile);
+    return EventJson.read(events.profile.bytes(), ProfileCaptured.class);
+  }
+
   /** The bytes of each event's key and JSON, written as {@code EventPublisher} writes them. */
   private static int writtenBytes(List<? extends HotpathEvent> events) {
     int bytes = 0;

@@ -2,7 +2,12 @@ package io.hotpath.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hotpath.collector.ingest.otlp.OtlpEncoding;
+import io.hotpath.contracts.json.EventJson;
+import io.hotpath.contracts.telemetry.ProfileCaptured;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,6 +78,37 @@ class BenchmarksSmokeTest {
                 + fleet.metrics.bytes().length
                 + fleet.folded.bytes().length
                 + fleet.pprof.bytes().length);
+  }
+
+  @Test
+  void eachFleetEventReadsBackAsTheCollectorWroteIt() {
+    ParseBenchmarks.Counters counters = new ParseBenchmarks.Counters();
+    ParseBenchmarks.FleetEvents events = new ParseBenchmarks.FleetEvents();
+    events.build();
+
+    // Written again, each event read is the same JSON (attribute maps in any order): the read
+    // loses or changes nothing.
+    assertThat(json(EventJson.writeBytes(benchmarks.readFleetTraces(events, counters))))
+        .isEqualTo(json(events.traces.bytes()));
+    assertThat(json(EventJson.writeBytes(benchmarks.readFleetMetrics(events, counters))))
+        .isEqualTo(json(events.metrics.bytes()));
+    ProfileCaptured profile = benchmarks.readFleetProfile(events, counters);
+    assertThat(json(EventJson.writeBytes(profile))).isEqualTo(json(events.profile.bytes()));
+    assertThat(profile.stacks()).hasSize(150);
+    assertThat(counters.items).isEqualTo(3);
+    assertThat(counters.bytes)
+        .isEqualTo(
+            events.traces.bytes().length
+                + events.metrics.bytes().length
+                + events.profile.bytes().length);
+  }
+
+  private static JsonNode json(byte[] bytes) {
+    try {
+      return EventJson.mapper().readTree(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
