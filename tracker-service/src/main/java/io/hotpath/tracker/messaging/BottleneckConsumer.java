@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -19,9 +18,7 @@ import org.jboss.logging.Logger;
  * hotpath.bottlenecks.v1.dlq} with the reason; when the transaction fails, the records are applied
  * one by one, so only one that cannot be applied goes to the dead-letter topic and the rest are
  * tracked. Every record is applied or dead-lettered before the poll's offsets are committed ({@link
- * PollOfRecords}). The status changes a poll wrote are published while the next poll is applied
- * ({@link MatrixUpdates#trackDetections}); the outbox's relay sends any that Kafka did not
- * acknowledge.
+ * PollOfRecords}).
  */
 @ApplicationScoped
 public class BottleneckConsumer {
@@ -35,8 +32,8 @@ public class BottleneckConsumer {
             payload -> read(payload, BottleneckDetected.class),
             "bottleneck",
             LOG,
-            matrix::trackDetections,
-            event -> matrix.trackDetections(List.of(event)),
+            matrix::recordDetections,
+            matrix::recordDetection,
             new PollTimes(registry, "bottlenecks-in"));
   }
 

@@ -20,11 +20,8 @@ import io.hotpath.tracker.repository.ProcessedEventRepository;
 import io.hotpath.tracker.repository.StatusHistoryRepository;
 import io.hotpath.tracker.repository.TenantCounterRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Instant;
@@ -111,47 +108,8 @@ public class MatrixUpdates {
    * leaves the caller to apply them one by one.
    */
   public Uni<Void> recordDetections(List<BottleneckDetected> events) {
-    return commitDetections(events).chain(publisher::publishAll).replaceWithVoid();
-  }
-
-  /**
-   * As {@link #recordDetections}, but completes once the transaction committed: the status-change
-   * events it wrote are sent then, in their order, and published without holding up the caller (an
-   * unacknowledged one is left for the relay, as always). The consumer of detections takes its next
-   * poll meanwhile: waiting for Kafka's acknowledgement kept the channel busy for up to 0.3 s a
-   * poll under the fleet bench, and the next poll's first sightings waited behind it.
-   */
-  public Uni<Void> trackDetections(List<BottleneckDetected> events) {
-    return commitDetections(events)
-        .invoke(
-            written -> {
-              if (!written.isEmpty()) {
-                publishDetached(written);
-              }
-            })
-        .replaceWithVoid();
-  }
-
-  /**
-   * Publishes on a context of its own: the caller's next transaction may run on the caller's
-   * context meanwhile (a poll applied one record at a time), and Hibernate Reactive keeps one
-   * session per context, which two transactions at once would share. {@code publishAll} recovers
-   * from every failure itself; the relay sends what it left.
-   */
-  private void publishDetached(List<OutboxEvent> written) {
-    Context current = Vertx.currentContext();
-    if (current == null) {
-      publisher.publishAll(written).subscribe().with(published -> {});
-      return;
-    }
-    VertxContext.createNewDuplicatedContext(current)
-        .runOnContext(ignored -> publisher.publishAll(written).subscribe().with(published -> {}));
-  }
-
-  /** Commits the detections ({@link #recordDetections}); the status-change events written. */
-  private Uni<List<OutboxEvent>> commitDetections(List<BottleneckDetected> events) {
     if (events.isEmpty()) {
-      return Uni.createFrom().item(List.of());
+      return Uni.createFrom().voidItem();
     }
     // A transition through the API may update the same row concurrently; its optimistic lock then
     // fails this transaction, which is simply run again on the rows as they are now.
@@ -159,7 +117,9 @@ public class MatrixUpdates {
         .deferred(() -> Panache.withTransaction(() -> applyDetections(events)))
         .onFailure(MatrixUpdates::lostOptimisticLock)
         .retry()
-        .atMost(LOCK_RETRIES);
+        .atMost(LOCK_RETRIES)
+        .chain(publisher::publishAll)
+        .replaceWithVoid();
   }
 
   /** The transaction of {@link #recordDetections}; the status-change events it wrote. */

@@ -128,41 +128,6 @@ class BatchedDetectionTest {
   }
 
   @Test
-  void tracksABatchAtItsCommitAndPublishesItsStatusChangesAfter() throws Throwable {
-    String tenant = uniqueTenant();
-    List<BottleneckDetected> batch = firstSightings(tenant, 12);
-
-    // The consumer's way: done at the commit, the announcements follow on their own.
-    VertxContextSupport.subscribeAndAwait(() -> updates.trackDetections(batch));
-
-    assertThat(
-            strings(
-                "select human_id || ' ' || status from bottleneck where tenant = :tenant"
-                    + " order by human_number",
-                tenant))
-        .containsExactlyElementsOf(
-            IntStream.range(0, 12)
-                .mapToObj(i -> String.format("BTLNK-%03d NOT_STARTED", i + 1))
-                .toList());
-    Awaitility.await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () ->
-                assertThat(
-                        strings(
-                            "select event_id || ' ' || (published_at is not null)"
-                                + " from status_event_outbox where tenant = :tenant",
-                            tenant))
-                    .containsExactlyInAnyOrderElementsOf(
-                        batch.stream()
-                            .map(e -> EventIds.derived(e.eventId(), "tracked") + " true")
-                            .toList()));
-    assertThat(statusChangesOf(tenant))
-        .extracting(ConsumerRecord::key)
-        .containsExactlyInAnyOrderElementsOf(batch.stream().map(PartitionKeys::of).toList());
-  }
-
-  @Test
   void sendsAnUnreadableRecordInsideAPollToTheDeadLetterTopicAndTracksTheRest() {
     String service = uniqueService();
     String poison = "{\"schemaVersion\":1,\"tenant\":\"demo\",\"service\":\"" + service + "\"}";
