@@ -164,26 +164,32 @@ public class ParseBenchmarks {
 
   @Benchmark
   public int fleetTraces(Fleet fleet, Counters counters) {
-    byte[] body = fleet.traces.bytes();
     counters.add(fleet.traces);
-    return writtenBytes(
-        TraceConverter.convert(
-                TENANT,
-                OtlpCodec.traces(body, OtlpEncoding.PROTOBUF),
-                EventIdSeed.of("traces", TENANT, body))
-            .events());
+    return writtenBytes(traceEvents(fleet.traces.bytes()));
   }
 
   @Benchmark
   public int fleetMetrics(Fleet fleet, Counters counters) {
-    byte[] body = fleet.metrics.bytes();
     counters.add(fleet.metrics);
-    return writtenBytes(
-        MetricsConverter.convert(
-                TENANT,
-                OtlpCodec.metrics(body, OtlpEncoding.PROTOBUF),
-                EventIdSeed.of("metrics", TENANT, body))
-            .events());
+    return writtenBytes(metricEvents(fleet.metrics.bytes()));
+  }
+
+  /** The events of an OTLP protobuf trace export, as {@code IngestService} converts it. */
+  static List<SpansReceived> traceEvents(byte[] body) {
+    return TraceConverter.convert(
+            TENANT,
+            OtlpCodec.traces(body, OtlpEncoding.PROTOBUF),
+            EventIdSeed.of("traces", TENANT, body))
+        .events();
+  }
+
+  /** The events of an OTLP protobuf metrics export, as {@code IngestService} converts it. */
+  static List<MetricsReceived> metricEvents(byte[] body) {
+    return MetricsConverter.convert(
+            TENANT,
+            OtlpCodec.metrics(body, OtlpEncoding.PROTOBUF),
+            EventIdSeed.of("metrics", TENANT, body))
+        .events();
   }
 
   @Benchmark
@@ -212,24 +218,8 @@ public class ParseBenchmarks {
     public void build() {
       Fleet fleet = new Fleet();
       fleet.build();
-      byte[] tracesBody = fleet.traces.bytes();
-      traces =
-          event(
-              "traces",
-              TraceConverter.convert(
-                      TENANT,
-                      OtlpCodec.traces(tracesBody, OtlpEncoding.PROTOBUF),
-                      EventIdSeed.of("traces", TENANT, tracesBody))
-                  .events());
-      byte[] metricsBody = fleet.metrics.bytes();
-      metrics =
-          event(
-              "metrics",
-              MetricsConverter.convert(
-                      TENANT,
-                      OtlpCodec.metrics(metricsBody, OtlpEncoding.PROTOBUF),
-                      EventIdSeed.of("metrics", TENANT, metricsBody))
-                  .events());
+      traces = event("traces", traceEvents(fleet.traces.bytes()));
+      metrics = event("metrics", metricEvents(fleet.metrics.bytes()));
       profile = event("profile", events(fleet.pprof, "pprof"));
     }
 
