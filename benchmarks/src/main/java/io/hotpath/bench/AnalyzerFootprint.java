@@ -318,7 +318,8 @@ public final class AnalyzerFootprint {
 
   /** The fleet's trace export of one instance, converted as the collector converts it. */
   static List<SpansReceived> traces(int service, int instance, Instant at) {
-    var request = FleetPayloads.traces(service, instance, true, at.toEpochMilli());
+    var request =
+        FleetPayloads.traces(service, instance, FleetPayloads.NPlusOne.MEASURED, at.toEpochMilli());
     byte[] body = request.toByteArray();
     return TraceConverter.convert(
             Payloads.TENANT, request, EventIdSeed.of("traces", Payloads.TENANT, body))

@@ -163,10 +163,13 @@ public final class FleetBench {
       try (FleetLag lag = new FleetLag(stack.bootstrapServers());
           FleetEndToEnd endToEnd =
               new FleetEndToEnd(
-                  stack.bootstrapServers(), TENANT, running.get("tracker").baseUrl(), TOKEN);
+                  stack.bootstrapServers(),
+                  TENANT,
+                  running.get("tracker").baseUrl(),
+                  TOKEN,
+                  FleetPayloads.NPlusOne.MEASURED);
           FleetLoad load =
-              new FleetLoad(
-                  options, running.get("collector").baseUrl(), TOKEN, endToEnd, originNanos)) {
+              new FleetLoad(options, running.get("collector").baseUrl(), TOKEN, originNanos)) {
         sampler.scheduleAtFixedRate(
             () -> {
               try {
@@ -185,11 +188,39 @@ public final class FleetBench {
             options.warmup().toSeconds(),
             options.duration().toSeconds());
         double warmupFrom = seconds(originNanos);
-        load.run("warm-up", options.warmup(), true, false);
+        // The warm-up's services debut an N+1 of their own, timed as the window's are: the path
+        // of a new bottleneck and the tracker's API then run warm in the window. Without it the
+        // window was the first time they ran under load: the tracker's compiler deoptimized and
+        // recompiled them there (495 deoptimizations in its first minute, 5-8 a minute before).
+        try (FleetEndToEnd warmUp =
+            new FleetEndToEnd(
+                stack.bootstrapServers(),
+                TENANT,
+                running.get("tracker").baseUrl(),
+                TOKEN,
+                FleetPayloads.NPlusOne.WARM_UP)) {
+          load.run(
+              "warm-up",
+              options.warmup(),
+              true,
+              new FleetLoad.Debuts(FleetPayloads.NPlusOne.WARM_UP, warmUp, options.services()));
+          results.put("warmUpEndToEnd", endToEnd(warmUp, originMillis));
+          System.out.printf(
+              Locale.ROOT,
+              "  warm-up: %d of %d new N+1s visible in the tracker by its end%n",
+              warmUp.measured(),
+              warmUp.expected());
+        }
         FleetDatabase database = new FleetDatabase(stack.env());
         double fleetFrom = seconds(originNanos);
         FleetDatabase.Snapshot databaseBefore = database.snapshot(fleetFrom);
-        FleetLoad.Phase fleet = load.run("fleet", options.duration(), true, true);
+        FleetLoad.Phase fleet =
+            load.run(
+                "fleet",
+                options.duration(),
+                true,
+                new FleetLoad.Debuts(
+                    FleetPayloads.NPlusOne.MEASURED, endToEnd, options.services()));
         double fleetTo = seconds(originNanos);
         FleetDatabase.Snapshot databaseAfter = database.snapshot(fleetTo);
         System.out.printf(
@@ -214,7 +245,7 @@ public final class FleetBench {
         FleetLoad.Phase ceiling;
         signal(running, CONSUMERS, "STOP");
         try {
-          ceiling = load.run("ceiling", options.ceiling(), false, false);
+          ceiling = load.run("ceiling", options.ceiling(), false, null);
         } finally {
           signal(running, CONSUMERS, "CONT");
         }

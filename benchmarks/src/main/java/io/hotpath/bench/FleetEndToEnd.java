@@ -30,15 +30,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * End-to-end latency, from the collector accepting the first trace that shows a service's N+1 to
- * that bottleneck being visible in the tracker's {@code GET /api/v1/bottlenecks?service=S
- * &type=N_PLUS_ONE}. The analyzer's {@code BottleneckDetected} on {@code hotpath.bottlenecks.v1}
- * tells when the analysis was done (its record timestamp) and which services to ask the tracker
- * about. The tracker's first status change ({@code from} null) on {@code hotpath.status-changes.v1}
- * is sent after the commit: once it is read, the service is asked about at once, then every 100 ms
- * until it shows, up to {@link #ASKING} services at a time. Every {@link #SWEEP_MILLIS} one listing
- * of the tenant's N+1s (pages of 500) catches those whose status change did not come (a first send
- * that failed, sent later by the outbox relay).
+ * End-to-end latency, from the collector accepting the first trace that shows a service's N+1 (one
+ * of {@link FleetPayloads.NPlusOne}, told apart by its location) to that bottleneck being visible
+ * in the tracker's {@code GET /api/v1/bottlenecks?service=S &type=N_PLUS_ONE}. The analyzer's
+ * {@code BottleneckDetected} on {@code hotpath.bottlenecks.v1} tells when the analysis was done
+ * (its record timestamp) and which services to ask the tracker about. The tracker's first status
+ * change ({@code from} null) on {@code hotpath.status-changes.v1} is sent after the commit: once it
+ * is read, the service is asked about at once, then every 100 ms until it shows, up to {@link
+ * #ASKING} services at a time. Every {@link #SWEEP_MILLIS} one listing of the tenant's N+1s (pages
+ * of 500) catches those whose status change did not come (a first send that failed, sent later by
+ * the outbox relay).
  *
  * <p>It used to ask about every pending service in turn, without pause: with hundreds pending that
  * was a closed loop on the tracker's API, and it took a share of the tracker's CPU the pipeline
@@ -83,6 +84,7 @@ final class FleetEndToEnd implements AutoCloseable {
   }
 
   private final String tenant;
+  private final String location; // how the N+1's location ends
   private final String tracker;
   private final String token;
   private final HttpClient http =
@@ -105,8 +107,14 @@ final class FleetEndToEnd implements AutoCloseable {
   private final Thread thread;
   private final Thread poller;
 
-  FleetEndToEnd(String bootstrap, String tenant, String tracker, String token) {
+  FleetEndToEnd(
+      String bootstrap,
+      String tenant,
+      String tracker,
+      String token,
+      FleetPayloads.NPlusOne nPlusOne) {
     this.tenant = tenant;
+    this.location = nPlusOne.location();
     this.tracker = tracker;
     this.token = token;
     Properties props = new Properties();
@@ -227,11 +235,22 @@ final class FleetEndToEnd implements AutoCloseable {
   /** Whether the tracker shows the service's N+1; false when it did not answer 200. */
   private CompletableFuture<Boolean> shows(String service) {
     return http.sendAsync(
-            // A page of 2 for a service's one N+1 is not full, so the tracker needs no count.
-            request("/api/v1/bottlenecks?type=N_PLUS_ONE&size=2&service=" + encode(service)),
+            // A page of 3 for a service's N+1s (the warm-up's and the window's) is not full, so the
+            // tracker needs no count.
+            request("/api/v1/bottlenecks?type=N_PLUS_ONE&size=3&service=" + encode(service)),
             HttpResponse.BodyHandlers.ofString())
         .thenApply(FleetEndToEnd::body)
-        .thenApply(page -> page != null && !page.path("items").isEmpty())
+        .thenApply(
+            page -> {
+              if (page != null) {
+                for (JsonNode item : page.path("items")) {
+                  if (ours(item)) {
+                    return true;
+                  }
+                }
+              }
+              return false;
+            })
         .exceptionally(failure -> false);
   }
 
@@ -243,11 +262,24 @@ final class FleetEndToEnd implements AutoCloseable {
       if (body == null) {
         return services;
       }
-      body.path("items").forEach(item -> services.add(item.path("service").asText()));
+      for (JsonNode item : body.path("items")) {
+        if (ours(item)) {
+          services.add(item.path("service").asText());
+        }
+      }
       if (page + 1 >= body.path("totalPages").asLong()) {
         return services;
       }
     }
+  }
+
+  /** Whether a bottleneck (an event or the tracker's item) is this clock's N+1. */
+  private boolean ours(JsonNode bottleneck) {
+    return isOf(bottleneck, location);
+  }
+
+  static boolean isOf(JsonNode bottleneck, String location) {
+    return bottleneck.path("location").asText().endsWith(location);
   }
 
   /** The tracker's JSON answer to a GET, or null when it did not answer 200. */
@@ -338,6 +370,7 @@ final class FleetEndToEnd implements AutoCloseable {
     String service = event.path("service").asText();
     if (record.topic().equals(Topics.BOTTLENECKS)) {
       if (event.path("type").asText().equals("N_PLUS_ONE")
+          && ours(event)
           && !fingerprints.containsValue(service)) {
         String fingerprint = event.path("fingerprint").asText();
         fingerprints.put(fingerprint, service);

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +37,12 @@ import org.HdrHistogram.Histogram;
  * because latency is measured from the time it was due (no coordinated omission). With a rate of 0
  * the same clients send as fast as answers come back (closed loop), for the ceiling.
  *
- * <p>Each service's traces show no N+1 until its debut, spread over the window's wall-clock time
- * (so a schedule that fell behind still spreads them); the first trace after it carries the N+1 and
- * its acceptance starts that service's end-to-end clock ({@link FleetEndToEnd}). Later traces of
- * the service repeat the N+1 now and then, as a real one would.
+ * <p>A phase run with {@link Debuts} gives each service a new N+1 at its debut, spread over the
+ * phase's wall-clock time (so a schedule that fell behind still spreads them); the first trace
+ * after it carries the N+1 and its acceptance starts that service's end-to-end clock ({@link
+ * FleetEndToEnd}). Later traces of the service repeat its latest N+1 now and then, as a real one
+ * would. The warm-up debuts one N+1 and the measured window another, so that what the window times
+ * (a new bottleneck through the analyzer, the tracker's first sighting, its API) has run before.
  */
 final class FleetLoad implements AutoCloseable {
   /** Share of a debuted service's later trace reports that show its N+1 again. */
@@ -48,6 +51,37 @@ final class FleetLoad implements AutoCloseable {
   private static final int NOT_YET = 0;
   private static final int PROBING = 1;
   private static final int DEBUTED = 2;
+
+  /**
+   * One phase's debuts: each service shows {@code nPlusOne} for the first time once, at a moment
+   * spread from 10 % to 90 % of the phase, and {@code endToEnd} times it from its acceptance.
+   */
+  static final class Debuts {
+    final FleetPayloads.NPlusOne nPlusOne;
+    final FleetEndToEnd endToEnd;
+    private final AtomicIntegerArray state;
+    private final long[] at;
+
+    Debuts(FleetPayloads.NPlusOne nPlusOne, FleetEndToEnd endToEnd, int services) {
+      this.nPlusOne = nPlusOne;
+      this.endToEnd = endToEnd;
+      this.state = new AtomicIntegerArray(services);
+      this.at = new long[services];
+    }
+
+    private void spread(long start, Duration window) {
+      for (int s = 0; s < at.length; s++) {
+        at[s] = start + (long) (window.toNanos() * (0.1 + 0.8 * (s + 0.5) / at.length));
+      }
+    }
+
+    /** Whether this trace of {@code service} is its debut; at most one in flight per service. */
+    private boolean debutNow(int service) {
+      return state.get(service) == NOT_YET
+          && System.nanoTime() >= at[service]
+          && state.compareAndSet(service, NOT_YET, PROBING);
+    }
+  }
 
   /** What one phase saw, counted when answers arrive. */
   static final class Phase {
@@ -83,15 +117,13 @@ final class FleetLoad implements AutoCloseable {
   private final FleetOptions options;
   private final String collector;
   private final String token;
-  private final FleetEndToEnd endToEnd;
   private final long originNanos;
   private final CharSequence authorization;
   private final Vertx vertx;
   private final List<HttpClient> clients = new ArrayList<>();
   private final Semaphore slots;
-  private final AtomicIntegerArray debut;
+  private final List<Debuts> debuted = new CopyOnWriteArrayList<>(); // phases' debuts, in order
   private final AtomicLong sends = new AtomicLong();
-  private long[] debutAt;
 
   /** Per second since the origin: accepted reports and bytes, and rejected or failed ones. */
   final AtomicLongArray acceptedPerSecond = new AtomicLongArray(7_200);
@@ -99,16 +131,10 @@ final class FleetLoad implements AutoCloseable {
   final AtomicLongArray bytesPerSecond = new AtomicLongArray(7_200);
   final AtomicLongArray refusedPerSecond = new AtomicLongArray(7_200);
 
-  FleetLoad(
-      FleetOptions options,
-      String collector,
-      String token,
-      FleetEndToEnd endToEnd,
-      long originNanos) {
+  FleetLoad(FleetOptions options, String collector, String token, long originNanos) {
     this.options = options;
     this.collector = collector;
     this.token = token;
-    this.endToEnd = endToEnd;
     this.originNanos = originNanos;
     this.authorization = HttpHeaders.createOptimized("Bearer " + token);
     this.vertx =
@@ -130,16 +156,15 @@ final class FleetLoad implements AutoCloseable {
               new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1)));
     }
     this.slots = new Semaphore(options.inFlight());
-    this.debut = new AtomicIntegerArray(options.services());
   }
 
   /**
    * Sends for {@code window}: at the fleet's rate when {@code openLoop}, else as fast as {@code
    * inFlight} outstanding requests allow; waits for the answers still outstanding at the end.
    *
-   * @param debuts whether services' N+1s debut in this window
+   * @param debuts the N+1 each service debuts in this window, or null for none
    */
-  Phase run(String name, Duration window, boolean openLoop, boolean debuts)
+  Phase run(String name, Duration window, boolean openLoop, Debuts debuts)
       throws InterruptedException {
     Phase phase = new Phase(name);
     int agents = options.services() * options.instances();
@@ -148,6 +173,10 @@ final class FleetLoad implements AutoCloseable {
     long start = System.nanoTime();
     long end = start + window.toNanos();
     phase.startNanos = start;
+    if (debuts != null) {
+      debuts.spread(start, window);
+      debuted.add(debuts);
+    }
     for (long i = 0; ; i++) {
       long due;
       if (openLoop) {
@@ -173,7 +202,7 @@ final class FleetLoad implements AutoCloseable {
       }
       long late = (System.nanoTime() - due) / 1_000;
       phase.maxLateMicros.accumulateAndGet(late, Math::max);
-      send(phase, sends.getAndIncrement(), agents, due, debuts ? debutNanos(start, window) : null);
+      send(phase, sends.getAndIncrement(), agents, due, debuts);
     }
     // Answers still outstanding belong to this phase.
     if (!slots.tryAcquire(options.inFlight(), 60, TimeUnit.SECONDS)) {
@@ -185,36 +214,28 @@ final class FleetLoad implements AutoCloseable {
     return phase;
   }
 
-  /** When each service's N+1 appears: spread from 10 % to 90 % of the window. */
-  private long[] debutNanos(long start, Duration window) {
-    if (debutAt == null || debutAt.length != options.services()) {
-      debutAt = new long[options.services()];
-      for (int s = 0; s < debutAt.length; s++) {
-        debutAt[s] =
-            start + (long) (window.toNanos() * (0.1 + 0.8 * (s + 0.5) / options.services()));
-      }
-    }
-    return debutAt;
-  }
-
-  private void send(Phase phase, long i, int agents, long due, long[] debuts) {
+  private void send(Phase phase, long i, int agents, long due, Debuts debuts) {
     int agent = (int) (i % agents);
     long tick = i / agents;
     int service = agent / options.instances();
     int instance = agent % options.instances();
     FleetPayloads.Kind kind = FleetPayloads.kindAt(agent, tick);
-    boolean probe = false;
-    boolean nPlusOne = false;
+    FleetPayloads.NPlusOne nPlusOne = FleetPayloads.NPlusOne.NONE;
+    Debuts probe = null;
     if (kind == FleetPayloads.Kind.TRACES) {
-      int state = debut.get(service);
-      if (state == DEBUTED) {
-        nPlusOne = ThreadLocalRandom.current().nextDouble() < N_PLUS_ONE_SHARE;
-      } else if (state == NOT_YET
-          && debuts != null
-          && System.nanoTime() >= debuts[service]
-          && debut.compareAndSet(service, NOT_YET, PROBING)) {
-        probe = true;
-        nPlusOne = true;
+      if (debuts != null && debuts.debutNow(service)) {
+        probe = debuts;
+        nPlusOne = debuts.nPlusOne;
+      } else {
+        for (int d = debuted.size() - 1; d >= 0; d--) {
+          Debuts latest = debuted.get(d);
+          if (latest.state.get(service) == DEBUTED) {
+            if (ThreadLocalRandom.current().nextDouble() < N_PLUS_ONE_SHARE) {
+              nPlusOne = latest.nPlusOne;
+            }
+            break;
+          }
+        }
       }
     }
     FleetPayloads.Report report =
@@ -227,7 +248,7 @@ final class FleetLoad implements AutoCloseable {
             .putHeader(HttpHeaders.AUTHORIZATION, authorization)
             .putHeader(HttpHeaders.CONTENT_TYPE, report.contentType());
     phase.sent.incrementAndGet();
-    boolean isProbe = probe;
+    Debuts debuting = probe;
     clients
         .get((int) (i % clients.size()))
         .request(request)
@@ -248,9 +269,9 @@ final class FleetLoad implements AutoCloseable {
                   phase.acceptedByKind.get(kind).incrementAndGet();
                   acceptedPerSecond.incrementAndGet(second);
                   bytesPerSecond.addAndGet(second, report.body().length);
-                  if (isProbe) {
-                    debut.set(service, DEBUTED);
-                    endToEnd.accepted(
+                  if (debuting != null) {
+                    debuting.state.set(service, DEBUTED);
+                    debuting.endToEnd.accepted(
                         FleetPayloads.serviceName(service), System.currentTimeMillis());
                   }
                   return;
@@ -272,8 +293,8 @@ final class FleetLoad implements AutoCloseable {
                           + " "
                           + abbreviate(answer.result().body().toString()));
                 }
-                if (isProbe) {
-                  debut.set(service, NOT_YET); // the next trace of the service carries it
+                if (debuting != null) {
+                  debuting.state.set(service, NOT_YET); // the next trace of the service carries it
                 }
               } finally {
                 slots.release();

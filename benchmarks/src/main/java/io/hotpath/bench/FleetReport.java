@@ -252,6 +252,16 @@ final class FleetReport {
             (long) num(r, "endToEnd.analyzed"),
             (long) num(r, "endToEnd.measured"),
             num(r, "drainSeconds")));
+    if (r.get("warmUpEndToEnd") != null) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "In the warm-up %,d services showed an N+1 of their own (not in the figures above) and"
+                  + " the tracker showed %,d by its end, p99 %s ms.%n",
+              (long) num(r, "warmUpEndToEnd.expected"),
+              (long) num(r, "warmUpEndToEnd.measured"),
+              fig(num(r, "warmUpEndToEnd.acceptedToTrackedMs.p99"))));
+    }
 
     rates(
         md,

@@ -280,7 +280,8 @@ public final class IngestPathBench {
    */
   private static Kind fleet(String name, FleetPayloads.Kind kind, String unit) {
     FleetPayloads.Report report =
-        FleetPayloads.build(kind, 0, 0, 1, true, System.currentTimeMillis());
+        FleetPayloads.build(
+            kind, 0, 0, 1, FleetPayloads.NPlusOne.MEASURED, System.currentTimeMillis());
     return new Kind(
         name,
         report.pathAndQuery(),

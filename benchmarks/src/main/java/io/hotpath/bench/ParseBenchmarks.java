@@ -157,7 +157,8 @@ public class ParseBenchmarks {
     }
 
     private static Payloads.Payload fleet(FleetPayloads.Kind kind, long now, String unit) {
-      FleetPayloads.Report report = FleetPayloads.build(kind, 0, 0, 1, true, now);
+      FleetPayloads.Report report =
+          FleetPayloads.build(kind, 0, 0, 1, FleetPayloads.NPlusOne.MEASURED, now);
       return new Payloads.Payload("fleet " + kind, report.body(), 1, unit);
     }
   }

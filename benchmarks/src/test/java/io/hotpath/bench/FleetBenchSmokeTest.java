@@ -73,6 +73,10 @@ class FleetBenchSmokeTest {
     assertThat(e2e.path("acceptedToTrackedMs").path("count").asLong()).isPositive();
     assertThat(e2e.path("acceptedToTrackedMs").path("p99").asDouble())
         .isGreaterThanOrEqualTo(e2e.path("acceptedToTrackedMs").path("p50").asDouble());
+    // The warm-up's N+1s are timed apart (at most one per service), not in the window's figures.
+    JsonNode warmUp = results.path("warmUpEndToEnd");
+    assertThat(warmUp.path("expected").asInt(-1)).isBetween(0, 4);
+    assertThat(warmUp.path("measured").asInt(-1)).isBetween(0, warmUp.path("expected").asInt());
   }
 
   @Test

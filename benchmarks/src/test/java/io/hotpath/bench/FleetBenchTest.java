@@ -3,6 +3,8 @@ package io.hotpath.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hotpath.contracts.query.SqlNormalizer;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -108,7 +110,13 @@ class FleetBenchTest {
   @Test
   void aTraceWithTheNPlusOneRepeatsOneQueryUnderOneOrdersRequest() throws Exception {
     FleetPayloads.Report report =
-        FleetPayloads.build(FleetPayloads.Kind.TRACES, 6, 1, 3, true, System.currentTimeMillis());
+        FleetPayloads.build(
+            FleetPayloads.Kind.TRACES,
+            6,
+            1,
+            3,
+            FleetPayloads.NPlusOne.MEASURED,
+            System.currentTimeMillis());
 
     ExportTraceServiceRequest export = ExportTraceServiceRequest.parseFrom(report.body());
     assertThat(report.pathAndQuery()).isEqualTo("/v1/traces");
@@ -127,11 +135,45 @@ class FleetBenchTest {
   }
 
   @Test
+  void theWarmUpsNPlusOneIsABottleneckOfItsOwnThatTheWindowsClockIgnores() throws Exception {
+    ExportTraceServiceRequest export =
+        ExportTraceServiceRequest.parseFrom(
+            FleetPayloads.build(
+                    FleetPayloads.Kind.TRACES, 6, 1, 3, FleetPayloads.NPlusOne.WARM_UP, 0)
+                .body());
+    List<Span> notes =
+        export.getResourceSpans(0).getScopeSpans(0).getSpansList().stream()
+            .filter(s -> s.getName().equals("SELECT shop.order_note"))
+            .toList();
+    assertThat(notes.stream().collect(Collectors.groupingBy(Span::getParentSpanId)).values())
+        .isNotEmpty()
+        .allSatisfy(perOrder -> assertThat(perOrder).hasSize(FleetPayloads.N_PLUS_ONE_REPEATS));
+    String sql =
+        notes.get(0).getAttributesList().stream()
+            .filter(kv -> kv.getKey().equals("db.query.text"))
+            .findFirst()
+            .orElseThrow()
+            .getValue()
+            .getStringValue();
+    assertThat(SqlNormalizer.location(sql)).isEqualTo(FleetPayloads.NPlusOne.WARM_UP.location());
+
+    String warmUp = FleetPayloads.NPlusOne.WARM_UP.location();
+    String measured = FleetPayloads.NPlusOne.MEASURED.location();
+    assertThat(warmUp).isNotEqualTo(measured);
+    ObjectMapper json = new ObjectMapper();
+    var item = json.readTree("{\"location\":\"get /orders/{id} -> " + warmUp + "\"}");
+    assertThat(FleetEndToEnd.isOf(item, warmUp)).isTrue();
+    assertThat(FleetEndToEnd.isOf(item, measured)).isFalse();
+  }
+
+  @Test
   void aTraceWithoutTheNPlusOneLoadsEachOrderInOneQuery() throws Exception {
     for (int i = 0; i < 20; i++) {
       ExportTraceServiceRequest export =
           ExportTraceServiceRequest.parseFrom(
-              FleetPayloads.build(FleetPayloads.Kind.TRACES, 0, 0, i, false, 0).body());
+              FleetPayloads.build(
+                      FleetPayloads.Kind.TRACES, 0, 0, i, FleetPayloads.NPlusOne.NONE, 0)
+                  .body());
       assertThat(export.getResourceSpans(0).getScopeSpans(0).getSpansList())
           .noneMatch(s -> s.getName().equals("SELECT shop.order_line"));
     }
@@ -141,7 +183,13 @@ class FleetBenchTest {
   void metricsCarryHeapAfterGcCacheGetsAndRouteHistograms() throws Exception {
     ExportMetricsServiceRequest export =
         ExportMetricsServiceRequest.parseFrom(
-            FleetPayloads.build(FleetPayloads.Kind.METRICS, 0, 0, 5, false, 1_764_151_200_000L)
+            FleetPayloads.build(
+                    FleetPayloads.Kind.METRICS,
+                    0,
+                    0,
+                    5,
+                    FleetPayloads.NPlusOne.NONE,
+                    1_764_151_200_000L)
                 .body());
     assertThat(
             export.getResourceMetrics(0).getScopeMetrics(0).getMetricsList().stream()
@@ -156,7 +204,13 @@ class FleetBenchTest {
   @Test
   void profilesGoToPyroscopeIngestAsFoldedAndPprof() {
     FleetPayloads.Report folded =
-        FleetPayloads.build(FleetPayloads.Kind.PROFILE_FOLDED, 2, 0, 0, false, 1_764_151_200_000L);
+        FleetPayloads.build(
+            FleetPayloads.Kind.PROFILE_FOLDED,
+            2,
+            0,
+            0,
+            FleetPayloads.NPlusOne.NONE,
+            1_764_151_200_000L);
     assertThat(folded.pathAndQuery())
         .startsWith("/ingest?name=svc-0003.cpu%7Benv%3Dbench")
         .contains("&from=1764151190&until=1764151200&format=folded");
@@ -164,7 +218,13 @@ class FleetBenchTest {
         .hasSize(FleetPayloads.STACKS)
         .allMatch(line -> line.matches(".+;.+ \\d+"));
     FleetPayloads.Report pprof =
-        FleetPayloads.build(FleetPayloads.Kind.PROFILE_PPROF, 2, 0, 0, false, 1_764_151_200_000L);
+        FleetPayloads.build(
+            FleetPayloads.Kind.PROFILE_PPROF,
+            2,
+            0,
+            0,
+            FleetPayloads.NPlusOne.NONE,
+            1_764_151_200_000L);
     assertThat(pprof.pathAndQuery()).contains("format=pprof");
     assertThat(pprof.body()[0] & 0xff).isEqualTo(0x1f); // gzip
   }
