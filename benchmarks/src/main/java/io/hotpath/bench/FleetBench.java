@@ -191,7 +191,8 @@ public final class FleetBench {
         // The warm-up's services debut an N+1 of their own, timed as the window's are: the path
         // of a new bottleneck and the tracker's API then run warm in the window. Without it the
         // window was the first time they ran under load: the tracker's compiler deoptimized and
-        // recompiled them there (495 deoptimizations in its first minute, 5-8 a minute before).
+        // recompiled them there (495 deoptimizations in the minute the window's new bottlenecks
+        // reached it, 5-8 a minute before).
         try (FleetEndToEnd warmUp =
             new FleetEndToEnd(
                 stack.bootstrapServers(),
@@ -200,10 +201,7 @@ public final class FleetBench {
                 TOKEN,
                 FleetPayloads.NPlusOne.WARM_UP)) {
           load.run(
-              "warm-up",
-              options.warmup(),
-              true,
-              new FleetLoad.Debuts(FleetPayloads.NPlusOne.WARM_UP, warmUp, options.services()));
+              "warm-up", options.warmup(), true, new FleetLoad.Debuts(warmUp, options.services()));
           results.put("warmUpEndToEnd", endToEnd(warmUp, originMillis));
           System.out.printf(
               Locale.ROOT,
@@ -219,8 +217,7 @@ public final class FleetBench {
                 "fleet",
                 options.duration(),
                 true,
-                new FleetLoad.Debuts(
-                    FleetPayloads.NPlusOne.MEASURED, endToEnd, options.services()));
+                new FleetLoad.Debuts(endToEnd, options.services()));
         double fleetTo = seconds(originNanos);
         FleetDatabase.Snapshot databaseAfter = database.snapshot(fleetTo);
         System.out.printf(

@@ -84,6 +84,7 @@ final class FleetEndToEnd implements AutoCloseable {
   }
 
   private final String tenant;
+  private final FleetPayloads.NPlusOne nPlusOne;
   private final String location; // how the N+1's location ends
   private final String tracker;
   private final String token;
@@ -114,6 +115,7 @@ final class FleetEndToEnd implements AutoCloseable {
       String token,
       FleetPayloads.NPlusOne nPlusOne) {
     this.tenant = tenant;
+    this.nPlusOne = nPlusOne;
     this.location = nPlusOne.location();
     this.tracker = tracker;
     this.token = token;
@@ -135,6 +137,11 @@ final class FleetEndToEnd implements AutoCloseable {
   void accepted(String service, long epochMillis) {
     accepted.putIfAbsent(service, epochMillis);
     match(service);
+  }
+
+  /** The N+1 this clock times. */
+  FleetPayloads.NPlusOne nPlusOne() {
+    return nPlusOne;
   }
 
   int expected() {

@@ -53,17 +53,16 @@ final class FleetLoad implements AutoCloseable {
   private static final int DEBUTED = 2;
 
   /**
-   * One phase's debuts: each service shows {@code nPlusOne} for the first time once, at a moment
-   * spread from 10 % to 90 % of the phase, and {@code endToEnd} times it from its acceptance.
+   * One phase's debuts: each service shows the N+1 that {@code endToEnd} times for the first time
+   * once, at a moment spread from 10 % to 90 % of the phase, and {@code endToEnd} times it from its
+   * acceptance.
    */
   static final class Debuts {
-    final FleetPayloads.NPlusOne nPlusOne;
     final FleetEndToEnd endToEnd;
     private final AtomicIntegerArray state;
     private final long[] at;
 
-    Debuts(FleetPayloads.NPlusOne nPlusOne, FleetEndToEnd endToEnd, int services) {
-      this.nPlusOne = nPlusOne;
+    Debuts(FleetEndToEnd endToEnd, int services) {
       this.endToEnd = endToEnd;
       this.state = new AtomicIntegerArray(services);
       this.at = new long[services];
@@ -225,13 +224,13 @@ final class FleetLoad implements AutoCloseable {
     if (kind == FleetPayloads.Kind.TRACES) {
       if (debuts != null && debuts.debutNow(service)) {
         probe = debuts;
-        nPlusOne = debuts.nPlusOne;
+        nPlusOne = debuts.endToEnd.nPlusOne();
       } else {
         for (int d = debuted.size() - 1; d >= 0; d--) {
           Debuts latest = debuted.get(d);
           if (latest.state.get(service) == DEBUTED) {
             if (ThreadLocalRandom.current().nextDouble() < N_PLUS_ONE_SHARE) {
-              nPlusOne = latest.nPlusOne;
+              nPlusOne = latest.endToEnd.nPlusOne();
             }
             break;
           }
